@@ -1,0 +1,86 @@
+import * as z from 'zod/mini';
+
+/** A decimal string (`"4.00"`, `"0.0125"`) or a finite number read through its string form. */
+export const AmountSchema = z.union([
+  z.string().check(z.regex(/^\d+(?:\.\d+)?$/, 'must be a non-negative decimal string')),
+  z.number().check(z.nonnegative()),
+]);
+export type Amount = z.infer<typeof AmountSchema>;
+
+const CurrencySchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'));
+const IdSchema = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a kebab-case id (a-z, 0-9, -)'));
+
+/** Commissionable class: the share of a line's net that counts as monthly value. */
+export const CommissionClassSchema = z.union([
+  z.literal(1),
+  z.literal(0.75),
+  z.literal(0.5),
+  z.literal(0.25),
+  z.literal(0),
+]);
+export type CommissionClass = z.infer<typeof CommissionClassSchema>;
+
+export const TierSchema = z.object({
+  /** Last unit (inclusive) this tier covers; `null` for the open-ended last tier. */
+  upTo: z.nullable(z.number().check(z.positive())),
+  unitAmount: AmountSchema,
+});
+export type Tier = z.infer<typeof TierSchema>;
+
+const TiersSchema = z.array(TierSchema).check(z.minLength(1));
+
+export const PriceSchema = z.discriminatedUnion('model', [
+  z.object({ model: z.literal('flat'), amount: AmountSchema }),
+  z.object({ model: z.literal('per_unit'), unitAmount: AmountSchema }),
+  z.object({ model: z.literal('graduated'), tiers: TiersSchema }),
+  z.object({ model: z.literal('volume'), tiers: TiersSchema }),
+]);
+export type Price = z.infer<typeof PriceSchema>;
+
+export const ProductSchema = z.object({
+  id: IdSchema,
+  name: z.string().check(z.minLength(1)),
+  description: z.optional(z.string()),
+  billing: z.enum(['monthly', 'one_time']),
+  /** Units that come off the quantity before the price model applies. */
+  free: z.optional(z.number().check(z.nonnegative())),
+  /** Quantity bounds; `min` defaults to 0 and `step` to 1 (whole units). */
+  quantity: z.optional(
+    z.object({
+      min: z.optional(z.number().check(z.nonnegative())),
+      max: z.optional(z.number().check(z.nonnegative())),
+      step: z.optional(z.number().check(z.positive())),
+    }),
+  ),
+  classes: z.object({ affiliate: CommissionClassSchema, reseller: CommissionClassSchema }),
+  price: PriceSchema,
+  /** The unit a quantity counts, for labels (`"user"`, `"server"`). */
+  unit: z.optional(z.string()),
+  /** True when the price is a sample, not one the vendor published. */
+  samplePrice: z.optional(z.boolean()),
+});
+export type Product = z.infer<typeof ProductSchema>;
+
+/** Prices of the same products in another currency. */
+export const PriceBookSchema = z.object({
+  minimumMonthly: z.optional(AmountSchema),
+  prices: z.record(IdSchema, PriceSchema),
+});
+export type PriceBook = z.infer<typeof PriceBookSchema>;
+
+export const CatalogSchema = z.object({
+  id: IdSchema,
+  name: z.optional(z.string()),
+  /** The currency of `products[].price` and `minimumMonthly`. */
+  currency: CurrencySchema,
+  /** Monthly minimum spend: a top-up line makes up a monthly net total below it. */
+  minimumMonthly: z.optional(AmountSchema),
+  products: z.array(ProductSchema),
+  /** Price books for other currencies, keyed by ISO 4217 code. */
+  priceBooks: z.optional(z.record(CurrencySchema, PriceBookSchema)),
+  /** Where the data comes from, and which prices are samples. */
+  notes: z.optional(z.string()),
+});
+export type Catalog = z.infer<typeof CatalogSchema>;

@@ -1,0 +1,6 @@
+export { QuotekitError, isQuotekitError, type QuotekitErrorCode } from './errors.js';
+export { problemsOf, parseWith, type Problem } from './validation.js';
+export * from './money/index.js';
+export * from './catalog/index.js';
+export * from './pricing/index.js';
+export { catalogs } from './catalogs/index.js';

@@ -1,0 +1,11 @@
+export {
+  Dec,
+  toDecimal,
+  minorUnits,
+  roundMoney,
+  moneyString,
+  rateString,
+  formatMoney,
+  type AmountInput,
+  type FormatMoneyOptions,
+} from './money.js';

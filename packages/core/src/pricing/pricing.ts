@@ -1,0 +1,390 @@
+import { QuotekitError } from '../errors.js';
+import { parseCatalog, validated } from '../catalog/catalog.js';
+import type { Catalog, Price, Product } from '../catalog/catalog.schema.js';
+import { Dec, minorUnits, moneyString, rateString, roundMoney, toDecimal } from '../money/money.js';
+import type { PricedLine, PricedQuote, QuoteConfig } from './pricing.schema.js';
+
+/** The highest offer discount a quote may carry (seed 001: "up to 10%"). */
+export const MAX_DISCOUNT_RATE = '0.10';
+/** The product id of the line that makes up a monthly minimum spend. */
+export const MINIMUM_TOP_UP = 'minimum-monthly-top-up';
+
+const MAX_QUANTITY = new Dec('1e12');
+const ZERO = new Dec(0);
+const ONE = new Dec(1);
+
+interface CompiledTier {
+  upTo: Dec | null;
+  unitAmount: Dec;
+}
+type CompiledPrice =
+  | { model: 'flat'; amount: Dec }
+  | { model: 'per_unit'; unitAmount: Dec }
+  | { model: 'graduated' | 'volume'; tiers: CompiledTier[] };
+interface CompiledProduct {
+  product: Product;
+  price: CompiledPrice;
+  free: Dec;
+  min: Dec;
+  max: Dec | null;
+  step: Dec;
+  classes: { affiliate: Dec; reseller: Dec };
+}
+interface CompiledBook {
+  currency: string;
+  minimum: Dec | null;
+  products: Map<string, CompiledProduct>;
+}
+
+const compiled = new WeakMap<object, Map<string, CompiledBook>>();
+
+/**
+ * Prices a quote as SPEC.md defines it: each line priced by its model and
+ * rounded half-up once, the offer discount taken per line, commissionable
+ * value per program per line, totals as sums of rounded lines, and a top-up
+ * line when monthly net falls below the catalog's minimum.
+ *
+ * Throws `QuotekitError`: `invalid_catalog`, `invalid_quote`,
+ * `unknown_product`, `invalid_quantity`, `invalid_discount`,
+ * `invalid_currency` — never returns NaN or a silent zero.
+ *
+ * @example
+ * priceQuote(catalogs.luxsci, {
+ *   lines: [{ product: 'starter-plus-user', quantity: 25 }, { product: 'dedicated-px2', quantity: 1 }],
+ * }).totals.monthlyPayment; // "300.00"
+ */
+export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
+  if (config === null || typeof config !== 'object' || !Array.isArray(config.lines)) {
+    throw new QuotekitError('invalid_quote', 'A quote needs a `lines` array.', {});
+  }
+  const book = compiledBook(catalog, config.currency);
+  const { currency } = book;
+  const discountRate = readDiscount(config.discountRate);
+  const seen = new Set<string>();
+
+  const lines: PricedLine[] = config.lines.map((line, index) => {
+    if (line === null || typeof line !== 'object' || typeof line.product !== 'string') {
+      throw new QuotekitError('invalid_quote', `Line ${index + 1} needs a product id.`, {
+        line: index,
+      });
+    }
+    const entry = book.products.get(line.product);
+    if (entry === undefined) {
+      throw new QuotekitError(
+        'unknown_product',
+        `Line ${index + 1}: no product ${JSON.stringify(line.product.slice(0, 64))} in catalog ${catalog.id}.`,
+        { line: index, product: line.product.slice(0, 64) },
+      );
+    }
+    if (seen.has(line.product)) {
+      throw new QuotekitError(
+        'invalid_quote',
+        `Line ${index + 1}: ${line.product} appears twice; give one line per product.`,
+        { line: index, product: line.product },
+      );
+    }
+    seen.add(line.product);
+    const quantity = readQuantity(entry, line.quantity, index);
+    const { amount: raw, explain } = priceUnits(entry, quantity, currency);
+    const amount = roundMoney(raw, currency);
+    const discount = roundMoney(amount.times(discountRate), currency);
+    const net = amount.minus(discount);
+    const discountText = discount.isZero()
+      ? ''
+      : `; offer discount ${percent(discountRate)} −${moneyString(discount, currency)}`;
+    return pricedLine(entry.product, quantity.toNumber(), amount, discount, net, entry.classes, {
+      currency,
+      explain: explain + discountText,
+    });
+  });
+
+  if (book.minimum !== null) {
+    const monthly = sumNet(lines, 'monthly');
+    if (monthly.lt(book.minimum)) {
+      const topUp = book.minimum.minus(monthly);
+      lines.push({
+        product: MINIMUM_TOP_UP,
+        name: 'Monthly minimum top-up',
+        billing: 'monthly',
+        quantity: 1,
+        amount: moneyString(topUp, currency),
+        discount: moneyString(ZERO, currency),
+        net: moneyString(topUp, currency),
+        value: { affiliate: moneyString(ZERO, currency), reseller: moneyString(ZERO, currency) },
+        explain: `monthly minimum ${moneyString(book.minimum, currency)} − monthly total ${moneyString(monthly, currency)} = ${moneyString(topUp, currency)}`,
+      });
+    }
+  }
+
+  return {
+    currency,
+    discountRate: rateString(discountRate),
+    lines,
+    totals: totalsOf(lines, currency),
+  };
+}
+
+function pricedLine(
+  product: Product,
+  quantity: number,
+  amount: Dec,
+  discount: Dec,
+  net: Dec,
+  classes: { affiliate: Dec; reseller: Dec },
+  { currency, explain }: { currency: string; explain: string },
+): PricedLine {
+  return {
+    product: product.id,
+    name: product.name,
+    billing: product.billing,
+    quantity,
+    amount: moneyString(amount, currency),
+    discount: moneyString(discount, currency),
+    net: moneyString(net, currency),
+    value: {
+      affiliate: moneyString(roundMoney(net.times(classes.affiliate), currency), currency),
+      reseller: moneyString(roundMoney(net.times(classes.reseller), currency), currency),
+    },
+    explain,
+  };
+}
+
+function sumNet(lines: PricedLine[], billing: 'monthly' | 'one_time'): Dec {
+  let sum = ZERO;
+  for (const line of lines) if (line.billing === billing) sum = sum.plus(line.net);
+  return sum;
+}
+
+function totalsOf(lines: PricedLine[], currency: string): PricedQuote['totals'] {
+  let subtotal = ZERO;
+  let discount = ZERO;
+  let affiliate = ZERO;
+  let reseller = ZERO;
+  for (const line of lines) {
+    subtotal = subtotal.plus(line.amount);
+    discount = discount.plus(line.discount);
+    if (line.billing === 'monthly') {
+      affiliate = affiliate.plus(line.value.affiliate);
+      reseller = reseller.plus(line.value.reseller);
+    }
+  }
+  return {
+    subtotal: moneyString(subtotal, currency),
+    discount: moneyString(discount, currency),
+    monthlyPayment: moneyString(sumNet(lines, 'monthly'), currency),
+    oneTime: moneyString(sumNet(lines, 'one_time'), currency),
+    monthlyValue: {
+      affiliate: moneyString(affiliate, currency),
+      reseller: moneyString(reseller, currency),
+    },
+  };
+}
+
+function readDiscount(input: unknown): Dec {
+  if (input === undefined || input === null) return ZERO;
+  let rate: Dec;
+  try {
+    rate = toDecimal(input, 'discountRate');
+  } catch {
+    throw new QuotekitError('invalid_discount', 'discountRate must be a decimal fraction.', {});
+  }
+  if (rate.isNegative() || rate.gt(MAX_DISCOUNT_RATE)) {
+    throw new QuotekitError(
+      'invalid_discount',
+      `discountRate must be between 0 and ${MAX_DISCOUNT_RATE}, got ${rate.toString()}.`,
+      { discountRate: rate.toString() },
+    );
+  }
+  return rate;
+}
+
+function readQuantity(entry: CompiledProduct, input: unknown, index: number): Dec {
+  const fail = (why: string) =>
+    new QuotekitError('invalid_quantity', `Line ${index + 1} (${entry.product.id}): ${why}.`, {
+      line: index,
+      product: entry.product.id,
+    });
+  let quantity: Dec;
+  try {
+    quantity = toDecimal(input, 'quantity');
+  } catch {
+    throw fail('quantity must be a number');
+  }
+  if (quantity.isNegative()) throw fail('quantity cannot be negative');
+  if (quantity.gt(MAX_QUANTITY)) throw fail('quantity is too large');
+  if (!quantity.mod(entry.step).isZero()) {
+    throw fail(
+      entry.step.eq(ONE)
+        ? 'quantity must be a whole number'
+        : `quantity must be a multiple of ${entry.step.toString()}`,
+    );
+  }
+  if (quantity.lt(entry.min)) throw fail(`quantity must be at least ${entry.min.toString()}`);
+  if (entry.max !== null && quantity.gt(entry.max)) {
+    throw fail(`quantity must be at most ${entry.max.toString()}`);
+  }
+  return quantity;
+}
+
+function priceUnits(
+  entry: CompiledProduct,
+  quantity: Dec,
+  currency: string,
+): { amount: Dec; explain: string } {
+  const unit = entry.product.unit ?? 'unit';
+  const billable = Dec.max(ZERO, quantity.minus(entry.free));
+  const freeText = entry.free.isZero()
+    ? ''
+    : `first ${entry.free.toString()} free, ${billable.toString()} billable: `;
+  const money = (d: Dec) => moneyString(d, currency);
+  // Unit prices keep sub-cent digits (0.0125) but show at least the minor unit (4.00).
+  const unitPrice = (d: Dec) =>
+    d.decimalPlaces() > minorUnits(currency) ? d.toString() : money(d);
+  const total = (d: Dec) => ` = ${money(roundMoney(d, currency))}`;
+  const price = entry.price;
+  switch (price.model) {
+    case 'flat': {
+      const amount = price.amount.times(billable);
+      return {
+        amount,
+        explain: billable.isZero()
+          ? `${freeText}not included`
+          : `${freeText}flat ${money(price.amount)}`,
+      };
+    }
+    case 'per_unit': {
+      const amount = price.unitAmount.times(billable);
+      return {
+        amount,
+        explain: `${freeText}${billable.toString()} ${plural(unit, billable)} × ${unitPrice(price.unitAmount)}${total(amount)}`,
+      };
+    }
+    case 'graduated': {
+      let amount = ZERO;
+      let below = ZERO;
+      const parts: string[] = [];
+      for (const tier of price.tiers) {
+        if (!billable.gt(below)) break;
+        const top = tier.upTo === null ? billable : Dec.min(billable, tier.upTo);
+        const units = top.minus(below);
+        amount = amount.plus(units.times(tier.unitAmount));
+        parts.push(
+          `${units.toString()} × ${unitPrice(tier.unitAmount)} (${below.plus(1).toString()}–${tier.upTo === null ? '∞' : tier.upTo.toString()})`,
+        );
+        below = top;
+      }
+      return {
+        amount,
+        explain: `${freeText}${parts.length ? parts.join(' + ') + total(amount) : `0 ${plural(unit, ZERO)}`}`,
+      };
+    }
+    case 'volume': {
+      let below = ZERO;
+      let chosen = price.tiers[price.tiers.length - 1]!;
+      for (const tier of price.tiers) {
+        if (tier.upTo === null || billable.lte(tier.upTo)) {
+          chosen = tier;
+          break;
+        }
+        below = tier.upTo;
+      }
+      const amount = chosen.unitAmount.times(billable);
+      const band = `${below.plus(1).toString()}–${chosen.upTo === null ? '∞' : chosen.upTo.toString()}`;
+      return {
+        amount,
+        explain: `${freeText}${billable.toString()} ${plural(unit, billable)} × ${unitPrice(chosen.unitAmount)} (volume tier ${band})${total(amount)}`,
+      };
+    }
+  }
+}
+
+function plural(unit: string, count: Dec): string {
+  return count.eq(ONE) ? unit : `${unit}s`;
+}
+
+function percent(rate: Dec): string {
+  return `${rate.times(100).toString()}%`;
+}
+
+function compiledBook(catalog: Catalog, currency: string | undefined): CompiledBook {
+  if (catalog === null || typeof catalog !== 'object') {
+    throw new QuotekitError('invalid_catalog', 'A catalog object is required.', {});
+  }
+  let books = compiled.get(catalog);
+  if (books === undefined) {
+    // A catalog that did not come from parseCatalog is validated once, here.
+    const valid = validated.has(catalog) ? catalog : parseCatalog(catalog);
+    books = compileCatalog(valid);
+    compiled.set(catalog, books);
+  }
+  const wanted = currency ?? catalog.currency;
+  const book = books.get(wanted);
+  if (book === undefined) {
+    throw new QuotekitError(
+      'invalid_currency',
+      `Catalog ${catalog.id} has no prices in ${String(wanted).slice(0, 8)}; it has ${[...books.keys()].join(', ')}.`,
+      { currency: wanted, available: [...books.keys()] },
+    );
+  }
+  return book;
+}
+
+function compileCatalog(catalog: Catalog): Map<string, CompiledBook> {
+  const books = new Map<string, CompiledBook>();
+  const build = (
+    currency: string,
+    minimum: unknown,
+    priceOf: (p: Product) => Price,
+  ): CompiledBook => ({
+    currency,
+    minimum: minimum === undefined ? null : toDecimal(minimum, 'minimumMonthly'),
+    products: new Map(
+      catalog.products.map((product) => [product.id, compileProduct(product, priceOf(product))]),
+    ),
+  });
+  books.set(
+    catalog.currency,
+    build(catalog.currency, catalog.minimumMonthly, (p) => p.price),
+  );
+  for (const [code, book] of Object.entries(catalog.priceBooks ?? {})) {
+    books.set(
+      code,
+      build(code, book.minimumMonthly, (p) => book.prices[p.id]!),
+    );
+  }
+  return books;
+}
+
+function compileProduct(product: Product, price: Price): CompiledProduct {
+  const bounds = product.quantity ?? {};
+  const max = price.model === 'flat' ? Math.min(bounds.max ?? 1, 1) : bounds.max;
+  return {
+    product,
+    price: compilePrice(price),
+    free: new Dec(product.free ?? 0),
+    min: new Dec(bounds.min ?? 0),
+    max: max === undefined ? null : new Dec(max),
+    step: new Dec(String(bounds.step ?? 1)),
+    classes: {
+      affiliate: new Dec(product.classes.affiliate),
+      reseller: new Dec(product.classes.reseller),
+    },
+  };
+}
+
+function compilePrice(price: Price): CompiledPrice {
+  switch (price.model) {
+    case 'flat':
+      return { model: 'flat', amount: toDecimal(price.amount) };
+    case 'per_unit':
+      return { model: 'per_unit', unitAmount: toDecimal(price.unitAmount) };
+    default:
+      return {
+        model: price.model,
+        tiers: price.tiers.map((tier) => ({
+          upTo: tier.upTo === null ? null : new Dec(String(tier.upTo)),
+          unitAmount: toDecimal(tier.unitAmount),
+        })),
+      };
+  }
+}
