@@ -4,3 +4,4 @@ export * from './money/index.js';
 export * from './catalog/index.js';
 export * from './pricing/index.js';
 export { catalogs } from './catalogs/index.js';
+export * from './saved-quote/index.js';
