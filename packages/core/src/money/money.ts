@@ -65,12 +65,24 @@ export function minorUnits(currency: string): number {
 
 /** Rounds half-up to the currency's minor unit. */
 export function roundMoney(amount: Dec, currency: string): Dec {
-  return amount.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_HALF_UP);
+  const digits = minorUnits(currency);
+  // Most amounts are already exact to the minor unit; rounding them is a costly no-op.
+  return amount.decimalPlaces() <= digits
+    ? amount
+    : amount.toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
 }
 
 /** An amount as the boundary string: exactly the currency's minor-unit digits (`"300.00"`). */
 export function moneyString(amount: Dec, currency: string): string {
-  const text = amount.toFixed(minorUnits(currency), Decimal.ROUND_HALF_UP);
+  const digits = minorUnits(currency);
+  const places = amount.decimalPlaces();
+  if (places <= digits && !amount.isZero() && amount.abs().lt(1e15)) {
+    // Already exact: pad the plain form instead of rounding again.
+    const plain = amount.toString();
+    if (digits === 0) return plain;
+    return places === 0 ? `${plain}.${'0'.repeat(digits)}` : plain + '0'.repeat(digits - places);
+  }
+  const text = amount.toFixed(digits, Decimal.ROUND_HALF_UP);
   return text === '-0' || /^-0\.0*$/.test(text) ? text.slice(1) : text;
 }
 

@@ -61,6 +61,20 @@ const shop = parseCatalog({
       },
     },
     {
+      id: 'bandwidth',
+      name: 'Bandwidth',
+      billing: 'monthly',
+      quantity: { step: 0.5 },
+      classes: { affiliate: 1, reseller: 1 },
+      price: {
+        model: 'graduated',
+        tiers: [
+          { upTo: 2.5, unitAmount: '1.00' },
+          { upTo: null, unitAmount: '0.50' },
+        ],
+      },
+    },
+    {
       id: 'half-days',
       name: 'Training',
       billing: 'one_time',
@@ -113,6 +127,8 @@ describe('SPEC "Price models"', () => {
     ['volume — 11 units all at 1.50', 'storage', 11, '16.50'],
     ['volume — 101 units all at 1.00', 'storage', 101, '101.00'],
     ['per_unit with a half step (2.5 × 400.00)', 'half-days', 2.5, '1000.00'],
+    ['graduated with fractional tier bounds (2.5 × 1.00 + 1.5 × 0.50)', 'bandwidth', 4, '3.25'],
+    ['graduated with a fractional quantity (2.5 × 1.00 + 1 × 0.50)', 'bandwidth', 3.5, '3.00'],
   ];
   for (const [rule, product, quantity, amount] of rows) {
     test(rule, () => {

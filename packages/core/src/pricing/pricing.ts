@@ -15,12 +15,16 @@ const ONE = new Dec(1);
 
 interface CompiledTier {
   upTo: Dec | null;
+  /** `upTo` as a number, when the walk can count whole units in plain integers. */
+  upToUnits: number | null;
   unitAmount: Dec;
+  /** The unit amount as `explain` shows it, worked out once. */
+  unitText: string;
 }
 type CompiledPrice =
   | { model: 'flat'; amount: Dec }
-  | { model: 'per_unit'; unitAmount: Dec }
-  | { model: 'graduated' | 'volume'; tiers: CompiledTier[] };
+  | { model: 'per_unit'; unitAmount: Dec; unitText: string }
+  | { model: 'graduated' | 'volume'; tiers: CompiledTier[]; wholeTiers: boolean };
 interface CompiledProduct {
   product: Product;
   price: CompiledPrice;
@@ -28,6 +32,10 @@ interface CompiledProduct {
   min: Dec;
   max: Dec | null;
   step: Dec;
+  /** The bounds as numbers, and whether the step is 1, for the whole-number fast path. */
+  minUnits: number;
+  maxUnits: number | null;
+  wholeStep: boolean;
   classes: { affiliate: Dec; reseller: Dec };
 }
 interface CompiledBook {
@@ -61,8 +69,9 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
   const { currency } = book;
   const discountRate = readDiscount(config.discountRate);
   const seen = new Set<string>();
+  const discountText = percent(discountRate);
 
-  const lines: PricedLine[] = config.lines.map((line, index) => {
+  const figures: Figures[] = config.lines.map((line, index) => {
     if (line === null || typeof line !== 'object' || typeof line.product !== 'string') {
       throw new QuotekitError('invalid_quote', `Line ${index + 1} needs a product id.`, {
         line: index,
@@ -87,95 +96,105 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
     const quantity = readQuantity(entry, line.quantity, index);
     const { amount: raw, explain } = priceUnits(entry, quantity, currency);
     const amount = roundMoney(raw, currency);
-    const discount = roundMoney(amount.times(discountRate), currency);
+    const discount = discountRate.isZero()
+      ? ZERO
+      : roundMoney(amount.times(discountRate), currency);
     const net = amount.minus(discount);
-    const discountText = discount.isZero()
-      ? ''
-      : `; offer discount ${percent(discountRate)} −${moneyString(discount, currency)}`;
-    return pricedLine(entry.product, quantity.toNumber(), amount, discount, net, entry.classes, {
-      currency,
-      explain: explain + discountText,
-    });
+    return {
+      product: entry.product,
+      quantity: quantity.toNumber(),
+      amount,
+      discount,
+      net,
+      affiliate: roundMoney(net.times(entry.classes.affiliate), currency),
+      reseller: roundMoney(net.times(entry.classes.reseller), currency),
+      explain: discount.isZero()
+        ? explain
+        : `${explain}; offer discount ${discountText} −${moneyString(discount, currency)}`,
+    };
   });
 
-  if (book.minimum !== null) {
-    const monthly = sumNet(lines, 'monthly');
-    if (monthly.lt(book.minimum)) {
-      const topUp = book.minimum.minus(monthly);
-      lines.push({
-        product: MINIMUM_TOP_UP,
-        name: 'Monthly minimum top-up',
-        billing: 'monthly',
-        quantity: 1,
-        amount: moneyString(topUp, currency),
-        discount: moneyString(ZERO, currency),
-        net: moneyString(topUp, currency),
-        value: { affiliate: moneyString(ZERO, currency), reseller: moneyString(ZERO, currency) },
-        explain: `monthly minimum ${moneyString(book.minimum, currency)} − monthly total ${moneyString(monthly, currency)} = ${moneyString(topUp, currency)}`,
-      });
-    }
+  let monthly = ZERO;
+  for (const f of figures) if (f.product.billing === 'monthly') monthly = monthly.plus(f.net);
+  if (book.minimum !== null && monthly.lt(book.minimum)) {
+    const topUp = book.minimum.minus(monthly);
+    figures.push({
+      product: TOP_UP_PRODUCT,
+      quantity: 1,
+      amount: topUp,
+      discount: ZERO,
+      net: topUp,
+      affiliate: ZERO,
+      reseller: ZERO,
+      explain: `monthly minimum ${moneyString(book.minimum, currency)} − monthly total ${moneyString(monthly, currency)} = ${moneyString(topUp, currency)}`,
+    });
   }
+  return quoteOf(figures, currency, discountRate);
+}
 
+/** A line's figures before they become boundary strings. */
+interface Figures {
+  product: Pick<Product, 'id' | 'name' | 'billing'>;
+  quantity: number;
+  amount: Dec;
+  discount: Dec;
+  net: Dec;
+  affiliate: Dec;
+  reseller: Dec;
+  explain: string;
+}
+
+const TOP_UP_PRODUCT = {
+  id: MINIMUM_TOP_UP,
+  name: 'Monthly minimum top-up',
+  billing: 'monthly',
+} as const;
+
+function quoteOf(figures: Figures[], currency: string, discountRate: Dec): PricedQuote {
+  let subtotal = ZERO;
+  let discount = ZERO;
+  let monthlyPayment = ZERO;
+  let oneTime = ZERO;
+  let affiliate = ZERO;
+  let reseller = ZERO;
+  const lines: PricedLine[] = figures.map((f) => {
+    subtotal = subtotal.plus(f.amount);
+    discount = discount.plus(f.discount);
+    if (f.product.billing === 'monthly') {
+      monthlyPayment = monthlyPayment.plus(f.net);
+      affiliate = affiliate.plus(f.affiliate);
+      reseller = reseller.plus(f.reseller);
+    } else {
+      oneTime = oneTime.plus(f.net);
+    }
+    return {
+      product: f.product.id,
+      name: f.product.name,
+      billing: f.product.billing,
+      quantity: f.quantity,
+      amount: moneyString(f.amount, currency),
+      discount: moneyString(f.discount, currency),
+      net: moneyString(f.net, currency),
+      value: {
+        affiliate: moneyString(f.affiliate, currency),
+        reseller: moneyString(f.reseller, currency),
+      },
+      explain: f.explain,
+    };
+  });
   return {
     currency,
     discountRate: rateString(discountRate),
     lines,
-    totals: totalsOf(lines, currency),
-  };
-}
-
-function pricedLine(
-  product: Product,
-  quantity: number,
-  amount: Dec,
-  discount: Dec,
-  net: Dec,
-  classes: { affiliate: Dec; reseller: Dec },
-  { currency, explain }: { currency: string; explain: string },
-): PricedLine {
-  return {
-    product: product.id,
-    name: product.name,
-    billing: product.billing,
-    quantity,
-    amount: moneyString(amount, currency),
-    discount: moneyString(discount, currency),
-    net: moneyString(net, currency),
-    value: {
-      affiliate: moneyString(roundMoney(net.times(classes.affiliate), currency), currency),
-      reseller: moneyString(roundMoney(net.times(classes.reseller), currency), currency),
-    },
-    explain,
-  };
-}
-
-function sumNet(lines: PricedLine[], billing: 'monthly' | 'one_time'): Dec {
-  let sum = ZERO;
-  for (const line of lines) if (line.billing === billing) sum = sum.plus(line.net);
-  return sum;
-}
-
-function totalsOf(lines: PricedLine[], currency: string): PricedQuote['totals'] {
-  let subtotal = ZERO;
-  let discount = ZERO;
-  let affiliate = ZERO;
-  let reseller = ZERO;
-  for (const line of lines) {
-    subtotal = subtotal.plus(line.amount);
-    discount = discount.plus(line.discount);
-    if (line.billing === 'monthly') {
-      affiliate = affiliate.plus(line.value.affiliate);
-      reseller = reseller.plus(line.value.reseller);
-    }
-  }
-  return {
-    subtotal: moneyString(subtotal, currency),
-    discount: moneyString(discount, currency),
-    monthlyPayment: moneyString(sumNet(lines, 'monthly'), currency),
-    oneTime: moneyString(sumNet(lines, 'one_time'), currency),
-    monthlyValue: {
-      affiliate: moneyString(affiliate, currency),
-      reseller: moneyString(reseller, currency),
+    totals: {
+      subtotal: moneyString(subtotal, currency),
+      discount: moneyString(discount, currency),
+      monthlyPayment: moneyString(monthlyPayment, currency),
+      oneTime: moneyString(oneTime, currency),
+      monthlyValue: {
+        affiliate: moneyString(affiliate, currency),
+        reseller: moneyString(reseller, currency),
+      },
     },
   };
 }
@@ -198,12 +217,25 @@ function readDiscount(input: unknown): Dec {
   return rate;
 }
 
+function quantityError(entry: CompiledProduct, index: number, why: string): QuotekitError {
+  return new QuotekitError('invalid_quantity', `Line ${index + 1} (${entry.product.id}): ${why}.`, {
+    line: index,
+    product: entry.product.id,
+  });
+}
+
 function readQuantity(entry: CompiledProduct, input: unknown, index: number): Dec {
-  const fail = (why: string) =>
-    new QuotekitError('invalid_quantity', `Line ${index + 1} (${entry.product.id}): ${why}.`, {
-      line: index,
-      product: entry.product.id,
-    });
+  // Whole-number input within bounds, the common case, needs no Decimal checks.
+  if (
+    typeof input === 'number' &&
+    Number.isSafeInteger(input) &&
+    input >= entry.minUnits &&
+    (entry.maxUnits === null || input <= entry.maxUnits) &&
+    entry.wholeStep
+  ) {
+    return new Dec(input);
+  }
+  const fail = (why: string) => quantityError(entry, index, why);
   let quantity: Dec;
   try {
     quantity = toDecimal(input, 'quantity');
@@ -212,7 +244,7 @@ function readQuantity(entry: CompiledProduct, input: unknown, index: number): De
   }
   if (quantity.isNegative()) throw fail('quantity cannot be negative');
   if (quantity.gt(MAX_QUANTITY)) throw fail('quantity is too large');
-  if (!quantity.mod(entry.step).isZero()) {
+  if (entry.step.eq(ONE) ? !quantity.isInteger() : !quantity.mod(entry.step).isZero()) {
     throw fail(
       entry.step.eq(ONE)
         ? 'quantity must be a whole number'
@@ -236,11 +268,6 @@ function priceUnits(
   const freeText = entry.free.isZero()
     ? ''
     : `first ${entry.free.toString()} free, ${billable.toString()} billable: `;
-  const money = (d: Dec) => moneyString(d, currency);
-  // Unit prices keep sub-cent digits (0.0125) but show at least the minor unit (4.00).
-  const unitPrice = (d: Dec) =>
-    d.decimalPlaces() > minorUnits(currency) ? d.toString() : money(d);
-  const total = (d: Dec) => ` = ${money(roundMoney(d, currency))}`;
   const price = entry.price;
   switch (price.model) {
     case 'flat': {
@@ -249,33 +276,49 @@ function priceUnits(
         amount,
         explain: billable.isZero()
           ? `${freeText}not included`
-          : `${freeText}flat ${money(price.amount)}`,
+          : `${freeText}flat ${moneyString(price.amount, currency)}`,
       };
     }
     case 'per_unit': {
       const amount = price.unitAmount.times(billable);
       return {
         amount,
-        explain: `${freeText}${billable.toString()} ${plural(unit, billable)} × ${unitPrice(price.unitAmount)}${total(amount)}`,
+        explain: `${freeText}${billable.toString()} ${plural(unit, billable)} × ${price.unitText}${totalText(amount, currency)}`,
       };
     }
     case 'graduated': {
       let amount = ZERO;
-      let below = ZERO;
       const parts: string[] = [];
+      if (price.wholeTiers && billable.isInteger() && billable.lte(Number.MAX_SAFE_INTEGER)) {
+        // Whole units below 2^53 count exactly as numbers; only money needs Decimal.
+        const count = billable.toNumber();
+        let done = 0;
+        for (const tier of price.tiers) {
+          if (count <= done) break;
+          const top = tier.upToUnits === null ? count : Math.min(count, tier.upToUnits);
+          amount = amount.plus(tier.unitAmount.times(top - done));
+          parts.push(`${top - done} × ${tier.unitText} (${done + 1}–${tier.upToUnits ?? '∞'})`);
+          done = top;
+        }
+        return {
+          amount,
+          explain: `${freeText}${parts.length ? parts.join(' + ') + totalText(amount, currency) : `0 ${plural(unit, ZERO)}`}`,
+        };
+      }
+      let below = ZERO;
       for (const tier of price.tiers) {
         if (!billable.gt(below)) break;
         const top = tier.upTo === null ? billable : Dec.min(billable, tier.upTo);
         const units = top.minus(below);
         amount = amount.plus(units.times(tier.unitAmount));
         parts.push(
-          `${units.toString()} × ${unitPrice(tier.unitAmount)} (${below.plus(1).toString()}–${tier.upTo === null ? '∞' : tier.upTo.toString()})`,
+          `${units.toString()} × ${tier.unitText} (${below.plus(1).toString()}–${tier.upTo === null ? '∞' : tier.upTo.toString()})`,
         );
         below = top;
       }
       return {
         amount,
-        explain: `${freeText}${parts.length ? parts.join(' + ') + total(amount) : `0 ${plural(unit, ZERO)}`}`,
+        explain: `${freeText}${parts.length ? parts.join(' + ') + totalText(amount, currency) : `0 ${plural(unit, ZERO)}`}`,
       };
     }
     case 'volume': {
@@ -292,10 +335,14 @@ function priceUnits(
       const band = `${below.plus(1).toString()}–${chosen.upTo === null ? '∞' : chosen.upTo.toString()}`;
       return {
         amount,
-        explain: `${freeText}${billable.toString()} ${plural(unit, billable)} × ${unitPrice(chosen.unitAmount)} (volume tier ${band})${total(amount)}`,
+        explain: `${freeText}${billable.toString()} ${plural(unit, billable)} × ${chosen.unitText} (volume tier ${band})${totalText(amount, currency)}`,
       };
     }
   }
+}
+
+function totalText(amount: Dec, currency: string): string {
+  return ` = ${moneyString(amount, currency)}`;
 }
 
 function plural(unit: string, count: Dec): string {
@@ -339,7 +386,10 @@ function compileCatalog(catalog: Catalog): Map<string, CompiledBook> {
     currency,
     minimum: minimum === undefined ? null : toDecimal(minimum, 'minimumMonthly'),
     products: new Map(
-      catalog.products.map((product) => [product.id, compileProduct(product, priceOf(product))]),
+      catalog.products.map((product) => [
+        product.id,
+        compileProduct(product, priceOf(product), currency),
+      ]),
     ),
   });
   books.set(
@@ -355,16 +405,19 @@ function compileCatalog(catalog: Catalog): Map<string, CompiledBook> {
   return books;
 }
 
-function compileProduct(product: Product, price: Price): CompiledProduct {
+function compileProduct(product: Product, price: Price, currency: string): CompiledProduct {
   const bounds = product.quantity ?? {};
   const max = price.model === 'flat' ? Math.min(bounds.max ?? 1, 1) : bounds.max;
   return {
     product,
-    price: compilePrice(price),
+    price: compilePrice(price, currency),
     free: new Dec(product.free ?? 0),
     min: new Dec(bounds.min ?? 0),
     max: max === undefined ? null : new Dec(max),
     step: new Dec(String(bounds.step ?? 1)),
+    minUnits: bounds.min ?? 0,
+    maxUnits: max ?? null,
+    wholeStep: (bounds.step ?? 1) === 1,
     classes: {
       affiliate: new Dec(product.classes.affiliate),
       reseller: new Dec(product.classes.reseller),
@@ -372,19 +425,32 @@ function compileProduct(product: Product, price: Price): CompiledProduct {
   };
 }
 
-function compilePrice(price: Price): CompiledPrice {
+function compilePrice(price: Price, currency: string): CompiledPrice {
+  // Unit prices keep sub-cent digits (0.0125) but show at least the minor unit (4.00).
+  const unitText = (d: Dec) =>
+    d.decimalPlaces() > minorUnits(currency) ? d.toString() : moneyString(d, currency);
   switch (price.model) {
     case 'flat':
       return { model: 'flat', amount: toDecimal(price.amount) };
-    case 'per_unit':
-      return { model: 'per_unit', unitAmount: toDecimal(price.unitAmount) };
-    default:
+    case 'per_unit': {
+      const unitAmount = toDecimal(price.unitAmount);
+      return { model: 'per_unit', unitAmount, unitText: unitText(unitAmount) };
+    }
+    default: {
+      const whole = price.tiers.every((t) => t.upTo === null || Number.isSafeInteger(t.upTo));
       return {
         model: price.model,
-        tiers: price.tiers.map((tier) => ({
-          upTo: tier.upTo === null ? null : new Dec(String(tier.upTo)),
-          unitAmount: toDecimal(tier.unitAmount),
-        })),
+        wholeTiers: whole,
+        tiers: price.tiers.map((tier) => {
+          const unitAmount = toDecimal(tier.unitAmount);
+          return {
+            upTo: tier.upTo === null ? null : new Dec(String(tier.upTo)),
+            upToUnits: tier.upTo,
+            unitAmount,
+            unitText: unitText(unitAmount),
+          };
+        }),
       };
+    }
   }
 }
