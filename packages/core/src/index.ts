@@ -3,5 +3,6 @@ export { problemsOf, parseWith, type Problem } from './validation.js';
 export * from './money/index.js';
 export * from './catalog/index.js';
 export * from './pricing/index.js';
+export * from './order/index.js';
 export { catalogs } from './catalogs/index.js';
 export * from './saved-quote/index.js';

@@ -1,0 +1,195 @@
+import * as z from 'zod/mini';
+import { AmountSchema } from '../catalog/catalog.schema.js';
+import { QuoteLineInputSchema } from '../pricing/pricing.schema.js';
+
+// The Order API's request and response bodies (SPEC.md "Order API"). The
+// reference server validates requests and builds its OpenAPI document from
+// these schemas; the SDK validates responses with them.
+
+/** An affiliate id as it travels in URLs and cookies: letters, digits, `-`, `_`, 2–32 long. */
+export const AffiliateIdSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{2,32}$/, 'must be 2–32 letters, digits, - or _'));
+export type AffiliateId = z.infer<typeof AffiliateIdSchema>;
+
+/** A special offer code as a customer types it: letters, digits, `-`, `_`, 2–32 long. */
+export const OfferCodeSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{2,32}$/, 'must be 2–32 letters, digits, - or _'));
+
+const CurrencyCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'));
+const QuoteLinesSchema = z.array(QuoteLineInputSchema).check(z.minLength(1), z.maxLength(200));
+const IsoInstantSchema = z.string().check(z.minLength(20), z.maxLength(40));
+const MoneyStringSchema = z
+  .string()
+  .check(z.regex(/^-?\d+(?:\.\d+)?$/, 'must be a decimal string'));
+
+/** Every error body: `{ error: { code, message, details? } }`. */
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.optional(z.record(z.string(), z.unknown())),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** `POST /v1/offer-codes/validate` body. Any string up to 64 long; a malformed one is `valid: false`. */
+export const OfferCodeValidationRequestSchema = z.object({
+  code: z.string().check(z.maxLength(64)),
+});
+export type OfferCodeValidationRequest = z.infer<typeof OfferCodeValidationRequestSchema>;
+
+/** Why a code is not valid. Never says whose code it is or what it earns. */
+export const OfferCodeRefusalSchema = z.enum(['malformed', 'unknown', 'inactive']);
+
+/** `POST /v1/offer-codes/validate` answer: the customer's discount, never the affiliate's commission. */
+export const OfferCodeValidationSchema = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(true), code: z.string(), discountRate: MoneyStringSchema }),
+  z.object({ valid: z.literal(false), reason: OfferCodeRefusalSchema }),
+]);
+export type OfferCodeValidation = z.infer<typeof OfferCodeValidationSchema>;
+
+/** The configuration a saved quote restores. */
+export const SavedQuoteContentSchema = z.object({
+  lines: QuoteLinesSchema,
+  currency: z.optional(CurrencyCodeSchema),
+});
+export type SavedQuoteContent = z.infer<typeof SavedQuoteContentSchema>;
+
+/** `POST /v1/saved-quotes` body. */
+export const SavedQuoteCreateRequestSchema = z.object({
+  quote: SavedQuoteContentSchema,
+  affiliate: z.optional(AffiliateIdSchema),
+  offerCode: z.optional(OfferCodeSchema),
+});
+export type SavedQuoteCreateRequest = z.infer<typeof SavedQuoteCreateRequestSchema>;
+
+/** `POST /v1/saved-quotes` answer (201). */
+export const SavedQuoteCreatedSchema = z.object({
+  id: z.string(),
+  expiresAt: IsoInstantSchema,
+});
+export type SavedQuoteCreated = z.infer<typeof SavedQuoteCreatedSchema>;
+
+/** `GET /v1/saved-quotes/:id` answer: a saved quote the server stores under a short id. */
+export const StoredSavedQuoteSchema = z.object({
+  id: z.string(),
+  quote: SavedQuoteContentSchema,
+  affiliate: z.optional(z.string()),
+  offerCode: z.optional(z.string()),
+  createdAt: IsoInstantSchema,
+  expiresAt: IsoInstantSchema,
+});
+export type StoredSavedQuote = z.infer<typeof StoredSavedQuoteSchema>;
+
+/** `POST /v1/attribution` body: asks the server to set its own `qk_ref_s` cookie. */
+export const AttributionRequestSchema = z.object({ affiliate: AffiliateIdSchema });
+export type AttributionRequest = z.infer<typeof AttributionRequestSchema>;
+
+/**
+ * How an order came to an affiliate. The server writes `offer_code`,
+ * `phone`, `saved_quote` and `cookie`; a client may send another method it
+ * knows (`affiliate_url`, `opportunity`, `post_facto`).
+ */
+export const AttributionMethodSchema = z
+  .string()
+  .check(z.regex(/^[a-z][a-z_]{1,31}$/, 'must be a snake_case method name'));
+
+export const AttributionSchema = z.object({
+  affiliate: AffiliateIdSchema,
+  method: AttributionMethodSchema,
+});
+export type Attribution = z.infer<typeof AttributionSchema>;
+
+/** Why the server refused to attribute an order (`self_referral`). */
+export const AttributionRefusedSchema = z.object({
+  affiliate: z.string(),
+  reason: z.string(),
+});
+export type AttributionRefused = z.infer<typeof AttributionRefusedSchema>;
+
+export const CustomerSchema = z.object({
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  email: z.email().check(z.maxLength(254)),
+  company: z.optional(z.string().check(z.maxLength(200))),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+export const OrderChannelSchema = z.enum(['web', 'phone']);
+export type OrderChannel = z.infer<typeof OrderChannelSchema>;
+
+/** The quote part of an order: what the customer chose, priced again by the server. */
+export const OrderQuoteInputSchema = z.object({
+  lines: QuoteLinesSchema,
+  offerCode: z.optional(OfferCodeSchema),
+  savedQuoteId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  currency: z.optional(CurrencyCodeSchema),
+});
+export type OrderQuoteInput = z.infer<typeof OrderQuoteInputSchema>;
+
+/** `POST /v1/orders` body (with an `Idempotency-Key` header). */
+export const OrderRequestSchema = z.object({
+  quote: OrderQuoteInputSchema,
+  /** The monthly payment the customer saw; a different server total is `409 price_changed`. */
+  expectedMonthlyPayment: AmountSchema,
+  customer: CustomerSchema,
+  channel: OrderChannelSchema,
+  /** Required on phone orders. */
+  salesRep: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  attribution: z.optional(AttributionSchema),
+});
+export type OrderRequest = z.infer<typeof OrderRequestSchema>;
+
+const ProgramAmountsSchema = z.object({
+  affiliate: MoneyStringSchema,
+  reseller: MoneyStringSchema,
+});
+
+/** A line of `priceQuote`'s result. */
+export const PricedLineSchema = z.object({
+  product: z.string(),
+  name: z.string(),
+  billing: z.enum(['monthly', 'one_time']),
+  quantity: z.number(),
+  amount: MoneyStringSchema,
+  discount: MoneyStringSchema,
+  net: MoneyStringSchema,
+  value: ProgramAmountsSchema,
+  explain: z.string(),
+});
+
+/** `priceQuote`'s result, as the server sends it. */
+export const PricedQuoteSchema = z.object({
+  currency: z.string(),
+  discountRate: MoneyStringSchema,
+  lines: z.array(PricedLineSchema),
+  totals: z.object({
+    subtotal: MoneyStringSchema,
+    discount: MoneyStringSchema,
+    monthlyPayment: MoneyStringSchema,
+    oneTime: MoneyStringSchema,
+    monthlyValue: ProgramAmountsSchema,
+  }),
+});
+
+export const OrderSchema = z.object({
+  id: z.string(),
+  /** A short number for people (`QK-1001`), read back on phone orders. */
+  number: z.string(),
+  status: z.string(),
+  createdAt: IsoInstantSchema,
+  channel: OrderChannelSchema,
+  salesRep: z.optional(z.string()),
+  customer: CustomerSchema,
+  offerCode: z.optional(z.string()),
+  savedQuoteId: z.optional(z.string()),
+  quote: PricedQuoteSchema,
+  attribution: z.nullable(AttributionSchema),
+  attributionRefused: z.optional(AttributionRefusedSchema),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+/** `POST /v1/orders` (201) and `GET /v1/orders/:id` answer. */
+export const OrderResponseSchema = z.object({ order: OrderSchema });
+export type OrderResponse = z.infer<typeof OrderResponseSchema>;

@@ -1,0 +1,133 @@
+import { catalogs, isQuotekitError, type Catalog } from '@quotekit/core';
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { errorResponse, statusOf } from './http.js';
+import { createRateLimiter } from './rate-limit.js';
+import { attributionRoutes } from './routes/attribution.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { offerCodeRoutes } from './routes/offer-codes.js';
+import { openApiDocument, openApiRoute } from './routes/openapi.js';
+import { orderRoutes } from './routes/orders.js';
+import type { Deps, Route } from './routes/route.js';
+import { savedQuoteRoutes } from './routes/saved-quotes.js';
+import type { Store } from './store/store.js';
+
+export interface AppLimits {
+  /** Largest request body in bytes; larger is `413 payload_too_large`. Default 65536 (64 KB). */
+  maxBodyBytes?: number;
+  /** Offer-code attempts per client address per minute; more is `429 rate_limited`. Default 30. */
+  offerCodeAttemptsPerMinute?: number;
+  /** How long a saved quote stays valid, in days. Default 365. */
+  savedQuoteDays?: number;
+}
+
+export interface AppOptions {
+  /** Where orders, saved quotes, affiliates and offer codes live. */
+  store: Store;
+  /** The catalog orders are priced from. Default `catalogs.luxsci`. */
+  catalog?: Catalog;
+  /** The time; tests pass a fixed one. Default `() => new Date()`. */
+  clock?: () => Date;
+  limits?: AppLimits;
+  /**
+   * Origins allowed to call the API from a browser (CORS, with credentials
+   * so that the `qk_ref_s` cookie travels). `['*']` allows any origin.
+   * Default `[]`: same origin only.
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * The client's address, which offer-code rate limits are counted by.
+   * Default: every client counts as one (`"unknown"`); `main.ts` passes the
+   * socket's remote address.
+   */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Called with unexpected errors (answered `500 internal_error`). Default `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+function allRoutes(document: () => Record<string, unknown>): Route[] {
+  return [
+    ...catalogRoutes,
+    ...offerCodeRoutes,
+    ...savedQuoteRoutes,
+    ...attributionRoutes,
+    ...orderRoutes,
+    openApiRoute(document),
+  ];
+}
+
+/**
+ * The Order API as one fetch-style Hono app: `app.fetch(request)` in any
+ * runtime, `app.request(path, init)` in tests. Runs in browsers too (the
+ * Mock Service Worker handlers use it), so nothing here touches Node.
+ */
+export function createApp(options: AppOptions): Hono {
+  const clock = options.clock ?? (() => new Date());
+  const limits = options.limits ?? {};
+  const deps: Deps = {
+    store: options.store,
+    catalog: options.catalog ?? catalogs.luxsci,
+    now: clock,
+    maxBodyBytes: limits.maxBodyBytes ?? 65_536,
+    savedQuoteDays: limits.savedQuoteDays ?? 365,
+    offerCodeLimiter: createRateLimiter({
+      limit: limits.offerCodeAttemptsPerMinute ?? 30,
+      windowMs: 60_000,
+      now: () => clock().getTime(),
+    }),
+    clientAddress: (c) => options.clientAddress?.(c) || 'unknown',
+  };
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
+
+  let document: Record<string, unknown> | undefined;
+  const routes = allRoutes(() => (document ??= openApiDocument(routes)));
+
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  const origins = options.allowedOrigins ?? [];
+  if (origins.length > 0) {
+    app.use(
+      '*',
+      cors({
+        origin: (origin) => (origins.includes('*') || origins.includes(origin) ? origin : null),
+        credentials: true,
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Content-Type', 'Idempotency-Key'],
+        exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location'],
+        maxAge: 600,
+      }),
+    );
+  }
+  for (const route of routes) {
+    app.on(route.method.toUpperCase(), route.path, (c) => route.handler(c, deps));
+  }
+  app.notFound((c) =>
+    errorResponse(404, {
+      code: 'not_found',
+      message: `No route for ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}.`,
+    }),
+  );
+  app.onError((error) => {
+    const status = statusOf(error);
+    if (status >= 500 || !isQuotekitError(error)) {
+      onError(error);
+      return errorResponse(500, {
+        code: 'internal_error',
+        message: 'The server failed; try again.',
+      });
+    }
+    const body = error.toJSON();
+    const retryAfter = error.code === 'rate_limited' ? error.details?.retryAfter : undefined;
+    return errorResponse(
+      status,
+      body,
+      retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+    );
+  });
+  return app;
+}

@@ -1,0 +1,76 @@
+import type { Catalog } from '@quotekit/core';
+import { http, type HttpHandler } from 'msw';
+import { createApp, type AppLimits } from './app.js';
+import { createMemoryStore } from './store/memory.js';
+import { seedDemoData } from './store/seed.js';
+import type { Store } from './store/store.js';
+
+export interface HandlersOptions {
+  /**
+   * Where the API is mounted: `'*'` (any origin, the default),
+   * `'http://localhost:8787'`, or with a path prefix (`'https://shop.example/api'`).
+   */
+  baseUrl?: string;
+  /** Default: a new in-memory store. */
+  store?: Store;
+  /** Default: `catalogs.luxsci`. */
+  catalog?: Catalog;
+  clock?: () => Date;
+  /** Default: the server's (30 offer-code attempts a minute, 64 KB bodies). */
+  limits?: AppLimits;
+  /** Seed the demo affiliates and offer codes (ACME/ACME5, NORTHWIND/NW10) into an empty store. Default true. */
+  seed?: boolean;
+}
+
+/**
+ * Mock Service Worker handlers that answer `<baseUrl>/v1/*` with the real
+ * Order API app over an in-memory store: the contract is implemented once.
+ * Works with `setupWorker` in browsers and `setupServer` in Node.
+ *
+ * @example
+ * const store = createMemoryStore();
+ * const worker = setupWorker(...createHandlers({ baseUrl: 'https://api.test', store }));
+ */
+export function createHandlers(options: HandlersOptions = {}): HttpHandler[] {
+  const store = options.store ?? createMemoryStore();
+  const app = createApp({
+    store,
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  let ready: Promise<void> | undefined;
+  const seed = () =>
+    (ready ??=
+      options.seed === false
+        ? Promise.resolve()
+        : store.isEmpty().then((empty) => (empty ? seedDemoData(store) : undefined)));
+
+  const base = (options.baseUrl ?? '*').replace(/\/+$/, '');
+  // The app's routes start at /v1; a path in front of it is cut off first.
+  const prefix =
+    base === '*' || base === ''
+      ? ''
+      : new URL(base, 'http://base.invalid').pathname.replace(/\/+$/, '');
+
+  return [
+    http.all(`${base}/v1/*`, async ({ request }) => {
+      await seed();
+      if (prefix === '') return app.fetch(request);
+      const url = new URL(request.url);
+      url.pathname = url.pathname.slice(prefix.length);
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+      return app.fetch(
+        new Request(url, {
+          method: request.method,
+          headers: request.headers,
+          ...(hasBody ? { body: await request.arrayBuffer() } : {}),
+        }),
+      );
+    }),
+  ];
+}
+
+export { createMemoryStore } from './store/memory.js';
+export { seedDemoData, DEMO_AFFILIATES, DEMO_OFFER_CODES } from './store/seed.js';
+export type { Store } from './store/store.js';

@@ -1,0 +1,96 @@
+import { priceQuote, SavedQuoteCreateRequestSchema } from '@quotekit/core';
+import type { StoredSavedQuote } from '@quotekit/core';
+import { fail, parseRequest, randomId, readJson } from '../http.js';
+import type { SavedQuoteRecord } from '../store/store.js';
+import { errors, type Route } from './route.js';
+
+const DAY_MS = 86_400_000;
+const ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
+
+/** The record as the API shows it: absent fields left out rather than `null`. */
+export function presentSavedQuote(record: SavedQuoteRecord): StoredSavedQuote {
+  return {
+    id: record.id,
+    quote: record.quote,
+    ...(record.affiliate === null ? {} : { affiliate: record.affiliate }),
+    ...(record.offerCode === null ? {} : { offerCode: record.offerCode }),
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+  };
+}
+
+export const savedQuoteRoutes: Route[] = [
+  {
+    method: 'post',
+    path: '/v1/saved-quotes',
+    operationId: 'createSavedQuote',
+    summary: 'Stores a quote configuration under a short id, for a link that restores it',
+    body: 'SavedQuoteCreateRequest',
+    responses: {
+      201: {
+        description: 'Stored; the link stays valid until `expiresAt`',
+        schema: 'SavedQuoteCreated',
+        headers: { Location: { description: 'The saved quote', schema: { type: 'string' } } },
+      },
+      400: errors[400],
+      413: errors[413],
+      422: errors[422](
+        '`unknown_product`, `invalid_quantity`, `invalid_quote`, `invalid_currency` or `unknown_affiliate`',
+      ),
+    },
+    async handler(c, deps) {
+      const body = parseRequest(
+        SavedQuoteCreateRequestSchema,
+        await readJson(c.req.raw, deps.maxBodyBytes),
+        'saved quote',
+      );
+      // Pricing it now turns an unknown product or bad quantity into a 422
+      // here, not into a broken link later.
+      priceQuote(deps.catalog, body.quote);
+      let affiliate: string | null = null;
+      if (body.affiliate !== undefined) {
+        const found = await deps.store.getAffiliate(body.affiliate);
+        if (found === null)
+          fail('unknown_affiliate', `No affiliate ${body.affiliate}.`, {
+            affiliate: body.affiliate,
+          });
+        affiliate = found.id;
+      }
+      const now = deps.now();
+      const record: SavedQuoteRecord = {
+        id: randomId(10),
+        quote: body.quote,
+        affiliate,
+        // Not checked here: saving must not become a way to test codes.
+        offerCode: body.offerCode?.toUpperCase() ?? null,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + deps.savedQuoteDays * DAY_MS).toISOString(),
+      };
+      await deps.store.createSavedQuote(record);
+      c.header('Location', `/v1/saved-quotes/${record.id}`);
+      return c.json({ id: record.id, expiresAt: record.expiresAt }, 201);
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/saved-quotes/:id',
+    operationId: 'getSavedQuote',
+    summary: 'A stored quote configuration, with its affiliate and offer code',
+    responses: {
+      200: { description: 'The saved quote', schema: 'StoredSavedQuote' },
+      404: errors[404],
+      410: { description: '`saved_quote_expired`', schema: 'ApiError' },
+    },
+    async handler(c, deps) {
+      const id = c.req.param('id') ?? '';
+      const record = ID_PATTERN.test(id) ? await deps.store.getSavedQuote(id) : null;
+      if (record === null) fail('not_found', `No saved quote ${id.slice(0, 64)}.`);
+      if (Date.parse(record.expiresAt) <= deps.now().getTime()) {
+        fail('saved_quote_expired', `Saved quote ${id} expired at ${record.expiresAt}.`, {
+          expiresAt: record.expiresAt,
+        });
+      }
+      return c.json(presentSavedQuote(record));
+    },
+  },
+];
