@@ -6,3 +6,5 @@ export * from './pricing/index.js';
 export * from './order/index.js';
 export { catalogs } from './catalogs/index.js';
 export * from './saved-quote/index.js';
+export * from './programs/affiliate/index.js';
+export * from './programs/reseller/index.js';

@@ -1,0 +1,10 @@
+export { resellerCreditRate, resellerEstimate } from './reseller.js';
+export {
+  ResellerAccountSchema,
+  ResellerEstimateInputSchema,
+  type CreditRate,
+  type ResellerAccount,
+  type ResellerAccountEstimate,
+  type ResellerEstimate,
+  type ResellerEstimateInput,
+} from './reseller.schema.js';
