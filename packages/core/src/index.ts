@@ -8,3 +8,4 @@ export { catalogs } from './catalogs/index.js';
 export * from './saved-quote/index.js';
 export * from './programs/affiliate/index.js';
 export * from './programs/reseller/index.js';
+export * from './support/index.js';
