@@ -2,6 +2,21 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// msw's worker script, served from the installed package so that its version
+// always matches the library's (no generated copy to keep in step).
+const MSW_WORKER = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
+
+/** Serves `/mockServiceWorker.js` at the root, the scope `setupWorker` registers by default. */
+function mswWorker(context, next) {
+  if (context.path !== '/mockServiceWorker.js') return next();
+  context.type = 'application/javascript';
+  context.set('Service-Worker-Allowed', '/');
+  context.body = readFileSync(MSW_WORKER);
+  return undefined;
+}
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -42,8 +57,10 @@ function summaryReporter() {
 export default {
   files: ['packages/*/src/**/*.browser.test.ts', 'packages/*/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  middleware: [mswWorker],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
   concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 120000,
   browsers: [
     chromeLauncher({

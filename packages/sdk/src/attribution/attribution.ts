@@ -1,0 +1,260 @@
+// Imports nothing: this entry point ships alone on affiliate landing pages
+// (budget 1.5 KB gzip), so no zod, no decimal.js, no core.
+import { readCookie, serializeCookie } from './cookie.js';
+
+/** `granted` writes the cookie; `pending` holds the code in memory; `denied` keeps it for this page only. */
+export type ConsentState = 'granted' | 'pending' | 'denied';
+
+/** How the affiliate was found: `affiliate_url` by `capture`, `saved_quote` by `openSavedQuote`. */
+export type AttributionMethod = 'affiliate_url' | 'saved_quote' | (string & {});
+
+/** Who referred this visitor, and when. Times are ISO 8601. */
+export interface AttributionRecord {
+  affiliate: string;
+  method: AttributionMethod;
+  /** When this affiliate was first seen on this browser. */
+  firstSeenAt: string;
+  /** The last visit through this affiliate's link; the cookie expires `days` after it. */
+  lastSeenAt: string;
+}
+
+export interface AttributionOptions {
+  /** URL parameters read, in this order of preference. Default `['aff', 'ref', 'via']`. */
+  params?: readonly string[];
+  /** The first-party cookie's name. Default `'qk_ref'`. */
+  cookieName?: string;
+  /** Days the cookie lives after the last affiliate visit. Default `365`. */
+  days?: number;
+  /** Parent domain for the cookie (`example.com`), so every subdomain reads it. Default: this host only. */
+  domain?: string;
+  /** Starting consent. Default `'granted'`. */
+  consent?: ConsentState;
+  /**
+   * The Order API's base URL. When it is on the same site as the page, each
+   * recorded affiliate is also posted to `/v1/attribution`, so the server sets
+   * its own long-lived cookie (script cookies are capped at 7 days by Safari).
+   * Default: none.
+   */
+  apiBase?: string;
+  /** What a valid code looks like. Default `/^[A-Za-z0-9_-]{2,32}$/`. */
+  codePattern?: RegExp;
+}
+
+export interface Attribution {
+  /**
+   * Reads the first affiliate parameter of `url` (default: this page), and
+   * when its code has the right shape records it (method `affiliate_url`) and
+   * removes that parameter from the address bar. Returns the record, or null
+   * when there was no valid code — a malformed code changes nothing.
+   */
+  capture(url?: string | URL): AttributionRecord | null;
+  /** The affiliate this visitor is attributed to, or null. */
+  current(): AttributionRecord | null;
+  /** Changes consent: `granted` writes a held code; `denied` deletes the cookie, keeping the code for this page. */
+  setConsent(state: ConsentState): void;
+  /** Forgets the affiliate: deletes the cookie and the code held in memory. */
+  clear(): void;
+  /** Records an affiliate found another way (a saved quote), under the same consent rules. Null for a malformed code. */
+  record(affiliate: string, method: AttributionMethod): AttributionRecord | null;
+  /** The consent state in force. */
+  consent(): ConsentState;
+  /** Calls `listener` with the record after every change made through this object; returns the unsubscribe function. */
+  subscribe(listener: (record: AttributionRecord | null) => void): () => void;
+}
+
+interface Held {
+  affiliate: string;
+  method: string;
+  first: number;
+  last: number;
+}
+
+/**
+ * Affiliate attribution for the browser. Nothing happens until you call
+ * `capture()`.
+ *
+ * @example
+ * import { createAttribution } from '@quotekit/sdk/attribution';
+ * createAttribution({ domain: 'example.com' }).capture();
+ */
+export function createAttribution(options: AttributionOptions = {}): Attribution {
+  const {
+    params = ['aff', 'ref', 'via'],
+    cookieName = 'qk_ref',
+    days = 365,
+    domain,
+    apiBase,
+    codePattern = /^[A-Za-z0-9_-]{2,32}$/,
+  } = options;
+  let consent: ConsentState = options.consent ?? 'granted';
+  let held: Held | null = null;
+  const listeners = new Set<(record: AttributionRecord | null) => void>();
+  const valid = (code: unknown): code is string =>
+    typeof code === 'string' && codePattern.test(code);
+
+  const write = (days: number, value = '') => {
+    try {
+      document.cookie = serializeCookie(cookieName, value, {
+        days,
+        domain,
+        secure: location.protocol === 'https:',
+      });
+    } catch {
+      // Cookies can be blocked (sandboxed frames); attribution then lasts the page.
+    }
+  };
+
+  const stored = (): Held | null => {
+    let text: string | null = null;
+    try {
+      text = readCookie(cookieName);
+    } catch {
+      return null;
+    }
+    const [affiliate, method, first, last] = (text ?? '').split('.');
+    return valid(affiliate) && /^[a-z_]+$/.test(method!) && +first! > 0 && +last! > 0
+      ? { affiliate, method: method!, first: +first!, last: +last! }
+      : null;
+  };
+
+  const persist = (entry: Held) => {
+    // The cookie lives `days` after the last affiliate visit, also when written late (consent).
+    write(
+      days - (Date.now() - entry.last) / 864e5,
+      `${entry.affiliate}.${entry.method}.${entry.first}.${entry.last}`,
+    );
+    if (apiBase !== undefined) tellServer(entry.affiliate);
+  };
+
+  const tellServer = (affiliate: string) => {
+    try {
+      const api = new URL(apiBase!, location.href);
+      if (!sameSite(api.hostname, location.hostname, domain)) return;
+      fetch(`${api.href.replace(/\/$/, '')}/v1/attribution`, {
+        method: 'POST',
+        credentials: 'include',
+        keepalive: true,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ affiliate }),
+      }).catch(() => {});
+    } catch {
+      // A bad apiBase or a missing fetch leaves the first-party cookie alone to do the work.
+    }
+  };
+
+  const iso = (time: number) => new Date(time).toISOString();
+  const recordOf = (entry: Held | null): AttributionRecord | null =>
+    entry && {
+      affiliate: entry.affiliate,
+      method: entry.method,
+      firstSeenAt: iso(entry.first),
+      lastSeenAt: iso(entry.last),
+    };
+
+  const now = (): Held | null =>
+    consent === 'denied' ? held : consent === 'granted' ? (stored() ?? held) : (held ?? stored());
+
+  const notify = () => {
+    const record = recordOf(now());
+    for (const listener of listeners) listener(record);
+  };
+
+  const record = (affiliate: string, method: AttributionMethod): AttributionRecord | null => {
+    if (!valid(affiliate)) return null;
+    const previous = now();
+    const time = Date.now();
+    held = {
+      affiliate,
+      method,
+      first: previous?.affiliate === affiliate ? previous.first : time,
+      last: time,
+    };
+    if (consent === 'granted') persist(held);
+    notify();
+    return recordOf(held);
+  };
+
+  if (consent === 'denied') write(0);
+
+  return {
+    capture(url = location.href) {
+      let parsed: URL;
+      try {
+        parsed = new URL(String(url), location.href);
+      } catch {
+        return null;
+      }
+      const name = params.find((param) => parsed.searchParams.has(param));
+      if (name === undefined) return null;
+      const result = record(parsed.searchParams.get(name)!, 'affiliate_url');
+      if (result !== null) strip(parsed, name);
+      return result;
+    },
+    current: () => recordOf(now()),
+    setConsent(state) {
+      if (state === consent || !['granted', 'pending', 'denied'].includes(state)) return;
+      if (state === 'denied') {
+        // Keep for this page what the cookie knew, then delete the cookie.
+        held = now();
+        write(0);
+      }
+      consent = state;
+      if (state === 'granted' && held !== null) persist(held);
+      notify();
+    },
+    clear() {
+      held = null;
+      write(0);
+      notify();
+    },
+    record,
+    consent: () => consent,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * Removes parameter `name` from the address bar when `url` is this page,
+ * keeping every other parameter exactly as written, and the hash.
+ */
+function strip(url: URL, name: string) {
+  if (
+    url.origin + url.pathname + url.search !==
+    location.origin + location.pathname + location.search
+  ) {
+    return;
+  }
+  const kept = location.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => {
+      const key = pair.split('=')[0]!.replace(/\+/g, ' ');
+      try {
+        return pair !== '' && decodeURIComponent(key) !== name;
+      } catch {
+        return true;
+      }
+    });
+  try {
+    history.replaceState(
+      history.state,
+      '',
+      location.pathname + (kept.length ? `?${kept.join('&')}` : '') + location.hash,
+    );
+  } catch {
+    // A sandboxed document may refuse; the cookie is written either way.
+  }
+}
+
+/** Same site as far as a cookie cares: one host, or both under `domain` or the same last two labels. */
+function sameSite(api: string, page: string, domain?: string): boolean {
+  const site = (host: string) => host.split('.').slice(-2).join('.');
+  const under = (host: string, parent: string) => host === parent || host.endsWith(`.${parent}`);
+  const parent = domain?.replace(/^\./, '');
+  return (
+    api === page || (parent ? under(api, parent) && under(page, parent) : site(api) === site(page))
+  );
+}

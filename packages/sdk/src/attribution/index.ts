@@ -1,0 +1,8 @@
+export {
+  createAttribution,
+  type Attribution,
+  type AttributionMethod,
+  type AttributionOptions,
+  type AttributionRecord,
+  type ConsentState,
+} from './attribution.js';

@@ -1,0 +1,6 @@
+// @quotekit/sdk: quotekit in the browser. Nothing runs at import.
+export * from './attribution/index.js';
+export * from './api/index.js';
+export * from './outbox/index.js';
+export * from './links/index.js';
+export * from './stores/index.js';

@@ -1,0 +1,9 @@
+export {
+  openSavedQuote,
+  openStoredQuote,
+  savedQuoteUrl,
+  storedQuoteUrl,
+  type OpenSavedQuoteOptions,
+  type OpenStoredQuoteOptions,
+  type SavedQuoteUrlOptions,
+} from './links.js';

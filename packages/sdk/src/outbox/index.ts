@@ -1,0 +1,1 @@
+export { defaultStorage, memoryStorage, type OutboxEntry, type OutboxStorage } from './outbox.js';
