@@ -11,3 +11,7 @@ export type {
   Store,
   StoredOrder,
 } from './store/store.js';
+export { openPGliteStore, type PGliteStoreOptions } from './store/pglite.js';
+export { openPostgresStore, type PostgresStoreOptions } from './store/postgres.js';
+export { MIGRATIONS, type Migration } from './store/migrations.js';
+export { configFromEnv, startServer, type RunningServer, type ServerConfig } from './serve.js';

@@ -88,6 +88,52 @@ async function savedQuoteOf(id: string | undefined, deps: Deps): Promise<SavedQu
   return record !== null && Date.parse(record.expiresAt) > deps.now().getTime() ? record : null;
 }
 
+/** Checks, prices and attributes a new order: everything but writing it. */
+async function newOrder(c: Context, deps: Deps, request: OrderRequest): Promise<NewOrder> {
+  const client = deps.clientAddress(c);
+  const offer = await offerOf(request, deps, client);
+  const quote = priceQuote(deps.catalog, {
+    lines: request.quote.lines,
+    ...(offer ? { discountRate: offer.discountRate } : {}),
+    ...(request.quote.currency ? { currency: request.quote.currency } : {}),
+  });
+  const expected = toDecimal(request.expectedMonthlyPayment, 'expectedMonthlyPayment');
+  if (!expected.eq(new Dec(quote.totals.monthlyPayment))) {
+    const sent = String(request.expectedMonthlyPayment);
+    fail(
+      'price_changed',
+      `The monthly payment is ${quote.totals.monthlyPayment} ${quote.currency}, not ${sent}; nothing was ordered.`,
+      { expectedMonthlyPayment: sent, monthlyPayment: quote.totals.monthlyPayment, quote },
+    );
+  }
+
+  const cookie = getCookie(c, ATTRIBUTION_COOKIE);
+  const attributed = await resolveAttribution(deps.store, {
+    channel: request.channel,
+    offerCode: offer,
+    savedQuote: await savedQuoteOf(request.quote.savedQuoteId, deps),
+    claimed: request.attribution,
+    cookie:
+      cookie !== undefined && AffiliateIdSchema.safeParse(cookie).success ? cookie : undefined,
+    customerEmail: request.customer.email,
+  });
+  return {
+    id: `ord_${randomId(22)}`,
+    status: 'received',
+    createdAt: deps.now().toISOString(),
+    channel: request.channel,
+    ...(request.salesRep === undefined ? {} : { salesRep: request.salesRep }),
+    customer: request.customer,
+    ...(offer ? { offerCode: offer.code } : {}),
+    ...(request.quote.savedQuoteId === undefined
+      ? {}
+      : { savedQuoteId: request.quote.savedQuoteId }),
+    quote,
+    attribution: attributed.attribution,
+    ...(attributed.attributionRefused ? { attributionRefused: attributed.attributionRefused } : {}),
+  };
+}
+
 export const orderRoutes: Route[] = [
   {
     method: 'post',
@@ -136,56 +182,18 @@ export const orderRoutes: Route[] = [
       );
       // zod's output lists keys in schema order, so equal bodies give equal text.
       const fingerprint = await sha256(JSON.stringify(request));
-      const existing = await deps.store.getOrderByIdempotencyKey(key);
-      if (existing !== null) return replay(c, existing, fingerprint, key);
-
-      const client = deps.clientAddress(c);
-      const offer = await offerOf(request, deps, client);
-      const quote = priceQuote(deps.catalog, {
-        lines: request.quote.lines,
-        ...(offer ? { discountRate: offer.discountRate } : {}),
-        ...(request.quote.currency ? { currency: request.quote.currency } : {}),
-      });
-      const expected = toDecimal(request.expectedMonthlyPayment, 'expectedMonthlyPayment');
-      if (!expected.eq(new Dec(quote.totals.monthlyPayment))) {
-        fail(
-          'price_changed',
-          `The monthly payment is ${quote.totals.monthlyPayment} ${quote.currency}, not ${expected.toString()}; nothing was ordered.`,
-          {
-            expectedMonthlyPayment: expected.toString(),
-            monthlyPayment: quote.totals.monthlyPayment,
-            quote,
-          },
-        );
+      let order: NewOrder;
+      try {
+        order = await newOrder(c, deps, request);
+      } catch (error) {
+        // A retry of an order already taken gets that order back, even when
+        // its price or offer code has changed since. Looking the key up only
+        // on failure saves a query on every new order; insertOrder below
+        // catches the retries that would succeed again.
+        const existing = await deps.store.getOrderByIdempotencyKey(key);
+        if (existing !== null) return replay(c, existing, fingerprint, key);
+        throw error;
       }
-
-      const cookie = getCookie(c, ATTRIBUTION_COOKIE);
-      const attributed = await resolveAttribution(deps.store, {
-        channel: request.channel,
-        offerCode: offer,
-        savedQuote: await savedQuoteOf(request.quote.savedQuoteId, deps),
-        claimed: request.attribution,
-        cookie:
-          cookie !== undefined && AffiliateIdSchema.safeParse(cookie).success ? cookie : undefined,
-        customerEmail: request.customer.email,
-      });
-      const order: NewOrder = {
-        id: `ord_${randomId(22)}`,
-        status: 'received',
-        createdAt: deps.now().toISOString(),
-        channel: request.channel,
-        ...(request.salesRep === undefined ? {} : { salesRep: request.salesRep }),
-        customer: request.customer,
-        ...(offer ? { offerCode: offer.code } : {}),
-        ...(request.quote.savedQuoteId === undefined
-          ? {}
-          : { savedQuoteId: request.quote.savedQuoteId }),
-        quote,
-        attribution: attributed.attribution,
-        ...(attributed.attributionRefused
-          ? { attributionRefused: attributed.attributionRefused }
-          : {}),
-      };
       const stored = await deps.store.insertOrder(order, key, fingerprint);
       // Another request with this key won the race: answer as a replay would.
       if (!stored.created) return replay(c, stored, fingerprint, key);

@@ -1,0 +1,34 @@
+// `npm run serve` / `node dist/main.js`: the Order API on Node, configured by
+// PORT, HOST, ALLOWED_ORIGINS, QUOTEKIT_DATA and DATABASE_URL.
+import { configFromEnv, startServer } from './serve.js';
+
+try {
+  const server = await startServer(configFromEnv());
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.log(`${signal} again: exiting now.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then closing the database…`);
+    server.close().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error('Could not close cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+} catch (error) {
+  console.error(
+    'quotekit Order API did not start:',
+    error instanceof Error ? error.message : error,
+  );
+  process.exit(1);
+}

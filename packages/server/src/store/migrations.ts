@@ -1,0 +1,96 @@
+/**
+ * The database schema as versioned SQL migrations, shared by PGlite and
+ * PostgreSQL. Applied in order at start, in one transaction; never edit a
+ * migration that has shipped, add the next one. (Kept in TypeScript rather
+ * than .sql files so that the build, which only runs tsc, carries them.)
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'affiliates, offer codes, saved quotes, orders',
+    sql: `
+CREATE TABLE qk_affiliates (
+  id         text PRIMARY KEY CHECK (id = upper(id)),
+  name       text NOT NULL,
+  email      text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE qk_offer_codes (
+  code          text PRIMARY KEY CHECK (code = upper(code)),
+  affiliate_id  text NOT NULL REFERENCES qk_affiliates (id),
+  -- seed 001: a special offer gives the customer more than 0 and at most 10 %.
+  discount_rate numeric NOT NULL CHECK (discount_rate > 0 AND discount_rate <= 0.10),
+  active        boolean NOT NULL DEFAULT true
+);
+
+CREATE TABLE qk_saved_quotes (
+  id           text PRIMARY KEY,
+  quote        jsonb NOT NULL,
+  affiliate_id text REFERENCES qk_affiliates (id),
+  offer_code   text,
+  created_at   timestamptz NOT NULL,
+  expires_at   timestamptz NOT NULL
+);
+
+CREATE SEQUENCE qk_order_number START 1001;
+
+CREATE TABLE qk_orders (
+  id                      text PRIMARY KEY,
+  number                  bigint NOT NULL UNIQUE DEFAULT nextval('qk_order_number'),
+  -- The unique key is what makes retries and concurrent posts with one key
+  -- make one order, across processes as well.
+  idempotency_key         text NOT NULL UNIQUE,
+  fingerprint             text NOT NULL,
+  status                  text NOT NULL,
+  created_at              timestamptz NOT NULL,
+  channel                 text NOT NULL CHECK (channel IN ('web', 'phone')),
+  sales_rep               text,
+  customer_name           text NOT NULL,
+  customer_email          text NOT NULL,
+  customer_company        text,
+  offer_code              text,
+  saved_quote_id          text,
+  currency                text NOT NULL,
+  discount_rate           numeric NOT NULL,
+  subtotal                numeric NOT NULL,
+  discount                numeric NOT NULL,
+  monthly_payment         numeric NOT NULL,
+  one_time                numeric NOT NULL,
+  monthly_value_affiliate numeric NOT NULL,
+  monthly_value_reseller  numeric NOT NULL,
+  attribution_affiliate   text REFERENCES qk_affiliates (id),
+  attribution_method      text,
+  refused_affiliate       text,
+  refused_reason          text,
+  CHECK (channel = 'web' OR (sales_rep IS NOT NULL AND offer_code IS NOT NULL))
+);
+
+-- Money is numeric without a scale: it keeps the scale it was written with
+-- ("300.00" reads back as "300.00"), whatever the currency's minor unit.
+CREATE TABLE qk_order_lines (
+  order_id        text NOT NULL REFERENCES qk_orders (id) ON DELETE CASCADE,
+  position        integer NOT NULL,
+  product         text NOT NULL,
+  name            text NOT NULL,
+  billing         text NOT NULL CHECK (billing IN ('monthly', 'one_time')),
+  quantity        numeric NOT NULL,
+  amount          numeric NOT NULL,
+  discount        numeric NOT NULL,
+  net             numeric NOT NULL,
+  value_affiliate numeric NOT NULL,
+  value_reseller  numeric NOT NULL,
+  explain         text NOT NULL,
+  PRIMARY KEY (order_id, position)
+);
+
+CREATE INDEX qk_orders_attribution ON qk_orders (attribution_affiliate, created_at);
+`,
+  },
+];

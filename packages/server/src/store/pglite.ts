@@ -1,0 +1,43 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Store } from './store.js';
+import { createSqlStore, migrate, type SqlDriver, type SqlRunner } from './sql.js';
+
+export interface PGliteStoreOptions {
+  /** Directory the database lives in (created when missing). Default: in memory, gone on close. */
+  dataDir?: string;
+}
+
+type Queryable = Pick<PGlite, 'query' | 'exec'>;
+
+const runner = (db: Queryable): SqlRunner => ({
+  async query(sql, params) {
+    return (await db.query(sql, params)).rows as never;
+  },
+  async exec(sql) {
+    await db.exec(sql);
+  },
+});
+
+/**
+ * A store in PGlite, PostgreSQL compiled to WebAssembly and run in-process:
+ * a real database with no server to install. Opening a new directory takes a
+ * few seconds; the migrations run before this resolves.
+ */
+export async function openPGliteStore(options: PGliteStoreOptions = {}): Promise<Store> {
+  const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  const driver: SqlDriver = {
+    kind: 'pglite',
+    ...runner(db),
+    // PGlite runs one transaction at a time; others wait their turn.
+    transaction: (fn) => db.transaction((tx) => fn(runner(tx))),
+    close: () => db.close(),
+  };
+  try {
+    await migrate(driver);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  // One process owns a PGlite directory, so what it has read stays true until it writes.
+  return createSqlStore(driver, { cacheReferenceData: true });
+}

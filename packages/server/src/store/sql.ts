@@ -1,0 +1,347 @@
+import type { Order, SavedQuoteContent } from '@quotekit/core';
+import { MIGRATIONS } from './migrations.js';
+import {
+  withNumber,
+  type Affiliate,
+  type NewOrder,
+  type OfferCode,
+  type SavedQuoteRecord,
+  type Store,
+  type StoredOrder,
+} from './store.js';
+
+type Row = Record<string, unknown>;
+
+/** What the SQL store needs from a database: PGlite and `pg` both fit. */
+export interface SqlRunner {
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs several statements without parameters. */
+  exec(sql: string): Promise<void>;
+}
+
+export interface SqlDriver extends SqlRunner {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Any constant works; it only has to be the same in every process, so that
+// two servers starting on one database migrate one after the other.
+const MIGRATION_LOCK = 7_151_004;
+
+/** Applies the migrations a database lacks, in one transaction. Returns the versions applied. */
+export async function migrate(driver: SqlDriver): Promise<number[]> {
+  return driver.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS qk_schema_migrations (
+      version    integer PRIMARY KEY,
+      name       text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const rows = await tx.query<{ version: number }>('SELECT version FROM qk_schema_migrations');
+    const applied = new Set(rows.map((row) => Number(row.version)));
+    const done: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO qk_schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      done.push(migration.version);
+    }
+    return done;
+  });
+}
+
+const iso = (value: unknown) => new Date(value as string | Date).toISOString();
+const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint, status, created_at,
+  channel, sales_rep, customer_name, customer_email, customer_company, offer_code, saved_quote_id,
+  currency, discount_rate::text AS discount_rate, subtotal::text AS subtotal, discount::text AS discount,
+  monthly_payment::text AS monthly_payment, one_time::text AS one_time,
+  monthly_value_affiliate::text AS monthly_value_affiliate,
+  monthly_value_reseller::text AS monthly_value_reseller,
+  attribution_affiliate, attribution_method, refused_affiliate, refused_reason`;
+
+const LINE_COLUMNS = `product, name, billing, quantity::text AS quantity, amount::text AS amount,
+  discount::text AS discount, net::text AS net, value_affiliate::text AS value_affiliate,
+  value_reseller::text AS value_reseller, explain`;
+
+// The order and its lines in one statement, so one implicit transaction and
+// one round trip: both are written or neither. When the key is taken, the
+// order CTE returns no row and no line is written either.
+const INSERT_ORDER = `WITH inserted AS (
+  INSERT INTO qk_orders (id, idempotency_key, fingerprint, status, created_at,
+    channel, sales_rep, customer_name, customer_email, customer_company, offer_code, saved_quote_id,
+    currency, discount_rate, subtotal, discount, monthly_payment, one_time,
+    monthly_value_affiliate, monthly_value_reseller,
+    attribution_affiliate, attribution_method, refused_affiliate, refused_reason)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+    $20, $21, $22, $23, $24)
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id, number
+), lines AS (
+  INSERT INTO qk_order_lines (order_id, position, product, name, billing,
+    quantity, amount, discount, net, value_affiliate, value_reseller, explain)
+  SELECT inserted.id, l.position, l.product, l.name, l.billing, l.quantity, l.amount, l.discount,
+    l.net, l.value_affiliate, l.value_reseller, l.explain
+  FROM inserted, jsonb_to_recordset($25::jsonb) AS l(position integer, product text, name text,
+    billing text, quantity numeric, amount numeric, discount numeric, net numeric,
+    value_affiliate numeric, value_reseller numeric, explain text)
+)
+SELECT number::text AS number FROM inserted`;
+
+function orderParams(order: NewOrder, key: string, fingerprint: string): unknown[] {
+  const { quote } = order;
+  return [
+    order.id,
+    key,
+    fingerprint,
+    order.status,
+    order.createdAt,
+    order.channel,
+    order.salesRep ?? null,
+    order.customer.name,
+    order.customer.email,
+    order.customer.company ?? null,
+    order.offerCode ?? null,
+    order.savedQuoteId ?? null,
+    quote.currency,
+    quote.discountRate,
+    quote.totals.subtotal,
+    quote.totals.discount,
+    quote.totals.monthlyPayment,
+    quote.totals.oneTime,
+    quote.totals.monthlyValue.affiliate,
+    quote.totals.monthlyValue.reseller,
+    order.attribution?.affiliate ?? null,
+    order.attribution?.method ?? null,
+    order.attributionRefused?.affiliate ?? null,
+    order.attributionRefused?.reason ?? null,
+  ];
+}
+
+function linesJson(order: NewOrder): string {
+  return JSON.stringify(
+    order.quote.lines.map((line, position) => ({
+      position,
+      product: line.product,
+      name: line.name,
+      billing: line.billing,
+      quantity: String(line.quantity),
+      amount: line.amount,
+      discount: line.discount,
+      net: line.net,
+      value_affiliate: line.value.affiliate,
+      value_reseller: line.value.reseller,
+      explain: line.explain,
+    })),
+  );
+}
+
+function orderFrom(row: Row, lines: Row[]): Order {
+  const company = text(row.customer_company);
+  const order: NewOrder = {
+    id: String(row.id),
+    status: String(row.status),
+    createdAt: iso(row.created_at),
+    channel: row.channel as Order['channel'],
+    ...(row.sales_rep == null ? {} : { salesRep: String(row.sales_rep) }),
+    customer: {
+      name: String(row.customer_name),
+      email: String(row.customer_email),
+      ...(company === null ? {} : { company }),
+    },
+    ...(row.offer_code == null ? {} : { offerCode: String(row.offer_code) }),
+    ...(row.saved_quote_id == null ? {} : { savedQuoteId: String(row.saved_quote_id) }),
+    quote: {
+      currency: String(row.currency),
+      discountRate: String(row.discount_rate),
+      lines: lines.map((line) => ({
+        product: String(line.product),
+        name: String(line.name),
+        billing: line.billing as 'monthly' | 'one_time',
+        quantity: Number(line.quantity),
+        amount: String(line.amount),
+        discount: String(line.discount),
+        net: String(line.net),
+        value: { affiliate: String(line.value_affiliate), reseller: String(line.value_reseller) },
+        explain: String(line.explain),
+      })),
+      totals: {
+        subtotal: String(row.subtotal),
+        discount: String(row.discount),
+        monthlyPayment: String(row.monthly_payment),
+        oneTime: String(row.one_time),
+        monthlyValue: {
+          affiliate: String(row.monthly_value_affiliate),
+          reseller: String(row.monthly_value_reseller),
+        },
+      },
+    },
+    attribution:
+      row.attribution_affiliate == null
+        ? null
+        : { affiliate: String(row.attribution_affiliate), method: String(row.attribution_method) },
+    ...(row.refused_affiliate == null
+      ? {}
+      : {
+          attributionRefused: {
+            affiliate: String(row.refused_affiliate),
+            reason: String(row.refused_reason),
+          },
+        }),
+  };
+  return withNumber(order, String(row.number));
+}
+
+/**
+ * A `Store` over a SQL database (PGlite or PostgreSQL). Run `migrate` on the
+ * driver first; `openPGliteStore` and `openPostgresStore` do.
+ */
+export function createSqlStore(
+  driver: SqlDriver,
+  options: {
+    /**
+     * Keep affiliates and offer codes found in memory, written through on
+     * change. Only for a database this process alone writes (PGlite): a
+     * shared PostgreSQL may be changed by others.
+     */
+    cacheReferenceData?: boolean;
+  } = {},
+): Store {
+  // Only hits are kept, so guessing unknown codes cannot grow the cache.
+  const affiliates = options.cacheReferenceData ? new Map<string, Affiliate>() : null;
+  const offerCodes = options.cacheReferenceData ? new Map<string, OfferCode>() : null;
+  const storedOrder = async (where: string, value: string): Promise<StoredOrder | null> => {
+    const [row] = await driver.query(`SELECT ${ORDER_COLUMNS} FROM qk_orders WHERE ${where} = $1`, [
+      value,
+    ]);
+    if (row === undefined) return null;
+    const lines = await driver.query(
+      `SELECT ${LINE_COLUMNS} FROM qk_order_lines WHERE order_id = $1 ORDER BY position`,
+      [row.id],
+    );
+    return {
+      order: orderFrom(row, lines),
+      idempotencyKey: String(row.idempotency_key),
+      fingerprint: String(row.fingerprint),
+    };
+  };
+
+  return {
+    kind: driver.kind,
+    async putAffiliate(affiliate: Affiliate) {
+      affiliates?.delete(affiliate.id.toUpperCase());
+      await driver.query(
+        `INSERT INTO qk_affiliates (id, name, email) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email`,
+        [affiliate.id.toUpperCase(), affiliate.name, affiliate.email],
+      );
+      affiliates?.delete(affiliate.id.toUpperCase());
+    },
+    async putOfferCode(offer: OfferCode) {
+      offerCodes?.delete(offer.code.toUpperCase());
+      await driver.query(
+        `INSERT INTO qk_offer_codes (code, affiliate_id, discount_rate, active) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (code) DO UPDATE SET affiliate_id = excluded.affiliate_id,
+           discount_rate = excluded.discount_rate, active = excluded.active`,
+        [offer.code.toUpperCase(), offer.affiliate.toUpperCase(), offer.discountRate, offer.active],
+      );
+      offerCodes?.delete(offer.code.toUpperCase());
+    },
+    async getAffiliate(id) {
+      const cached = affiliates?.get(id.toUpperCase());
+      if (cached) return { ...cached };
+      const [row] = await driver.query('SELECT id, name, email FROM qk_affiliates WHERE id = $1', [
+        id.toUpperCase(),
+      ]);
+      if (row === undefined) return null;
+      const found = { id: String(row.id), name: String(row.name), email: String(row.email) };
+      affiliates?.set(found.id, found);
+      return { ...found };
+    },
+    async getOfferCode(code) {
+      const cached = offerCodes?.get(code.toUpperCase());
+      if (cached) return { ...cached };
+      const [row] = await driver.query(
+        `SELECT code, affiliate_id, discount_rate::text AS discount_rate, active
+         FROM qk_offer_codes WHERE code = $1`,
+        [code.toUpperCase()],
+      );
+      if (row === undefined) return null;
+      const found = {
+        code: String(row.code),
+        affiliate: String(row.affiliate_id),
+        discountRate: String(row.discount_rate),
+        active: row.active === true,
+      };
+      offerCodes?.set(found.code, found);
+      return { ...found };
+    },
+    async isEmpty() {
+      const [row] = await driver.query('SELECT count(*)::int AS n FROM qk_affiliates');
+      return Number(row?.n) === 0;
+    },
+    async createSavedQuote(record: SavedQuoteRecord) {
+      await driver.query(
+        `INSERT INTO qk_saved_quotes (id, quote, affiliate_id, offer_code, created_at, expires_at)
+         VALUES ($1, $2::jsonb, $3, $4, $5, $6)`,
+        [
+          record.id,
+          JSON.stringify(record.quote),
+          record.affiliate,
+          record.offerCode,
+          record.createdAt,
+          record.expiresAt,
+        ],
+      );
+    },
+    async getSavedQuote(id) {
+      const [row] = await driver.query(
+        `SELECT id, quote, affiliate_id, offer_code, created_at, expires_at
+         FROM qk_saved_quotes WHERE id = $1`,
+        [id],
+      );
+      if (row === undefined) return null;
+      return {
+        id: String(row.id),
+        quote: (typeof row.quote === 'string'
+          ? JSON.parse(row.quote)
+          : row.quote) as SavedQuoteContent,
+        affiliate: text(row.affiliate_id),
+        offerCode: text(row.offer_code),
+        createdAt: iso(row.created_at),
+        expiresAt: iso(row.expires_at),
+      };
+    },
+    async insertOrder(order, idempotencyKey, fingerprint) {
+      const [row] = await driver.query<{ number: string }>(INSERT_ORDER, [
+        ...orderParams(order, idempotencyKey, fingerprint),
+        linesJson(order),
+      ]);
+      // No row: the key is taken (PostgreSQL waited for the other writer to commit).
+      const number = row?.number ?? null;
+      if (number !== null) {
+        return { order: withNumber(order, number), idempotencyKey, fingerprint, created: true };
+      }
+      const existing = await storedOrder('idempotency_key', idempotencyKey);
+      if (existing === null) throw new Error(`The order for key ${idempotencyKey} vanished.`);
+      return { ...existing, created: false };
+    },
+    async getOrder(id) {
+      return (await storedOrder('id', id))?.order ?? null;
+    },
+    async getOrderByIdempotencyKey(key) {
+      return storedOrder('idempotency_key', key);
+    },
+    async countOrders() {
+      const [row] = await driver.query('SELECT count(*)::int AS n FROM qk_orders');
+      return Number(row?.n);
+    },
+    close: () => driver.close(),
+  };
+}

@@ -1,0 +1,667 @@
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import {
+  ApiErrorSchema,
+  OfferCodeValidationSchema,
+  OrderResponseSchema,
+  SavedQuoteCreatedSchema,
+  StoredSavedQuoteSchema,
+} from '@quotekit/core';
+import {
+  createApp,
+  createMemoryStore,
+  isSelfReferral,
+  seedDemoData,
+  type Store,
+} from '@quotekit/server';
+
+const START = new Date('2026-03-02T10:00:00.000Z');
+let now: Date;
+let store: Store;
+let app: ReturnType<typeof createApp>;
+let unexpected: unknown[];
+
+beforeEach(async () => {
+  now = new Date(START);
+  store = createMemoryStore();
+  await seedDemoData(store);
+  unexpected = [];
+  app = createApp({
+    store,
+    clock: () => now,
+    clientAddress: (c) => c.req.header('x-test-client'),
+    onError: (error) => unexpected.push(error),
+  });
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+let keys = 0;
+const order = (body: unknown, headers: Record<string, string> = {}) =>
+  post('/v1/orders', body, { 'idempotency-key': `key-${++keys}`, ...headers });
+
+/** Asserts the `{ error: { code, message, details? } }` shape, and returns the error. */
+async function expectError(res: Response, status: number, code: string) {
+  const body = await res.json();
+  assert.equal(res.status, status, JSON.stringify(body));
+  assert.equal(ApiErrorSchema.safeParse(body).success, true, JSON.stringify(body));
+  assert.deepEqual(Object.keys(body), ['error']);
+  assert.equal(body.error.code, code);
+  assert.ok(body.error.message.length > 0);
+  assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+  return body.error as { code: string; message: string; details?: Record<string, unknown> };
+}
+
+const SEED_LINES = [
+  { product: 'starter-plus-user', quantity: 25 },
+  { product: 'dedicated-px2', quantity: 1 },
+];
+const customer = { name: 'Ann Lee', email: 'ann@example.com' };
+const webOrder = (quote: Record<string, unknown> = {}, rest: Record<string, unknown> = {}) => ({
+  quote: { lines: SEED_LINES, ...quote },
+  expectedMonthlyPayment:
+    quote.offerCode === 'NW10' ? '270.00' : quote.offerCode ? '285.00' : '300.00',
+  customer,
+  channel: 'web',
+  ...rest,
+});
+
+describe('GET /v1/catalog', () => {
+  test("answer the server's catalog (luxsci by default)", async () => {
+    const res = await app.request('/v1/catalog');
+    assert.equal(res.status, 200);
+    const catalog = await res.json();
+    assert.equal(catalog.id, 'luxsci');
+    assert.equal(catalog.currency, 'USD');
+    assert.ok(catalog.products.some((p: { id: string }) => p.id === 'starter-plus-user'));
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  });
+});
+
+describe('POST /v1/offer-codes/validate', () => {
+  test('give a valid code its discount, and nothing about the commission', async () => {
+    const res = await post('/v1/offer-codes/validate', { code: 'acme5' });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.deepEqual(body, { valid: true, code: 'ACME5', discountRate: '0.05' });
+    assert.equal(OfferCodeValidationSchema.safeParse(body).success, true);
+    assert.doesNotMatch(JSON.stringify(body), /commission|affiliate|ACME"/i);
+  });
+
+  for (const [code, reason] of [
+    ['NOPE1', 'unknown'],
+    ['<script>', 'malformed'],
+    ['', 'malformed'],
+    ['OLD3', 'inactive'],
+  ] as const) {
+    test(`say ${JSON.stringify(code)} is not valid: ${reason}`, async () => {
+      await store.putOfferCode({
+        code: 'OLD3',
+        affiliate: 'ACME',
+        discountRate: '0.03',
+        active: false,
+      });
+      const res = await post('/v1/offer-codes/validate', { code });
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), { valid: false, reason });
+    });
+  }
+
+  test('reject a body without a code string: 400 invalid_request with the path', async () => {
+    const error = await expectError(
+      await post('/v1/offer-codes/validate', { code: 5 }),
+      400,
+      'invalid_request',
+    );
+    assert.deepEqual(
+      (error.details?.problems as Array<{ path: string }>).map((p) => p.path),
+      ['code'],
+    );
+  });
+
+  test('limit guesses to 30 a minute per client address: 429 rate_limited with Retry-After', async () => {
+    const guess = (client: string) =>
+      post('/v1/offer-codes/validate', { code: 'GUESS1' }, { 'x-test-client': client });
+    for (let i = 0; i < 30; i++) assert.equal((await guess('10.0.0.1')).status, 200);
+    now = new Date(START.getTime() + 20_000);
+    const refused = await guess('10.0.0.1');
+    const error = await expectError(refused, 429, 'rate_limited');
+    assert.equal(refused.headers.get('retry-after'), '40');
+    assert.equal(error.details?.retryAfter, 40);
+    assert.doesNotMatch(error.message, /GUESS1/);
+    // Another address has its own allowance; the first gets a new one next minute.
+    assert.equal((await guess('10.0.0.2')).status, 200);
+    now = new Date(START.getTime() + 60_000);
+    assert.equal((await guess('10.0.0.1')).status, 200);
+  });
+});
+
+describe('POST /v1/saved-quotes and GET /v1/saved-quotes/:id', () => {
+  test('store a quote for a year and give it back with its affiliate and offer code', async () => {
+    const res = await post('/v1/saved-quotes', {
+      quote: { lines: SEED_LINES },
+      affiliate: 'acme',
+      offerCode: 'acme5',
+    });
+    assert.equal(res.status, 201);
+    const created = await res.json();
+    assert.equal(SavedQuoteCreatedSchema.safeParse(created).success, true);
+    assert.match(created.id, /^[A-Za-z0-9]{10}$/);
+    assert.equal(created.expiresAt, '2027-03-02T10:00:00.000Z');
+    assert.equal(res.headers.get('location'), `/v1/saved-quotes/${created.id}`);
+
+    const got = await app.request(`/v1/saved-quotes/${created.id}`);
+    assert.equal(got.status, 200);
+    const saved = await got.json();
+    assert.equal(StoredSavedQuoteSchema.safeParse(saved).success, true);
+    assert.deepEqual(saved, {
+      id: created.id,
+      quote: { lines: SEED_LINES },
+      affiliate: 'ACME',
+      offerCode: 'ACME5',
+      createdAt: START.toISOString(),
+      expiresAt: created.expiresAt,
+    });
+  });
+
+  test('answer 410 saved_quote_expired after expiry and 404 not_found for an unknown id', async () => {
+    const { id } = await (await post('/v1/saved-quotes', { quote: { lines: SEED_LINES } })).json();
+    now = new Date('2027-03-02T10:00:00.001Z');
+    await expectError(await app.request(`/v1/saved-quotes/${id}`), 410, 'saved_quote_expired');
+    await expectError(await app.request('/v1/saved-quotes/NoSuchId1'), 404, 'not_found');
+    await expectError(await app.request('/v1/saved-quotes/%3Cscript%3E'), 404, 'not_found');
+  });
+
+  test("refuse quotes core cannot price, with core's code: 422", async () => {
+    await expectError(
+      await post('/v1/saved-quotes', {
+        quote: { lines: [{ product: 'warp-drive', quantity: 1 }] },
+      }),
+      422,
+      'unknown_product',
+    );
+    await expectError(
+      await post('/v1/saved-quotes', {
+        quote: { lines: [{ product: 'starter-plus-user', quantity: 1.5 }] },
+      }),
+      422,
+      'invalid_quantity',
+    );
+  });
+
+  test('refuse an unknown affiliate (422) and a quote without lines (400 with the path)', async () => {
+    await expectError(
+      await post('/v1/saved-quotes', { quote: { lines: SEED_LINES }, affiliate: 'NOBODY' }),
+      422,
+      'unknown_affiliate',
+    );
+    const error = await expectError(
+      await post('/v1/saved-quotes', { quote: {} }),
+      400,
+      'invalid_request',
+    );
+    assert.deepEqual(
+      (error.details?.problems as Array<{ path: string }>).map((p) => p.path),
+      ['quote.lines'],
+    );
+  });
+});
+
+describe('POST /v1/attribution', () => {
+  test('set qk_ref_s for a year: HttpOnly, SameSite=Lax, Path=/, and 204', async () => {
+    const res = await post('/v1/attribution', { affiliate: 'northwind' });
+    assert.equal(res.status, 204);
+    assert.equal(await res.text(), '');
+    const cookie = res.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^qk_ref_s=NORTHWIND;/);
+    assert.match(cookie, /Max-Age=31536000/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.match(cookie, /Path=\//);
+    assert.match(cookie, /Expires=Tue, 02 Mar 2027 10:00:00 GMT/);
+    assert.doesNotMatch(cookie, /Secure/);
+  });
+
+  test('mark the cookie Secure on https, also behind a proxy', async () => {
+    const direct = await app.request('https://api.example/v1/attribution', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ affiliate: 'ACME' }),
+    });
+    assert.match(direct.headers.get('set-cookie') ?? '', /Secure/);
+    const proxied = await post(
+      '/v1/attribution',
+      { affiliate: 'ACME' },
+      { 'x-forwarded-proto': 'https' },
+    );
+    assert.match(proxied.headers.get('set-cookie') ?? '', /Secure/);
+  });
+
+  test('set nothing for an unknown (422) or malformed (400) affiliate', async () => {
+    const unknown = await post('/v1/attribution', { affiliate: 'NOBODY' });
+    assert.equal(unknown.headers.get('set-cookie'), null);
+    await expectError(unknown, 422, 'unknown_affiliate');
+    await expectError(
+      await post('/v1/attribution', { affiliate: 'a;b=c' }),
+      400,
+      'invalid_request',
+    );
+  });
+});
+
+describe('POST /v1/orders and GET /v1/orders/:id', () => {
+  test('price the order on the server, number it, attribute it, and read it back', async () => {
+    const res = await order(webOrder({ offerCode: 'ACME5' }));
+    assert.equal(res.status, 201);
+    const body = await res.json();
+    assert.equal(OrderResponseSchema.safeParse(body).success, true);
+    const placed = body.order;
+    assert.match(placed.id, /^ord_[A-Za-z0-9]{22}$/);
+    assert.equal(placed.number, 'QK-1001');
+    assert.equal(placed.status, 'received');
+    assert.equal(placed.createdAt, START.toISOString());
+    assert.equal(placed.channel, 'web');
+    assert.deepEqual(placed.customer, customer);
+    assert.equal(placed.offerCode, 'ACME5');
+    assert.equal(placed.quote.discountRate, '0.05');
+    assert.equal(placed.quote.totals.monthlyPayment, '285.00');
+    assert.deepEqual(placed.attribution, { affiliate: 'ACME', method: 'offer_code' });
+    assert.equal('attributionRefused' in placed, false);
+    assert.equal(res.headers.get('location'), `/v1/orders/${placed.id}`);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+
+    const got = await app.request(`/v1/orders/${placed.id}`);
+    assert.equal(got.status, 200);
+    assert.deepEqual(await got.json(), { order: placed });
+  });
+
+  test('price the seed check: 25 Starter Plus users + one Px2 server → 300.00', async () => {
+    const res = await order(webOrder());
+    const { order: placed } = await res.json();
+    assert.equal(placed.quote.totals.monthlyPayment, '300.00');
+    assert.equal(placed.quote.totals.monthlyValue.affiliate, '250.00');
+    assert.equal(placed.attribution, null);
+  });
+
+  test('accept the expected payment as a number or with other trailing zeros', async () => {
+    assert.equal((await order({ ...webOrder(), expectedMonthlyPayment: 300 })).status, 201);
+    assert.equal((await order({ ...webOrder(), expectedMonthlyPayment: '300.0' })).status, 201);
+  });
+
+  test('require an Idempotency-Key: 400 idempotency_key_required', async () => {
+    await expectError(await post('/v1/orders', webOrder()), 400, 'idempotency_key_required');
+    await expectError(
+      await post('/v1/orders', webOrder(), { 'idempotency-key': '  ' }),
+      400,
+      'idempotency_key_required',
+    );
+    const error = await expectError(
+      await post('/v1/orders', webOrder(), { 'idempotency-key': 'has space' }),
+      400,
+      'invalid_request',
+    );
+    assert.deepEqual(error.details?.problems, [
+      { path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' },
+    ]);
+    assert.equal(await store.countOrders(), 0);
+  });
+
+  test('answer the same key and body with the same order, never a second one', async () => {
+    const headers = { 'idempotency-key': 'same-key' };
+    const first = await post('/v1/orders', webOrder(), headers);
+    const again = await post('/v1/orders', webOrder(), headers);
+    assert.equal(first.status, 201);
+    assert.equal(again.status, 201);
+    assert.equal(first.headers.get('idempotent-replayed'), null);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await again.json(), await first.json());
+    assert.equal(await store.countOrders(), 1);
+  });
+
+  test('answer a retry with its order even after the offer code was withdrawn', async () => {
+    const headers = { 'idempotency-key': 'retry-after-change' };
+    const first = await post('/v1/orders', webOrder({ offerCode: 'ACME5' }), headers);
+    assert.equal(first.status, 201);
+    await store.putOfferCode({
+      code: 'ACME5',
+      affiliate: 'ACME',
+      discountRate: '0.05',
+      active: false,
+    });
+    const again = await post('/v1/orders', webOrder({ offerCode: 'ACME5' }), headers);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await again.json(), await first.json());
+    // A new key with that code is refused now.
+    await expectError(await order(webOrder({ offerCode: 'ACME5' })), 422, 'invalid_offer_code');
+  });
+
+  test('refuse the same key with another body: 422 idempotency_conflict', async () => {
+    const headers = { 'idempotency-key': 'reused-key' };
+    const first = await (await post('/v1/orders', webOrder(), headers)).json();
+    const other = { ...webOrder(), customer: { name: 'Someone Else', email: 'se@example.com' } };
+    const error = await expectError(
+      await post('/v1/orders', other, headers),
+      422,
+      'idempotency_conflict',
+    );
+    assert.equal(error.details?.order, first.order.id);
+    assert.equal(await store.countOrders(), 1);
+  });
+
+  test("answer a different total with 409 price_changed and the server's quote, storing nothing", async () => {
+    const headers = { 'idempotency-key': 'stale-price' };
+    const stale = { ...webOrder({ offerCode: 'ACME5' }), expectedMonthlyPayment: '300.00' };
+    const error = await expectError(await post('/v1/orders', stale, headers), 409, 'price_changed');
+    const quote = error.details?.quote as { totals: { monthlyPayment: string }; lines: unknown[] };
+    assert.equal(quote.totals.monthlyPayment, '285.00');
+    assert.equal(quote.lines.length, 2);
+    assert.equal(error.details?.expectedMonthlyPayment, '300.00');
+    assert.match(error.message, /is 285\.00 USD, not 300\.00/);
+    assert.equal(await store.countOrders(), 0);
+    // Nothing was stored, so the key is free for the corrected order.
+    const retried = await post('/v1/orders', webOrder({ offerCode: 'ACME5' }), headers);
+    assert.equal(retried.status, 201);
+  });
+
+  for (const [what, lines, code] of [
+    ['an unknown product', [{ product: 'warp-drive', quantity: 1 }], 'unknown_product'],
+    [
+      'a fractional quantity',
+      [{ product: 'starter-plus-user', quantity: 2.5 }],
+      'invalid_quantity',
+    ],
+    ['a negative quantity', [{ product: 'starter-plus-user', quantity: -1 }], 'invalid_quantity'],
+    ['a quantity over the bound', [{ product: 'dedicated-px2', quantity: 2 }], 'invalid_quantity'],
+    ['a product twice', [SEED_LINES[0], SEED_LINES[0]], 'invalid_quote'],
+  ] as const) {
+    test(`refuse ${what} with core's code: 422 ${code}`, async () => {
+      const error = await expectError(await order(webOrder({ lines })), 422, code);
+      assert.equal(typeof error.details?.line, 'number');
+      assert.equal(await store.countOrders(), 0);
+    });
+  }
+
+  test('refuse an unknown offer code: 422 invalid_offer_code', async () => {
+    await expectError(await order(webOrder({ offerCode: 'FAKE10' })), 422, 'invalid_offer_code');
+  });
+
+  test('count unknown offer codes in orders against the guessing limit', async () => {
+    const headers = { 'x-test-client': '10.9.9.9' };
+    for (let i = 0; i < 30; i++) {
+      await expectError(
+        await order(webOrder({ offerCode: `FAKE${i}` }), headers),
+        422,
+        'invalid_offer_code',
+      );
+    }
+    const refused = await order(webOrder({ offerCode: 'NW10' }), headers);
+    await expectError(refused, 429, 'rate_limited');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    // Orders without a code are never limited.
+    assert.equal((await order(webOrder(), headers)).status, 201);
+  });
+
+  describe('phone orders', () => {
+    const phone = (rest: Record<string, unknown>, quote: Record<string, unknown> = {}) => ({
+      ...webOrder(quote),
+      channel: 'phone',
+      ...rest,
+    });
+
+    test('take a phone order with a sales rep and an offer code, attributed as a phone order', async () => {
+      const res = await order(phone({ salesRep: 'rep-42' }, { offerCode: 'NW10' }));
+      assert.equal(res.status, 201);
+      const { order: placed } = await res.json();
+      assert.equal(placed.channel, 'phone');
+      assert.equal(placed.salesRep, 'rep-42');
+      assert.equal(placed.quote.totals.monthlyPayment, '270.00');
+      assert.deepEqual(placed.attribution, { affiliate: 'NORTHWIND', method: 'phone' });
+    });
+
+    for (const [what, rest, quote] of [
+      ['without a sales rep', {}, { offerCode: 'NW10' }],
+      ['without an offer code', { salesRep: 'rep-42' }, {}],
+      ['with an invalid offer code', { salesRep: 'rep-42' }, { offerCode: 'FAKE10' }],
+    ] as const) {
+      test(`refuse a phone order ${what}: 422 invalid_phone_order`, async () => {
+        await expectError(await order(phone(rest, quote)), 422, 'invalid_phone_order');
+        assert.equal(await store.countOrders(), 0);
+      });
+    }
+  });
+
+  describe('attribution precedence: offer code, saved quote, body, cookie', () => {
+    let savedAcme: string;
+    beforeEach(async () => {
+      savedAcme = (
+        await (
+          await post('/v1/saved-quotes', { quote: { lines: SEED_LINES }, affiliate: 'ACME' })
+        ).json()
+      ).id;
+    });
+    const cases: Array<{
+      name: string;
+      offerCode?: string;
+      saved?: boolean;
+      claimed?: { affiliate: string; method: string };
+      cookie?: string;
+      expect: { affiliate: string; method: string } | null;
+    }> = [
+      {
+        name: 'a valid offer code beats everything',
+        offerCode: 'NW10',
+        saved: true,
+        claimed: { affiliate: 'ACME', method: 'affiliate_url' },
+        cookie: 'ACME',
+        expect: { affiliate: 'NORTHWIND', method: 'offer_code' },
+      },
+      {
+        name: "the saved quote's affiliate beats the body and the cookie",
+        saved: true,
+        claimed: { affiliate: 'NORTHWIND', method: 'affiliate_url' },
+        cookie: 'NORTHWIND',
+        expect: { affiliate: 'ACME', method: 'saved_quote' },
+      },
+      {
+        name: "the body's attribution beats the cookie",
+        claimed: { affiliate: 'NORTHWIND', method: 'affiliate_url' },
+        cookie: 'ACME',
+        expect: { affiliate: 'NORTHWIND', method: 'affiliate_url' },
+      },
+      {
+        name: 'the cookie alone attributes',
+        cookie: 'acme',
+        expect: { affiliate: 'ACME', method: 'cookie' },
+      },
+      {
+        name: 'an unknown affiliate is passed over',
+        claimed: { affiliate: 'NOBODY', method: 'affiliate_url' },
+        cookie: 'ACME',
+        expect: { affiliate: 'ACME', method: 'cookie' },
+      },
+      { name: 'no source, no attribution', expect: null },
+    ];
+    for (const c of cases) {
+      test(c.name, async () => {
+        const quote = {
+          ...(c.offerCode ? { offerCode: c.offerCode } : {}),
+          ...(c.saved ? { savedQuoteId: savedAcme } : {}),
+        };
+        const body = webOrder(quote, c.claimed ? { attribution: c.claimed } : {});
+        const res = await order(body, c.cookie ? { cookie: `other=1; qk_ref_s=${c.cookie}` } : {});
+        assert.equal(res.status, 201);
+        assert.deepEqual((await res.json()).order.attribution, c.expect);
+      });
+    }
+
+    test('an expired saved quote attributes nothing', async () => {
+      now = new Date('2028-01-01T00:00:00.000Z');
+      const res = await order(webOrder({ savedQuoteId: savedAcme }));
+      const { order: placed } = await res.json();
+      assert.equal(placed.attribution, null);
+      assert.equal(placed.savedQuoteId, savedAcme);
+    });
+  });
+
+  describe('self-referral', () => {
+    test("refuse attribution when the customer's email is the affiliate's", async () => {
+      const res = await order({
+        ...webOrder({ offerCode: 'ACME5' }),
+        customer: { name: 'Acme', email: 'Partner@ACME.example' },
+      });
+      const { order: placed } = await res.json();
+      assert.equal(placed.attribution, null);
+      assert.deepEqual(placed.attributionRefused, { affiliate: 'ACME', reason: 'self_referral' });
+      // The customer still gets the code's discount.
+      assert.equal(placed.quote.totals.monthlyPayment, '285.00');
+    });
+
+    test("refuse attribution when the customer's domain is the affiliate's", async () => {
+      const res = await order(
+        webOrder({}, { customer: { name: 'Bo', email: 'bo@northwind.example' } }),
+        {
+          cookie: 'qk_ref_s=NORTHWIND',
+        },
+      );
+      const { order: placed } = await res.json();
+      assert.equal(placed.attribution, null);
+      assert.deepEqual(placed.attributionRefused, {
+        affiliate: 'NORTHWIND',
+        reason: 'self_referral',
+      });
+    });
+
+    for (const [customerEmail, affiliateEmail, self] of [
+      ['a@acme.example', 'partner@acme.example', true],
+      ['partner@acme.example', 'PARTNER@acme.example', true],
+      ['a@other.example', 'partner@acme.example', false],
+      ['someone@gmail.com', 'affiliate@gmail.com', false],
+      ['affiliate@gmail.com', 'affiliate@gmail.com', true],
+      ['a@sub.acme.example', 'partner@acme.example', false],
+    ] as const) {
+      test(`isSelfReferral(${customerEmail}, ${affiliateEmail}) is ${self}`, () => {
+        assert.equal(isSelfReferral(customerEmail, affiliateEmail), self);
+      });
+    }
+  });
+
+  test('answer an unknown order id with 404 not_found', async () => {
+    await expectError(await app.request('/v1/orders/ord_doesnotexist'), 404, 'not_found');
+    await expectError(await app.request('/v1/orders/anything'), 404, 'not_found');
+  });
+});
+
+describe('bad input', () => {
+  test('answer malformed JSON with 400 invalid_json', async () => {
+    await expectError(await order('{"quote": '), 400, 'invalid_json');
+    await expectError(await post('/v1/offer-codes/validate', 'not json'), 400, 'invalid_json');
+    await expectError(await post('/v1/saved-quotes', ''), 400, 'invalid_json');
+  });
+
+  test('answer schema violations with 400 invalid_request and every path', async () => {
+    const res = await order({
+      quote: { lines: [{ product: 'starter-plus-user' }] },
+      expectedMonthlyPayment: '-1',
+      customer: { name: '', email: 'not-an-email' },
+      channel: 'fax',
+    });
+    const error = await expectError(res, 400, 'invalid_request');
+    const paths = (error.details?.problems as Array<{ path: string }>).map((p) => p.path).sort();
+    assert.deepEqual(paths, [
+      'channel',
+      'customer.email',
+      'customer.name',
+      'expectedMonthlyPayment',
+      'quote.lines.0.quantity',
+    ]);
+  });
+
+  test('answer bodies over 64 KB with 413 payload_too_large, declared or streamed', async () => {
+    const big = JSON.stringify({ code: 'x'.repeat(70_000) });
+    await expectError(await post('/v1/offer-codes/validate', big), 413, 'payload_too_large');
+    const bytes = new TextEncoder().encode(big);
+    const streamed = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 8192)
+          controller.enqueue(bytes.slice(at, at + 8192));
+        controller.close();
+      },
+    });
+    const res = await app.request('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'big' },
+      body: streamed,
+      duplex: 'half',
+    } as RequestInit);
+    await expectError(res, 413, 'payload_too_large');
+    // Just under the limit is read (and then judged on its content).
+    const fits = JSON.stringify({ code: 'x'.repeat(65_536 - 20) });
+    assert.ok(new TextEncoder().encode(fits).length <= 65_536);
+    assert.equal((await post('/v1/offer-codes/validate', fits)).status, 400);
+  });
+
+  test('answer unknown routes and methods with 404 not_found', async () => {
+    await expectError(await app.request('/v2/orders'), 404, 'not_found');
+    await expectError(await app.request('/v1/orders', { method: 'DELETE' }), 404, 'not_found');
+    await expectError(await app.request('/'), 404, 'not_found');
+  });
+
+  test('answer an unexpected failure with 500 internal_error, without its details', async () => {
+    const broken = createApp({
+      store: { ...store, getOfferCode: () => Promise.reject(new Error('disk on fire')) },
+      onError: (error) => unexpected.push(error),
+    });
+    const res = await broken.request('/v1/offer-codes/validate', {
+      method: 'POST',
+      body: JSON.stringify({ code: 'ACME5' }),
+    });
+    const error = await expectError(res, 500, 'internal_error');
+    assert.doesNotMatch(error.message, /disk/);
+    assert.equal(unexpected.length, 1);
+  });
+});
+
+describe('CORS', () => {
+  test('allow the configured origins, with credentials and the Idempotency-Key header', async () => {
+    const cors = createApp({ store, allowedOrigins: ['https://shop.example'] });
+    const preflight = await cors.request('/v1/orders', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, idempotency-key',
+      },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.equal(preflight.headers.get('access-control-allow-credentials'), 'true');
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
+    const simple = await cors.request('/v1/catalog', {
+      headers: { origin: 'https://shop.example' },
+    });
+    assert.equal(simple.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(simple.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
+  });
+
+  test('allow no other origin, and none at all by default', async () => {
+    const cors = createApp({ store, allowedOrigins: ['https://shop.example'] });
+    const other = await cors.request('/v1/catalog', {
+      headers: { origin: 'https://evil.example' },
+    });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const plain = await app.request('/v1/catalog', { headers: { origin: 'https://shop.example' } });
+    assert.equal(plain.headers.get('access-control-allow-origin'), null);
+  });
+
+  test("allow any origin with '*'", async () => {
+    const cors = createApp({ store, allowedOrigins: ['*'] });
+    const res = await cors.request('/v1/catalog', { headers: { origin: 'https://any.example' } });
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://any.example');
+  });
+});

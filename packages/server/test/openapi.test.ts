@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createApp, createMemoryStore } from '@quotekit/server';
+
+const app = createApp({ store: createMemoryStore() });
+const doc = await (await app.request('/v1/openapi.json')).json();
+
+/** Every `$ref` in a JSON value. */
+function refs(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) refs(item, found);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === '$ref' && typeof inner === 'string') found.push(inner);
+      else refs(inner, found);
+    }
+  }
+  return found;
+}
+
+describe('GET /v1/openapi.json', () => {
+  test('is an OpenAPI 3.1 document', () => {
+    assert.equal(doc.openapi, '3.1.0');
+    assert.equal(doc.info.title, 'quotekit Order API');
+  });
+
+  test('lists every route the app serves, with its method', () => {
+    const served = app.routes
+      .filter((route) => route.method !== 'ALL')
+      .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
+    assert.ok(served.length >= 8);
+    const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method} ${path}`),
+    );
+    assert.deepEqual([...documented].sort(), [...new Set(served)].sort());
+    for (const route of [
+      'get /v1/catalog',
+      'post /v1/offer-codes/validate',
+      'post /v1/saved-quotes',
+      'get /v1/saved-quotes/{id}',
+      'post /v1/attribution',
+      'post /v1/orders',
+      'get /v1/orders/{id}',
+      'get /v1/openapi.json',
+    ]) {
+      assert.ok(documented.includes(route), route);
+    }
+  });
+
+  test('resolves every $ref to a component generated from a zod schema', () => {
+    const names = Object.keys(doc.components.schemas);
+    for (const ref of refs(doc.paths)) {
+      assert.ok(names.includes(ref.replace('#/components/schemas/', '')), ref);
+    }
+    assert.equal(doc.components.schemas.OrderRequest.type, 'object');
+    assert.deepEqual([...doc.components.schemas.OrderRequest.required].sort(), [
+      'channel',
+      'customer',
+      'expectedMonthlyPayment',
+      'quote',
+    ]);
+    assert.deepEqual(doc.components.schemas.OrderRequest.properties.channel.enum, ['web', 'phone']);
+  });
+
+  test('documents the Idempotency-Key header, the path parameters and the error codes', () => {
+    const create = doc.paths['/v1/orders'].post;
+    assert.deepEqual(
+      create.parameters.map((p: { name: string; in: string; required: boolean }) => [
+        p.name,
+        p.in,
+        p.required,
+      ]),
+      [['Idempotency-Key', 'header', true]],
+    );
+    for (const status of ['201', '400', '409', '413', '422', '429', '500'])
+      assert.ok(create.responses[status], status);
+    assert.match(create.responses['409'].description, /price_changed/);
+    const get = doc.paths['/v1/orders/{id}'].get;
+    assert.deepEqual(get.parameters[0], {
+      name: 'id',
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    });
+    assert.ok(doc.paths['/v1/offer-codes/validate'].post.responses['429'].headers['Retry-After']);
+  });
+});

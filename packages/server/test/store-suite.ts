@@ -1,0 +1,234 @@
+// The one suite every store passes: memory, PGlite and PostgreSQL. Each
+// test file opens one store and hands it here; tests use their own keys and
+// ids so that they can share it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { priceQuote, catalogs } from '@quotekit/core';
+import { createApp, seedDemoData, type NewOrder, type Store } from '@quotekit/server';
+
+let sequence = 0;
+const unique = (prefix: string) =>
+  `${prefix}-${process.pid}-${Date.now().toString(36)}-${++sequence}`;
+
+/** An order as the app would build it. */
+export function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
+  return {
+    id: unique('ord_t').replace(/-/g, ''),
+    status: 'received',
+    createdAt: '2026-03-01T12:00:00.000Z',
+    channel: 'web',
+    customer: { name: 'Ann Lee', email: 'ann@example.com' },
+    quote: priceQuote(catalogs.luxsci, {
+      lines: [
+        { product: 'starter-plus-user', quantity: 25 },
+        { product: 'dedicated-px2', quantity: 1 },
+      ],
+    }),
+    attribution: null,
+    ...overrides,
+  };
+}
+
+export const ORDER_BODY = {
+  quote: {
+    lines: [
+      { product: 'starter-plus-user', quantity: 25 },
+      { product: 'dedicated-px2', quantity: 1 },
+    ],
+    offerCode: 'ACME5',
+  },
+  expectedMonthlyPayment: '285.00',
+  customer: { name: 'Ann Lee', email: 'ann@example.com' },
+  channel: 'web',
+};
+
+export function storeSuite(name: string, open: () => Promise<Store>, options: { sql: boolean }) {
+  describe(`${name} store`, () => {
+    let store: Store;
+    before(async () => {
+      store = await open();
+    });
+    after(async () => {
+      await store?.close();
+    });
+
+    test('start empty, and seed the demo partners once however often seeding runs', async () => {
+      assert.equal(await store.isEmpty(), true);
+      await seedDemoData(store);
+      await seedDemoData(store);
+      assert.equal(await store.isEmpty(), false);
+      assert.deepEqual(await store.getAffiliate('acme'), {
+        id: 'ACME',
+        name: 'Acme Hosting Partners',
+        email: 'partner@acme.example',
+      });
+      assert.deepEqual(await store.getOfferCode('nw10'), {
+        code: 'NW10',
+        affiliate: 'NORTHWIND',
+        discountRate: '0.10',
+        active: true,
+      });
+      assert.equal(await store.getAffiliate('NOBODY'), null);
+      assert.equal(await store.getOfferCode('NOPE'), null);
+    });
+
+    test('replace an affiliate and an offer code in place', async () => {
+      await store.putAffiliate({ id: 'Tmp-1', name: 'Temp', email: 'a@tmp.example' });
+      await store.putAffiliate({ id: 'TMP-1', name: 'Temp two', email: 'b@tmp.example' });
+      await store.putOfferCode({
+        code: 'tmp1',
+        affiliate: 'tmp-1',
+        discountRate: '0.03',
+        active: true,
+      });
+      await store.putOfferCode({
+        code: 'TMP1',
+        affiliate: 'TMP-1',
+        discountRate: '0.04',
+        active: false,
+      });
+      assert.equal((await store.getAffiliate('tmp-1'))?.name, 'Temp two');
+      assert.deepEqual(await store.getOfferCode('Tmp1'), {
+        code: 'TMP1',
+        affiliate: 'TMP-1',
+        discountRate: '0.04',
+        active: false,
+      });
+    });
+
+    test('refuse an offer code whose affiliate does not exist', async () => {
+      await assert.rejects(
+        store.putOfferCode({
+          code: 'ORPHAN',
+          affiliate: 'NOBODY',
+          discountRate: '0.05',
+          active: true,
+        }),
+      );
+      assert.equal(await store.getOfferCode('ORPHAN'), null);
+    });
+
+    test('keep saved quotes exactly as written', async () => {
+      const full = {
+        id: unique('sq').replace(/-/g, '').slice(0, 40),
+        quote: { lines: [{ product: 'starter-plus-user', quantity: '2.5' }], currency: 'USD' },
+        affiliate: 'ACME',
+        offerCode: 'ACME5',
+        createdAt: '2026-03-01T12:00:00.000Z',
+        expiresAt: '2027-03-01T12:00:00.000Z',
+      };
+      const bare = { ...full, id: `${full.id}b`, affiliate: null, offerCode: null };
+      await store.createSavedQuote(full);
+      await store.createSavedQuote(bare);
+      assert.deepEqual(await store.getSavedQuote(full.id), full);
+      assert.deepEqual(await store.getSavedQuote(bare.id), bare);
+      assert.equal(await store.getSavedQuote('missing'), null);
+    });
+
+    test('write an order with its lines and read back exactly what was written', async () => {
+      const order = newOrder({
+        channel: 'phone',
+        salesRep: 'rep-7',
+        customer: { name: 'Bo Chen', email: 'bo@example.org', company: 'Chen & Co' },
+        offerCode: 'NW10',
+        savedQuoteId: 'abc123',
+        quote: priceQuote(catalogs.resellerPlan, {
+          lines: [
+            { product: 'units', quantity: 1500 },
+            { product: 'instances', quantity: 3 },
+          ],
+          discountRate: '0.10',
+          currency: 'GBP',
+        }),
+        attribution: null,
+        attributionRefused: { affiliate: 'NORTHWIND', reason: 'self_referral' },
+      });
+      const key = unique('key');
+      const written = await store.insertOrder(order, key, 'fp-1');
+      assert.equal(written.created, true);
+      assert.match(written.order.number, /^QK-\d+$/);
+      assert.deepEqual(written.order, { ...order, number: written.order.number });
+      assert.deepEqual(await store.getOrder(order.id), written.order);
+      const byKey = await store.getOrderByIdempotencyKey(key);
+      assert.deepEqual(byKey, { order: written.order, idempotencyKey: key, fingerprint: 'fp-1' });
+      assert.equal(await store.getOrder('ord_missing'), null);
+      assert.equal(await store.getOrderByIdempotencyKey(unique('unused')), null);
+    });
+
+    test('give orders increasing numbers', async () => {
+      const a = await store.insertOrder(newOrder(), unique('key'), 'fp');
+      const b = await store.insertOrder(newOrder(), unique('key'), 'fp');
+      const n = (o: { order: { number: string } }) => Number(o.order.number.slice(3));
+      assert.ok(n(b) > n(a), `${b.order.number} after ${a.order.number}`);
+      assert.ok(n(a) >= 1001);
+    });
+
+    test('make no second order for a key already used', async () => {
+      const key = unique('key');
+      const before = await store.countOrders();
+      const first = await store.insertOrder(newOrder(), key, 'fp-a');
+      const again = await store.insertOrder(newOrder(), key, 'fp-b');
+      assert.equal(again.created, false);
+      assert.equal(again.fingerprint, 'fp-a');
+      assert.deepEqual(again.order, first.order);
+      assert.equal(await store.countOrders(), before + 1);
+    });
+
+    test('make exactly one order from 50 simultaneous inserts with one key', async () => {
+      const key = unique('key');
+      const before = await store.countOrders();
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => store.insertOrder(newOrder(), key, 'fp')),
+      );
+      assert.equal(results.filter((r) => r.created).length, 1);
+      assert.equal(new Set(results.map((r) => r.order.id)).size, 1);
+      assert.equal(await store.countOrders(), before + 1);
+    });
+
+    test('make exactly one order from 50 simultaneous POST /v1/orders with one key', async () => {
+      const app = createApp({ store });
+      const key = unique('key');
+      const before = await store.countOrders();
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          app.request('/v1/orders', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key },
+            body: JSON.stringify(ORDER_BODY),
+          }),
+        ),
+      );
+      const bodies = await Promise.all(responses.map((r) => r.json()));
+      assert.deepEqual(new Set(responses.map((r) => r.status)), new Set([201]));
+      assert.equal(new Set(bodies.map((b) => b.order.id)).size, 1);
+      assert.equal(
+        responses.filter((r) => r.headers.get('idempotent-replayed') === null).length,
+        1,
+      );
+      assert.equal(await store.countOrders(), before + 1);
+    });
+
+    if (options.sql) {
+      test('write nothing of an order whose lines fail (one transaction)', async () => {
+        const order = newOrder();
+        const bad = {
+          ...order,
+          quote: {
+            ...order.quote,
+            lines: [
+              order.quote.lines[0]!,
+              { ...order.quote.lines[1]!, billing: 'yearly' as 'monthly' },
+            ],
+          },
+        };
+        const key = unique('key');
+        const before = await store.countOrders();
+        await assert.rejects(store.insertOrder(bad, key, 'fp'));
+        assert.equal(await store.countOrders(), before);
+        assert.equal(await store.getOrder(order.id), null);
+        // The key is still free: a corrected retry goes through.
+        assert.equal((await store.insertOrder(order, key, 'fp')).created, true);
+      });
+    }
+  });
+}
