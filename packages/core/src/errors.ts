@@ -4,13 +4,30 @@
  * structured `details` (the offending path, line, value or server response).
  */
 export type QuotekitErrorCode =
+  // Input to core's rules.
   | 'invalid_amount'
+  | 'invalid_rate'
   | 'invalid_currency'
   | 'invalid_catalog'
   | 'invalid_quote'
   | 'invalid_quantity'
   | 'invalid_discount'
+  | 'invalid_date'
+  | 'invalid_plan'
+  | 'invalid_priority'
+  | 'invalid_method'
+  | 'invalid_country'
+  | 'invalid_input'
+  | 'invalid_saved_quote'
   | 'unknown_product'
+  // The Order API and its client.
+  | 'invalid_order'
+  | 'network_error'
+  | 'timeout'
+  | 'rate_limited'
+  | 'price_changed'
+  | 'invalid_response'
+  | 'api_error'
   | (string & {});
 
 export class QuotekitError extends Error {

@@ -68,7 +68,7 @@ export async function resolveAttribution(
   store: Store,
   sources: AttributionSources,
 ): Promise<AttributionResult> {
-  const candidates: Array<{ affiliate: string; method: string } | null> = [
+  const candidates: Array<Attribution | null> = [
     sources.offerCode && {
       affiliate: sources.offerCode.affiliate,
       // Seed 001 lists "phone order with an offer code" as its own method.
@@ -78,7 +78,8 @@ export async function resolveAttribution(
       ? { affiliate: sources.savedQuote.affiliate, method: 'saved_quote' }
       : null,
     sources.claimed ?? null,
-    sources.cookie ? { affiliate: sources.cookie, method: 'cookie' } : null,
+    // The server sets qk_ref_s only when a visitor arrives through an affiliate URL.
+    sources.cookie ? { affiliate: sources.cookie, method: 'affiliate_url' } : null,
   ];
   for (const candidate of candidates) {
     if (candidate === null) continue;

@@ -477,13 +477,13 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
       {
         name: 'the cookie alone attributes',
         cookie: 'acme',
-        expect: { affiliate: 'ACME', method: 'cookie' },
+        expect: { affiliate: 'ACME', method: 'affiliate_url' },
       },
       {
         name: 'an unknown affiliate is passed over',
         claimed: { affiliate: 'NOBODY', method: 'affiliate_url' },
         cookie: 'ACME',
-        expect: { affiliate: 'ACME', method: 'cookie' },
+        expect: { affiliate: 'ACME', method: 'affiliate_url' },
       },
       { name: 'no source, no attribution', expect: null },
     ];
@@ -570,10 +570,12 @@ describe('bad input', () => {
       expectedMonthlyPayment: '-1',
       customer: { name: '', email: 'not-an-email' },
       channel: 'fax',
+      attribution: { affiliate: 'ACME', method: 'bribe' },
     });
     const error = await expectError(res, 400, 'invalid_request');
     const paths = (error.details?.problems as Array<{ path: string }>).map((p) => p.path).sort();
     assert.deepEqual(paths, [
+      'attribution.method',
       'channel',
       'customer.email',
       'customer.name',

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AmountSchema } from '../catalog/catalog.schema.js';
 import { QuoteLineInputSchema } from '../pricing/pricing.schema.js';
+import { REFERRAL_METHODS } from '../programs/affiliate/affiliate.schema.js';
 
 // The Order API's request and response bodies (SPEC.md "Order API"). The
 // reference server validates requests and builds its OpenAPI document from
@@ -88,13 +89,12 @@ export const AttributionRequestSchema = z.object({ affiliate: AffiliateIdSchema 
 export type AttributionRequest = z.infer<typeof AttributionRequestSchema>;
 
 /**
- * How an order came to an affiliate. The server writes `offer_code`,
- * `phone`, `saved_quote` and `cookie`; a client may send another method it
- * knows (`affiliate_url`, `opportunity`, `post_facto`).
+ * How an order came to an affiliate: one of the referral methods of the
+ * affiliate program (`REFERRAL_METHODS`). The server writes `offer_code`,
+ * `phone`, `saved_quote` and, from its `qk_ref_s` cookie, `affiliate_url`;
+ * a client may send any of them.
  */
-export const AttributionMethodSchema = z
-  .string()
-  .check(z.regex(/^[a-z][a-z_]{1,31}$/, 'must be a snake_case method name'));
+export const AttributionMethodSchema = z.enum(REFERRAL_METHODS);
 
 export const AttributionSchema = z.object({
   affiliate: AffiliateIdSchema,

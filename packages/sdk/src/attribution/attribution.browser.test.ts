@@ -155,6 +155,11 @@ describe('attribution: hostile codes and links', () => {
     expect(createAttribution().current()).to.equal(null);
     document.cookie = 'qk_ref=ACME; Path=/';
     expect(createAttribution().current()).to.equal(null);
+    // A method outside the affiliate program's referral methods would fail the order.
+    document.cookie = `qk_ref=ACME.bribe.${Date.now()}.${Date.now()}; Path=/`;
+    expect(createAttribution().current()).to.equal(null);
+    document.cookie = `qk_ref=ACME.saved_quote.${Date.now()}.${Date.now()}; Path=/`;
+    expect(createAttribution().current()?.method).to.equal('saved_quote');
   });
 
   it('an unparseable URL argument returns null', () => {

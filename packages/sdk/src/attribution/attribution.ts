@@ -6,7 +6,19 @@ import { readCookie, serializeCookie } from './cookie.js';
 export type ConsentState = 'granted' | 'pending' | 'denied';
 
 /** How the affiliate was found: `affiliate_url` by `capture`, `saved_quote` by `openSavedQuote`. */
-export type AttributionMethod = 'affiliate_url' | 'saved_quote' | (string & {});
+export type AttributionMethod =
+  'affiliate_url' | 'offer_code' | 'saved_quote' | 'phone' | 'opportunity' | 'post_facto';
+
+// The affiliate program's referral methods (core's REFERRAL_METHODS), kept
+// here so this entry imports nothing; a cookie naming another is ignored.
+const METHODS: readonly string[] = [
+  'affiliate_url',
+  'offer_code',
+  'saved_quote',
+  'phone',
+  'opportunity',
+  'post_facto',
+] satisfies AttributionMethod[];
 
 /** Who referred this visitor, and when. Times are ISO 8601. */
 export interface AttributionRecord {
@@ -64,7 +76,7 @@ export interface Attribution {
 
 interface Held {
   affiliate: string;
-  method: string;
+  method: AttributionMethod;
   first: number;
   last: number;
 }
@@ -112,8 +124,8 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
       return null;
     }
     const [affiliate, method, first, last] = (text ?? '').split('.');
-    return valid(affiliate) && /^[a-z_]+$/.test(method!) && +first! > 0 && +last! > 0
-      ? { affiliate, method: method!, first: +first!, last: +last! }
+    return valid(affiliate) && METHODS.includes(method!) && +first! > 0 && +last! > 0
+      ? { affiliate, method: method as AttributionMethod, first: +first!, last: +last! }
       : null;
   };
 

@@ -1,4 +1,4 @@
-import type { Order, SavedQuoteContent } from '@quotekit/core';
+import type { Attribution, Order, SavedQuoteContent } from '@quotekit/core';
 import { MIGRATIONS } from './migrations.js';
 import {
   withNumber,
@@ -185,7 +185,11 @@ function orderFrom(row: Row, lines: Row[]): Order {
     attribution:
       row.attribution_affiliate == null
         ? null
-        : { affiliate: String(row.attribution_affiliate), method: String(row.attribution_method) },
+        : {
+            affiliate: String(row.attribution_affiliate),
+            // Written by this server from AttributionMethodSchema's values.
+            method: String(row.attribution_method) as Attribution['method'],
+          },
     ...(row.refused_affiliate == null
       ? {}
       : {
