@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AmountSchema } from '../catalog/catalog.schema.js';
 import { QuoteLineInputSchema } from '../pricing/pricing.schema.js';
-import { REFERRAL_METHODS } from '../programs/affiliate/affiliate.schema.js';
+import { REFERRAL_METHODS } from '../programs/affiliate/methods.js';
 
 // The Order API's request and response bodies (SPEC.md "Order API"). The
 // reference server validates requests and builds its OpenAPI document from

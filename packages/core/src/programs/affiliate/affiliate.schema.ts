@@ -10,16 +10,9 @@ import {
   SignedMoneyField,
 } from '../input.js';
 
-/** How a customer can be attributed to an affiliate (seed 001 §6, SPEC "Affiliate program"). */
-export const REFERRAL_METHODS = [
-  'affiliate_url',
-  'offer_code',
-  'saved_quote',
-  'phone',
-  'opportunity',
-  'post_facto',
-] as const;
-export type ReferralMethod = (typeof REFERRAL_METHODS)[number];
+import { REFERRAL_METHODS, type ReferralMethod } from './methods.js';
+
+export { REFERRAL_METHODS, type ReferralMethod };
 
 /** How an affiliate takes commission out (seed 001 §8). */
 export const PAYOUT_METHODS = ['check', 'paypal', 'account_credit'] as const;
