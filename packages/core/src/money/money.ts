@@ -76,7 +76,7 @@ export function roundMoney(amount: Dec, currency: string): Dec {
 export function moneyString(amount: Dec, currency: string): string {
   const digits = minorUnits(currency);
   const places = amount.decimalPlaces();
-  if (places <= digits && !amount.isZero() && amount.abs().lt(1e15)) {
+  if (places <= digits && !amount.isZero() && amount.e < 15) {
     // Already exact: pad the plain form instead of rounding again.
     const plain = amount.toString();
     if (digits === 0) return plain;
