@@ -51,8 +51,10 @@ export function problemsOf(issues: readonly Issue[]): Problem[] {
 }
 
 /**
- * Parses `input` with `schema`, or throws a `QuotekitError` with `code` whose
- * `details.problems` lists every problem with its path.
+ * Parses `input` with `schema`, or throws a `QuotekitError` whose
+ * `details.problems` lists every problem with its path. The error's code is
+ * the first problem's own, when its field names one (`invalid_date`,
+ * `invalid_plan`, … through a custom check's `params.code`), else `code`.
  */
 export function parseWith<S extends z.ZodMiniType>(
   schema: S,
@@ -62,10 +64,14 @@ export function parseWith<S extends z.ZodMiniType>(
 ): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const problems = problemsOf(result.error.issues);
-  const first = problems[0]!;
+  const issues = result.error.issues;
+  const first = issues[0]!;
+  const own = first.code === 'custom' ? (first.params as { code?: string } | undefined) : undefined;
+  const problems = problemsOf(issues);
+  const { path, message } = problems[0]!;
+  const where = path === '(root)' ? '' : `${path} `;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  throw new QuotekitError(code, `Invalid ${what}: ${first.path} ${first.message}${more}.`, {
+  throw new QuotekitError(own?.code ?? code, `Invalid ${what}: ${where}${message}${more}.`, {
     problems,
   });
 }

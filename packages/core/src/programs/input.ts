@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { QuotekitError, type QuotekitErrorCode } from '../errors.js';
+import type { QuotekitErrorCode } from '../errors.js';
 import { Dec, toDecimal, type AmountInput } from '../money/money.js';
-import { problemsOf } from '../validation.js';
+import { parseWith } from '../validation.js';
 import { fromNewYork } from './new-york.js';
 
 /*
@@ -91,21 +91,7 @@ export function parseInput<S extends z.ZodMiniType>(
   input: unknown,
   what: string,
 ): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = result.error.issues;
-  const first = issues[0]!;
-  const params =
-    first.code === 'custom' ? (first.params as { code?: string } | undefined) : undefined;
-  const problems = problemsOf(issues);
-  const { path, message } = problems[0]!;
-  const where = path === '(root)' ? '' : `${path} `;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  throw new QuotekitError(
-    params?.code ?? 'invalid_input',
-    `Invalid ${what}: ${where}${message}${more}.`,
-    { problems },
-  );
+  return parseWith(schema, input, 'invalid_input', what);
 }
 
 /** Reads a field that `parseInput` has validated. */
