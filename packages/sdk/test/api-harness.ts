@@ -7,7 +7,9 @@ import {
   type HandlersOptions,
   type Store,
 } from '@quotekit/server/msw';
+import type { QuotekitError } from '@quotekit/core';
 import { getResponse } from 'msw';
+import { createClient, type ClientOptions, type QuoteClient } from '../src/api/client.js';
 
 /** Where the harness's API lives; also what `setupWorker` tests mount the handlers at. */
 export const API = `${location.origin}/qk-api`;
@@ -141,4 +143,22 @@ export function clearOutboxes(storage: Storage = localStorage) {
     const name = storage.key(i);
     if (name?.startsWith('qk-outbox:')) storage.removeItem(name);
   }
+}
+
+/** Client options for tests: quick retries, no automatic flush. */
+export const fast = { retryDelayMs: 5, maxRetryDelayMs: 2000, autoFlush: false } as const;
+
+/** A client on the harness's API with quick retries and no automatic flush. */
+export function clientFor(harness: Harness, options: Partial<ClientOptions> = {}): QuoteClient {
+  return createClient({ baseUrl: API, fetch: harness.fetch, ...fast, ...options });
+}
+
+/** The rejection of `promise`, which must reject. */
+export async function rejection(promise: Promise<unknown>): Promise<QuotekitError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as QuotekitError;
+  }
+  throw new Error('expected a rejection');
 }

@@ -1,26 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { isQuotekitError, type QuotekitError } from '@quotekit/core';
-import { API, clearOutboxes, createHarness, seedOrder } from '../../test/api-harness.js';
-import { createClient, type ClientOptions } from './client.js';
-
-const fast = { retryDelayMs: 5, maxRetryDelayMs: 2000, autoFlush: false } as const;
-
-function clientFor(
-  harness: ReturnType<typeof createHarness>,
-  options: Partial<ClientOptions> = {},
-) {
-  return createClient({ baseUrl: API, fetch: harness.fetch, ...fast, ...options });
-}
-
-/** The rejection of `promise`, which must reject. */
-async function rejection(promise: Promise<unknown>): Promise<QuotekitError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as QuotekitError;
-  }
-  throw new Error('expected a rejection');
-}
+import { isQuotekitError } from '@quotekit/core';
+import {
+  clearOutboxes,
+  clientFor,
+  createHarness,
+  rejection,
+  seedOrder,
+} from '../../test/api-harness.js';
 
 describe('client: calls and answers', () => {
   beforeEach(() => clearOutboxes());

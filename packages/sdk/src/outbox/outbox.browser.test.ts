@@ -1,24 +1,17 @@
 import { expect } from '@open-wc/testing';
-import type { QuotekitError } from '@quotekit/core';
-import { API, clearOutboxes, createHarness, seedOrder } from '../../test/api-harness.js';
+import {
+  API,
+  clearOutboxes,
+  clientFor,
+  createHarness,
+  fast,
+  rejection,
+  seedOrder,
+} from '../../test/api-harness.js';
 import { createClient, type ClientOptions, type QuoteClient } from '../api/client.js';
 import { memoryStorage } from './outbox.js';
 
-const fast = { retryDelayMs: 5, maxRetryDelayMs: 2000, autoFlush: false } as const;
 type Harness = ReturnType<typeof createHarness>;
-
-function clientFor(harness: Harness, options: Partial<ClientOptions> = {}) {
-  return createClient({ baseUrl: API, fetch: harness.fetch, ...fast, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<QuotekitError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as QuotekitError;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function until(check: () => boolean | Promise<boolean>, ms = 5000) {
   const end = performance.now() + ms;
