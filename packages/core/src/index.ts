@@ -1,4 +1,10 @@
-export { QuotekitError, isQuotekitError, type QuotekitErrorCode } from './errors.js';
+export {
+  ERROR_CODES,
+  QuotekitError,
+  isErrorCode,
+  isQuotekitError,
+  type ErrorCode,
+} from './errors.js';
 export { problemsOf, parseWith, type Problem } from './validation.js';
 export * from './money/index.js';
 export * from './catalog/index.js';

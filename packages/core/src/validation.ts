@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { QuotekitError } from './errors.js';
+import { isErrorCode, QuotekitError, type ErrorCode } from './errors.js';
 
 /** One validation problem: where (`"products.0.price.amount"`) and what. */
 export interface Problem {
@@ -59,7 +59,7 @@ export function problemsOf(issues: readonly Issue[]): Problem[] {
 export function parseWith<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
-  code: string,
+  code: ErrorCode,
   what: string,
 ): z.infer<S> {
   const result = schema.safeParse(input);
@@ -71,7 +71,7 @@ export function parseWith<S extends z.ZodMiniType>(
   const { path, message } = problems[0]!;
   const where = path === '(root)' ? '' : `${path} `;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  throw new QuotekitError(own?.code ?? code, `Invalid ${what}: ${where}${message}${more}.`, {
+  throw new QuotekitError(isErrorCode(own?.code) ? own.code : code, `Invalid ${what}: ${where}${message}${more}.`, {
     problems,
   });
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { QuotekitErrorCode } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { Dec, toDecimal, type AmountInput } from '../money/money.js';
 import { parseWith } from '../validation.js';
 import { fromNewYork } from './new-york.js';
@@ -23,7 +23,7 @@ function decimalOf(value: unknown): Dec | null {
 
 /** A field whose failures are reported as `QuotekitError` `code`. */
 export function coded<T>(
-  code: QuotekitErrorCode,
+  code: ErrorCode,
   test: (value: unknown) => boolean,
   message: string,
 ) {
@@ -73,7 +73,7 @@ export const DateField = coded<string | Date>(
 );
 
 /** One of `values`, reported as `code`. */
-export function oneOf<const T extends readonly string[]>(code: QuotekitErrorCode, values: T) {
+export function oneOf<const T extends readonly string[]>(code: ErrorCode, values: T) {
   return coded<T[number]>(
     code,
     (v) => typeof v === 'string' && values.includes(v),
