@@ -10,7 +10,7 @@ import { openApiDocument, openApiRoute } from './routes/openapi.js';
 import { orderRoutes } from './routes/orders.js';
 import type { Deps, Route } from './routes/route.js';
 import { savedQuoteRoutes } from './routes/saved-quotes.js';
-import type { Store } from './store/store.js';
+import type { Database } from './db/database.js';
 
 export interface AppLimits {
   /** Largest request body in bytes; larger is `413 payload_too_large`. Default 65536 (64 KB). */
@@ -23,7 +23,7 @@ export interface AppLimits {
 
 export interface AppOptions {
   /** Where orders, saved quotes, affiliates and offer codes live. */
-  store: Store;
+  db: Database;
   /** The catalog orders are priced from. Default `catalogs.luxsci`. */
   catalog?: Catalog;
   /** The time; tests pass a fixed one. Default `() => new Date()`. */
@@ -66,7 +66,7 @@ export function createApp(options: AppOptions): Hono {
   const clock = options.clock ?? (() => new Date());
   const limits = options.limits ?? {};
   const deps: Deps = {
-    store: options.store,
+    db: options.db,
     catalog: options.catalog ?? catalogs.luxsci,
     now: clock,
     maxBodyBytes: limits.maxBodyBytes ?? 65_536,

@@ -1,5 +1,5 @@
 import type { Attribution, AttributionRefused, OrderChannel } from '@quotekit/core';
-import type { Affiliate, OfferCode, SavedQuoteRecord, Store } from './store/store.js';
+import type { Affiliate, OfferCode, SavedQuoteRecord, Database } from './db/database.js';
 
 /** The server-set attribution cookie (`POST /v1/attribution`). */
 export const ATTRIBUTION_COOKIE = 'qk_ref_s';
@@ -61,11 +61,11 @@ export interface AttributionResult {
 /**
  * Who the order is attributed to. Precedence: a valid offer code, then the
  * saved quote's affiliate, then the client's claim, then the server cookie;
- * an affiliate the store does not know is passed over. A self-referral is
+ * an affiliate the database does not know is passed over. A self-referral is
  * not attributed, and `attributionRefused` says so.
  */
 export async function resolveAttribution(
-  store: Store,
+  db: Database,
   sources: AttributionSources,
 ): Promise<AttributionResult> {
   const candidates: Array<Attribution | null> = [
@@ -83,7 +83,7 @@ export async function resolveAttribution(
   ];
   for (const candidate of candidates) {
     if (candidate === null) continue;
-    const affiliate: Affiliate | null = await store.getAffiliate(candidate.affiliate);
+    const affiliate: Affiliate | null = await db.getAffiliate(candidate.affiliate);
     if (affiliate === null) continue;
     if (isSelfReferral(sources.customerEmail, affiliate.email)) {
       return {

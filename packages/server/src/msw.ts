@@ -1,9 +1,9 @@
 import type { Catalog } from '@quotekit/core';
 import { http, type HttpHandler } from 'msw';
 import { createApp, type AppLimits } from './app.js';
-import { createMemoryStore } from './store/memory.js';
-import { seedDemoData } from './store/seed.js';
-import type { Store } from './store/store.js';
+import { createMemoryDatabase } from './db/memory.js';
+import { seedDemoData } from './db/seed.js';
+import type { Database } from './db/database.js';
 
 export interface HandlersOptions {
   /**
@@ -11,30 +11,32 @@ export interface HandlersOptions {
    * `'http://localhost:8787'`, or with a path prefix (`'https://shop.example/api'`).
    */
   baseUrl?: string;
-  /** Default: a new in-memory store. */
-  store?: Store;
+  /** Default: a new in-memory database (`createMemoryDatabase()`). */
+  db?: Database;
+  /** @deprecated Renamed `db`; kept until the SDK's tests move over. */
+  store?: Database;
   /** Default: `catalogs.luxsci`. */
   catalog?: Catalog;
   clock?: () => Date;
   /** Default: the server's (30 offer-code attempts a minute, 64 KB bodies). */
   limits?: AppLimits;
-  /** Seed the demo affiliates and offer codes (ACME/ACME5, NORTHWIND/NW10) into an empty store. Default true. */
+  /** Seed the demo affiliates and offer codes (ACME/ACME5, NORTHWIND/NW10) into an empty database. Default true. */
   seed?: boolean;
 }
 
 /**
  * Mock Service Worker handlers that answer `<baseUrl>/v1/*` with the real
- * Order API app over an in-memory store: the contract is implemented once.
+ * Order API app over an in-memory database: the contract is implemented once.
  * Works with `setupWorker` in browsers and `setupServer` in Node.
  *
  * @example
- * const store = createMemoryStore();
- * const worker = setupWorker(...createHandlers({ baseUrl: 'https://api.test', store }));
+ * const db = createMemoryDatabase();
+ * const worker = setupWorker(...createHandlers({ baseUrl: 'https://api.test', db }));
  */
 export function createHandlers(options: HandlersOptions = {}): HttpHandler[] {
-  const store = options.store ?? createMemoryStore();
+  const db = options.db ?? options.store ?? createMemoryDatabase();
   const app = createApp({
-    store,
+    db,
     ...(options.catalog ? { catalog: options.catalog } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
@@ -44,7 +46,7 @@ export function createHandlers(options: HandlersOptions = {}): HttpHandler[] {
     (ready ??=
       options.seed === false
         ? Promise.resolve()
-        : store.isEmpty().then((empty) => (empty ? seedDemoData(store) : undefined)));
+        : db.isEmpty().then((empty) => (empty ? seedDemoData(db) : undefined)));
 
   const base = (options.baseUrl ?? '*').replace(/\/+$/, '');
   // The app's routes start at /v1; a path in front of it is cut off first.
@@ -71,6 +73,11 @@ export function createHandlers(options: HandlersOptions = {}): HttpHandler[] {
   ];
 }
 
-export { createMemoryStore } from './store/memory.js';
-export { seedDemoData, DEMO_AFFILIATES, DEMO_OFFER_CODES } from './store/seed.js';
-export type { Store } from './store/store.js';
+export { createMemoryDatabase } from './db/memory.js';
+export { seedDemoData, DEMO_AFFILIATES, DEMO_OFFER_CODES } from './db/seed.js';
+export type { Database } from './db/database.js';
+
+/** @deprecated Renamed `createMemoryDatabase`; kept until the SDK's tests move over. */
+export { createMemoryDatabase as createMemoryStore } from './db/memory.js';
+/** @deprecated Renamed `Database`; kept until the SDK's tests move over. */
+export type { Database as Store } from './db/database.js';

@@ -4,10 +4,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { createApp } from './app.js';
-import { openPGliteStore } from './store/pglite.js';
-import { openPostgresStore } from './store/postgres.js';
-import { seedDemoData } from './store/seed.js';
-import type { Store } from './store/store.js';
+import { openPGliteDatabase } from './db/pglite.js';
+import { openPostgresDatabase } from './db/postgres.js';
+import { seedDemoData } from './db/seed.js';
+import type { Database } from './db/database.js';
 
 /** How the server is configured; `configFromEnv` reads it from the environment. */
 export interface ServerConfig {
@@ -52,7 +52,7 @@ function describeDatabase(url: string): string {
 
 export interface RunningServer {
   url: string;
-  store: Store;
+  db: Database;
   /** Stops taking connections, lets requests in flight finish, then closes the database. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -62,22 +62,22 @@ export async function startServer(
   config: ServerConfig,
   log: (line: string) => void = console.log,
 ): Promise<RunningServer> {
-  let store: Store;
+  let db: Database;
   let where: string;
   if (config.databaseUrl) {
-    store = await openPostgresStore({ connectionString: config.databaseUrl });
+    db = await openPostgresDatabase({ connectionString: config.databaseUrl });
     where = describeDatabase(config.databaseUrl);
   } else {
     mkdirSync(config.dataDir, { recursive: true });
-    store = await openPGliteStore({ dataDir: config.dataDir });
+    db = await openPGliteDatabase({ dataDir: config.dataDir });
     where = `PGlite in ${config.dataDir}`;
   }
-  if (await store.isEmpty()) {
-    await seedDemoData(store);
+  if (await db.isEmpty()) {
+    await seedDemoData(db);
     log('Seeded demo data: affiliates ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %).');
   }
   const app = createApp({
-    store,
+    db,
     allowedOrigins: config.allowedOrigins,
     clientAddress: (c) => (c.env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress,
   });
@@ -97,7 +97,7 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   return {
     url,
-    store,
+    db,
     close({ timeoutMs = 10_000 } = {}) {
       return (closing ??= new Promise<void>((done) => {
         // Requests still running after the timeout are cut off.
@@ -112,7 +112,7 @@ export async function startServer(
           done();
         });
         server.closeIdleConnections();
-      }).then(() => store.close()));
+      }).then(() => db.close()));
     },
   };
 }

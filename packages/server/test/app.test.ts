@@ -9,25 +9,25 @@ import {
 } from '@quotekit/core';
 import {
   createApp,
-  createMemoryStore,
+  createMemoryDatabase,
   isSelfReferral,
   seedDemoData,
-  type Store,
+  type Database,
 } from '@quotekit/server';
 
 const START = new Date('2026-03-02T10:00:00.000Z');
 let now: Date;
-let store: Store;
+let db: Database;
 let app: ReturnType<typeof createApp>;
 let unexpected: unknown[];
 
 beforeEach(async () => {
   now = new Date(START);
-  store = createMemoryStore();
-  await seedDemoData(store);
+  db = createMemoryDatabase();
+  await seedDemoData(db);
   unexpected = [];
   app = createApp({
-    store,
+    db,
     clock: () => now,
     clientAddress: (c) => c.req.header('x-test-client'),
     onError: (error) => unexpected.push(error),
@@ -100,7 +100,7 @@ describe('POST /v1/offer-codes/validate', () => {
     ['OLD3', 'inactive'],
   ] as const) {
     test(`say ${JSON.stringify(code)} is not valid: ${reason}`, async () => {
-      await store.putOfferCode({
+      await db.putOfferCode({
         code: 'OLD3',
         affiliate: 'ACME',
         discountRate: '0.03',
@@ -308,7 +308,7 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     assert.deepEqual(error.details?.problems, [
       { path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' },
     ]);
-    assert.equal(await store.countOrders(), 0);
+    assert.equal(await db.countOrders(), 0);
   });
 
   test('answer the same key and body with the same order, never a second one', async () => {
@@ -320,14 +320,14 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     assert.equal(first.headers.get('idempotent-replayed'), null);
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
     assert.deepEqual(await again.json(), await first.json());
-    assert.equal(await store.countOrders(), 1);
+    assert.equal(await db.countOrders(), 1);
   });
 
   test('answer a retry with its order even after the offer code was withdrawn', async () => {
     const headers = { 'idempotency-key': 'retry-after-change' };
     const first = await post('/v1/orders', webOrder({ offerCode: 'ACME5' }), headers);
     assert.equal(first.status, 201);
-    await store.putOfferCode({
+    await db.putOfferCode({
       code: 'ACME5',
       affiliate: 'ACME',
       discountRate: '0.05',
@@ -351,7 +351,7 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
       'idempotency_conflict',
     );
     assert.equal(error.details?.order, first.order.id);
-    assert.equal(await store.countOrders(), 1);
+    assert.equal(await db.countOrders(), 1);
   });
 
   test("answer a different total with 409 price_changed and the server's quote, storing nothing", async () => {
@@ -363,7 +363,7 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     assert.equal(quote.lines.length, 2);
     assert.equal(error.details?.expectedMonthlyPayment, '300.00');
     assert.match(error.message, /is 285\.00 USD, not 300\.00/);
-    assert.equal(await store.countOrders(), 0);
+    assert.equal(await db.countOrders(), 0);
     // Nothing was stored, so the key is free for the corrected order.
     const retried = await post('/v1/orders', webOrder({ offerCode: 'ACME5' }), headers);
     assert.equal(retried.status, 201);
@@ -383,7 +383,7 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     test(`refuse ${what} with core's code: 422 ${code}`, async () => {
       const error = await expectError(await order(webOrder({ lines })), 422, code);
       assert.equal(typeof error.details?.line, 'number');
-      assert.equal(await store.countOrders(), 0);
+      assert.equal(await db.countOrders(), 0);
     });
   }
 
@@ -431,7 +431,7 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     ] as const) {
       test(`refuse a phone order ${what}: 422 invalid_phone_order`, async () => {
         await expectError(await order(phone(rest, quote)), 422, 'invalid_phone_order');
-        assert.equal(await store.countOrders(), 0);
+        assert.equal(await db.countOrders(), 0);
       });
     }
   });
@@ -616,7 +616,7 @@ describe('bad input', () => {
 
   test('answer an unexpected failure with 500 internal_error, without its details', async () => {
     const broken = createApp({
-      store: { ...store, getOfferCode: () => Promise.reject(new Error('disk on fire')) },
+      db: { ...db, getOfferCode: () => Promise.reject(new Error('disk on fire')) },
       onError: (error) => unexpected.push(error),
     });
     const res = await broken.request('/v1/offer-codes/validate', {
@@ -631,7 +631,7 @@ describe('bad input', () => {
 
 describe('CORS', () => {
   test('allow the configured origins, with credentials and the Idempotency-Key header', async () => {
-    const cors = createApp({ store, allowedOrigins: ['https://shop.example'] });
+    const cors = createApp({ db, allowedOrigins: ['https://shop.example'] });
     const preflight = await cors.request('/v1/orders', {
       method: 'OPTIONS',
       headers: {
@@ -652,7 +652,7 @@ describe('CORS', () => {
   });
 
   test('allow no other origin, and none at all by default', async () => {
-    const cors = createApp({ store, allowedOrigins: ['https://shop.example'] });
+    const cors = createApp({ db, allowedOrigins: ['https://shop.example'] });
     const other = await cors.request('/v1/catalog', {
       headers: { origin: 'https://evil.example' },
     });
@@ -662,7 +662,7 @@ describe('CORS', () => {
   });
 
   test("allow any origin with '*'", async () => {
-    const cors = createApp({ store, allowedOrigins: ['*'] });
+    const cors = createApp({ db, allowedOrigins: ['*'] });
     const res = await cors.request('/v1/catalog', { headers: { origin: 'https://any.example' } });
     assert.equal(res.headers.get('access-control-allow-origin'), 'https://any.example');
   });

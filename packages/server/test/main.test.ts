@@ -8,7 +8,7 @@ import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { openPGliteStore } from '@quotekit/server';
+import { openPGliteDatabase } from '@quotekit/server';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'quotekit-main-'));
 after(() => rm(dataDir, { recursive: true, force: true }));
@@ -85,11 +85,11 @@ describe('main.ts', () => {
       assert.match(output, /SIGTERM: finishing requests in flight/);
       assert.match(output, /Stopped\./);
 
-      const store = await openPGliteStore({ dataDir });
+      const db = await openPGliteDatabase({ dataDir });
       try {
-        assert.deepEqual(await store.getOrder(placed.id), placed);
+        assert.deepEqual(await db.getOrder(placed.id), placed);
       } finally {
-        await store.close();
+        await db.close();
       }
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createHandlers, createMemoryStore } from '@quotekit/server/msw';
+import { createHandlers, createMemoryDatabase } from '@quotekit/server/msw';
 
 const order = {
   quote: { lines: [{ product: 'starter-plus-user', quantity: 25 }], offerCode: 'NW10' },
@@ -11,9 +11,9 @@ const order = {
 };
 
 describe('Mock Service Worker handlers (Node)', () => {
-  const store = createMemoryStore();
+  const db = createMemoryDatabase();
   const server = setupServer(
-    ...createHandlers({ baseUrl: 'http://api.test', store }),
+    ...createHandlers({ baseUrl: 'http://api.test', db }),
     ...createHandlers({ baseUrl: 'https://shop.example/api/' }),
   );
   before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -29,7 +29,7 @@ describe('Mock Service Worker handlers (Node)', () => {
     assert.deepEqual(await res.json(), { valid: true, code: 'NW10', discountRate: '0.10' });
   });
 
-  test('place an order into the store the test passed, once per key', async () => {
+  test('place an order into the db the test passed, once per key', async () => {
     const post = () =>
       fetch('http://api.test/v1/orders', {
         method: 'POST',
@@ -42,7 +42,7 @@ describe('Mock Service Worker handlers (Node)', () => {
     const [first, second] = [await a.json(), await b.json()];
     assert.equal(first.order.id, second.order.id);
     assert.deepEqual(first.order.attribution, { affiliate: 'NORTHWIND', method: 'offer_code' });
-    assert.equal(await store.countOrders(), 1);
+    assert.equal(await db.countOrders(), 1);
   });
 
   test('strip a path prefix in the base URL', async () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createApp, createMemoryStore } from '@quotekit/server';
+import { createApp, createMemoryDatabase } from '@quotekit/server';
 
-const app = createApp({ store: createMemoryStore() });
+const app = createApp({ db: createMemoryDatabase() });
 const doc = await (await app.request('/v1/openapi.json')).json();
 
 /** Every `$ref` in a JSON value. */

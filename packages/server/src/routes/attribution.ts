@@ -32,7 +32,7 @@ export const attributionRoutes: Route[] = [
         await readJson(c.req.raw, deps.maxBodyBytes),
         'attribution request',
       );
-      const affiliate = await deps.store.getAffiliate(id);
+      const affiliate = await deps.db.getAffiliate(id);
       if (affiliate === null) fail('unknown_affiliate', `No affiliate ${id}.`, { affiliate: id });
       const https =
         new URL(c.req.url).protocol === 'https:' ||

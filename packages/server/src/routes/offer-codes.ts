@@ -48,7 +48,7 @@ export const offerCodeRoutes: Route[] = [
       let answer: OfferCodeValidation;
       if (!OfferCodeSchema.safeParse(code).success) answer = { valid: false, reason: 'malformed' };
       else {
-        const offer = await deps.store.getOfferCode(code);
+        const offer = await deps.db.getOfferCode(code);
         answer =
           offer === null
             ? { valid: false, reason: 'unknown' }

@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ATTRIBUTION_COOKIE, resolveAttribution } from '../attribution.js';
 import { fail, parseRequest, randomId, readJson, sha256 } from '../http.js';
-import type { NewOrder, OfferCode, SavedQuoteRecord, StoredOrder } from '../store/store.js';
+import type { NewOrder, OfferCode, SavedQuoteRecord, StoredOrder } from '../db/database.js';
 import { enforce } from './offer-codes.js';
 import { errors, type Deps, type Route } from './route.js';
 
@@ -70,7 +70,7 @@ async function offerOf(
   if (code === undefined) return null;
   // Orders must not be a way around the limit on guessing codes.
   enforce(deps.offerCodeLimiter.check(client));
-  const offer = await deps.store.getOfferCode(code);
+  const offer = await deps.db.getOfferCode(code);
   if (offer !== null && offer.active) return offer;
   deps.offerCodeLimiter.take(client);
   if (phone) {
@@ -83,7 +83,7 @@ async function offerOf(
 
 async function savedQuoteOf(id: string | undefined, deps: Deps): Promise<SavedQuoteRecord | null> {
   if (id === undefined) return null;
-  const record = await deps.store.getSavedQuote(id);
+  const record = await deps.db.getSavedQuote(id);
   // An expired or unknown link still allows the order; it just attributes nothing.
   return record !== null && Date.parse(record.expiresAt) > deps.now().getTime() ? record : null;
 }
@@ -108,7 +108,7 @@ async function newOrder(c: Context, deps: Deps, request: OrderRequest): Promise<
   }
 
   const cookie = getCookie(c, ATTRIBUTION_COOKIE);
-  const attributed = await resolveAttribution(deps.store, {
+  const attributed = await resolveAttribution(deps.db, {
     channel: request.channel,
     offerCode: offer,
     savedQuote: await savedQuoteOf(request.quote.savedQuoteId, deps),
@@ -190,11 +190,11 @@ export const orderRoutes: Route[] = [
         // its price or offer code has changed since. Looking the key up only
         // on failure saves a query on every new order; insertOrder below
         // catches the retries that would succeed again.
-        const existing = await deps.store.getOrderByIdempotencyKey(key);
+        const existing = await deps.db.getOrderByIdempotencyKey(key);
         if (existing !== null) return replay(c, existing, fingerprint, key);
         throw error;
       }
-      const stored = await deps.store.insertOrder(order, key, fingerprint);
+      const stored = await deps.db.insertOrder(order, key, fingerprint);
       // Another request with this key won the race: answer as a replay would.
       if (!stored.created) return replay(c, stored, fingerprint, key);
       c.header('Location', `/v1/orders/${stored.order.id}`);
@@ -209,7 +209,7 @@ export const orderRoutes: Route[] = [
     responses: { 200: { description: 'The order', schema: 'OrderResponse' }, 404: errors[404] },
     async handler(c, deps) {
       const id = c.req.param('id') ?? '';
-      const order = ORDER_ID_PATTERN.test(id) ? await deps.store.getOrder(id) : null;
+      const order = ORDER_ID_PATTERN.test(id) ? await deps.db.getOrder(id) : null;
       if (order === null) fail('not_found', `No order ${id.slice(0, 80)}.`);
       return c.json({ order });
     },

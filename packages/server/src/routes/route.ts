@@ -1,11 +1,11 @@
 import type { Catalog } from '@quotekit/core';
 import type { Context } from 'hono';
 import type { RateLimiter } from '../rate-limit.js';
-import type { Store } from '../store/store.js';
+import type { Database } from '../db/database.js';
 
 /** What every handler may use; built once by `createApp`. */
 export interface Deps {
-  store: Store;
+  db: Database;
   catalog: Catalog;
   now: () => Date;
   maxBodyBytes: number;

@@ -1,7 +1,7 @@
 import { priceQuote, SavedQuoteCreateRequestSchema } from '@quotekit/core';
 import type { StoredSavedQuote } from '@quotekit/core';
 import { fail, parseRequest, randomId, readJson } from '../http.js';
-import type { SavedQuoteRecord } from '../store/store.js';
+import type { SavedQuoteRecord } from '../db/database.js';
 import { errors, type Route } from './route.js';
 
 const DAY_MS = 86_400_000;
@@ -49,7 +49,7 @@ export const savedQuoteRoutes: Route[] = [
       priceQuote(deps.catalog, body.quote);
       let affiliate: string | null = null;
       if (body.affiliate !== undefined) {
-        const found = await deps.store.getAffiliate(body.affiliate);
+        const found = await deps.db.getAffiliate(body.affiliate);
         if (found === null)
           fail('unknown_affiliate', `No affiliate ${body.affiliate}.`, {
             affiliate: body.affiliate,
@@ -66,7 +66,7 @@ export const savedQuoteRoutes: Route[] = [
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + deps.savedQuoteDays * DAY_MS).toISOString(),
       };
-      await deps.store.createSavedQuote(record);
+      await deps.db.createSavedQuote(record);
       c.header('Location', `/v1/saved-quotes/${record.id}`);
       return c.json({ id: record.id, expiresAt: record.expiresAt }, 201);
     },
@@ -83,7 +83,7 @@ export const savedQuoteRoutes: Route[] = [
     },
     async handler(c, deps) {
       const id = c.req.param('id') ?? '';
-      const record = ID_PATTERN.test(id) ? await deps.store.getSavedQuote(id) : null;
+      const record = ID_PATTERN.test(id) ? await deps.db.getSavedQuote(id) : null;
       if (record === null) fail('not_found', `No saved quote ${id.slice(0, 64)}.`);
       if (Date.parse(record.expiresAt) <= deps.now().getTime()) {
         fail('saved_quote_expired', `Saved quote ${id} expired at ${record.expiresAt}.`, {

@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Store } from './store.js';
-import { createSqlStore, migrate, type SqlDriver, type SqlRunner } from './sql.js';
+import type { Database } from './database.js';
+import { createSqlDatabase, migrate, type SqlDriver, type SqlRunner } from './sql.js';
 
-export interface PGliteStoreOptions {
+export interface PGliteDatabaseOptions {
   /** Directory the database lives in (created when missing). Default: in memory, gone on close. */
   dataDir?: string;
 }
@@ -19,11 +19,11 @@ const runner = (db: Queryable): SqlRunner => ({
 });
 
 /**
- * A store in PGlite, PostgreSQL compiled to WebAssembly and run in-process:
+ * A database in PGlite, PostgreSQL compiled to WebAssembly and run in-process:
  * a real database with no server to install. Opening a new directory takes a
  * few seconds; the migrations run before this resolves.
  */
-export async function openPGliteStore(options: PGliteStoreOptions = {}): Promise<Store> {
+export async function openPGliteDatabase(options: PGliteDatabaseOptions = {}): Promise<Database> {
   const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
   const driver: SqlDriver = {
     kind: 'pglite',
@@ -39,5 +39,5 @@ export async function openPGliteStore(options: PGliteStoreOptions = {}): Promise
     throw error;
   }
   // One process owns a PGlite directory, so what it has read stays true until it writes.
-  return createSqlStore(driver, { cacheReferenceData: true });
+  return createSqlDatabase(driver, { cacheReferenceData: true });
 }

@@ -1,10 +1,10 @@
-// The one suite every store passes: memory, PGlite and PostgreSQL. Each
-// test file opens one store and hands it here; tests use their own keys and
+// The one suite every database passes: memory, PGlite and PostgreSQL. Each
+// test file opens one database and hands it here; tests use their own keys and
 // ids so that they can share it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { priceQuote, catalogs } from '@quotekit/core';
-import { createApp, seedDemoData, type NewOrder, type Store } from '@quotekit/server';
+import { createApp, seedDemoData, type NewOrder, type Database } from '@quotekit/server';
 
 let sequence = 0;
 const unique = (prefix: string) =>
@@ -42,53 +42,57 @@ export const ORDER_BODY = {
   channel: 'web',
 };
 
-export function storeSuite(name: string, open: () => Promise<Store>, options: { sql: boolean }) {
-  describe(`${name} store`, () => {
-    let store: Store;
+export function databaseSuite(
+  name: string,
+  open: () => Promise<Database>,
+  options: { sql: boolean },
+) {
+  describe(`${name} database`, () => {
+    let db: Database;
     before(async () => {
-      store = await open();
+      db = await open();
     });
     after(async () => {
-      await store?.close();
+      await db?.close();
     });
 
     test('start empty, and seed the demo partners once however often seeding runs', async () => {
-      assert.equal(await store.isEmpty(), true);
-      await seedDemoData(store);
-      await seedDemoData(store);
-      assert.equal(await store.isEmpty(), false);
-      assert.deepEqual(await store.getAffiliate('acme'), {
+      assert.equal(await db.isEmpty(), true);
+      await seedDemoData(db);
+      await seedDemoData(db);
+      assert.equal(await db.isEmpty(), false);
+      assert.deepEqual(await db.getAffiliate('acme'), {
         id: 'ACME',
         name: 'Acme Hosting Partners',
         email: 'partner@acme.example',
       });
-      assert.deepEqual(await store.getOfferCode('nw10'), {
+      assert.deepEqual(await db.getOfferCode('nw10'), {
         code: 'NW10',
         affiliate: 'NORTHWIND',
         discountRate: '0.10',
         active: true,
       });
-      assert.equal(await store.getAffiliate('NOBODY'), null);
-      assert.equal(await store.getOfferCode('NOPE'), null);
+      assert.equal(await db.getAffiliate('NOBODY'), null);
+      assert.equal(await db.getOfferCode('NOPE'), null);
     });
 
     test('replace an affiliate and an offer code in place', async () => {
-      await store.putAffiliate({ id: 'Tmp-1', name: 'Temp', email: 'a@tmp.example' });
-      await store.putAffiliate({ id: 'TMP-1', name: 'Temp two', email: 'b@tmp.example' });
-      await store.putOfferCode({
+      await db.putAffiliate({ id: 'Tmp-1', name: 'Temp', email: 'a@tmp.example' });
+      await db.putAffiliate({ id: 'TMP-1', name: 'Temp two', email: 'b@tmp.example' });
+      await db.putOfferCode({
         code: 'tmp1',
         affiliate: 'tmp-1',
         discountRate: '0.03',
         active: true,
       });
-      await store.putOfferCode({
+      await db.putOfferCode({
         code: 'TMP1',
         affiliate: 'TMP-1',
         discountRate: '0.04',
         active: false,
       });
-      assert.equal((await store.getAffiliate('tmp-1'))?.name, 'Temp two');
-      assert.deepEqual(await store.getOfferCode('Tmp1'), {
+      assert.equal((await db.getAffiliate('tmp-1'))?.name, 'Temp two');
+      assert.deepEqual(await db.getOfferCode('Tmp1'), {
         code: 'TMP1',
         affiliate: 'TMP-1',
         discountRate: '0.04',
@@ -98,14 +102,14 @@ export function storeSuite(name: string, open: () => Promise<Store>, options: { 
 
     test('refuse an offer code whose affiliate does not exist', async () => {
       await assert.rejects(
-        store.putOfferCode({
+        db.putOfferCode({
           code: 'ORPHAN',
           affiliate: 'NOBODY',
           discountRate: '0.05',
           active: true,
         }),
       );
-      assert.equal(await store.getOfferCode('ORPHAN'), null);
+      assert.equal(await db.getOfferCode('ORPHAN'), null);
     });
 
     test('keep saved quotes exactly as written', async () => {
@@ -118,11 +122,11 @@ export function storeSuite(name: string, open: () => Promise<Store>, options: { 
         expiresAt: '2027-03-01T12:00:00.000Z',
       };
       const bare = { ...full, id: `${full.id}b`, affiliate: null, offerCode: null };
-      await store.createSavedQuote(full);
-      await store.createSavedQuote(bare);
-      assert.deepEqual(await store.getSavedQuote(full.id), full);
-      assert.deepEqual(await store.getSavedQuote(bare.id), bare);
-      assert.equal(await store.getSavedQuote('missing'), null);
+      await db.createSavedQuote(full);
+      await db.createSavedQuote(bare);
+      assert.deepEqual(await db.getSavedQuote(full.id), full);
+      assert.deepEqual(await db.getSavedQuote(bare.id), bare);
+      assert.equal(await db.getSavedQuote('missing'), null);
     });
 
     test('write an order with its lines and read back exactly what was written', async () => {
@@ -144,20 +148,20 @@ export function storeSuite(name: string, open: () => Promise<Store>, options: { 
         attributionRefused: { affiliate: 'NORTHWIND', reason: 'self_referral' },
       });
       const key = unique('key');
-      const written = await store.insertOrder(order, key, 'fp-1');
+      const written = await db.insertOrder(order, key, 'fp-1');
       assert.equal(written.created, true);
       assert.match(written.order.number, /^QK-\d+$/);
       assert.deepEqual(written.order, { ...order, number: written.order.number });
-      assert.deepEqual(await store.getOrder(order.id), written.order);
-      const byKey = await store.getOrderByIdempotencyKey(key);
+      assert.deepEqual(await db.getOrder(order.id), written.order);
+      const byKey = await db.getOrderByIdempotencyKey(key);
       assert.deepEqual(byKey, { order: written.order, idempotencyKey: key, fingerprint: 'fp-1' });
-      assert.equal(await store.getOrder('ord_missing'), null);
-      assert.equal(await store.getOrderByIdempotencyKey(unique('unused')), null);
+      assert.equal(await db.getOrder('ord_missing'), null);
+      assert.equal(await db.getOrderByIdempotencyKey(unique('unused')), null);
     });
 
     test('give orders increasing numbers', async () => {
-      const a = await store.insertOrder(newOrder(), unique('key'), 'fp');
-      const b = await store.insertOrder(newOrder(), unique('key'), 'fp');
+      const a = await db.insertOrder(newOrder(), unique('key'), 'fp');
+      const b = await db.insertOrder(newOrder(), unique('key'), 'fp');
       const n = (o: { order: { number: string } }) => Number(o.order.number.slice(3));
       assert.ok(n(b) > n(a), `${b.order.number} after ${a.order.number}`);
       assert.ok(n(a) >= 1001);
@@ -165,30 +169,30 @@ export function storeSuite(name: string, open: () => Promise<Store>, options: { 
 
     test('make no second order for a key already used', async () => {
       const key = unique('key');
-      const before = await store.countOrders();
-      const first = await store.insertOrder(newOrder(), key, 'fp-a');
-      const again = await store.insertOrder(newOrder(), key, 'fp-b');
+      const before = await db.countOrders();
+      const first = await db.insertOrder(newOrder(), key, 'fp-a');
+      const again = await db.insertOrder(newOrder(), key, 'fp-b');
       assert.equal(again.created, false);
       assert.equal(again.fingerprint, 'fp-a');
       assert.deepEqual(again.order, first.order);
-      assert.equal(await store.countOrders(), before + 1);
+      assert.equal(await db.countOrders(), before + 1);
     });
 
     test('make exactly one order from 50 simultaneous inserts with one key', async () => {
       const key = unique('key');
-      const before = await store.countOrders();
+      const before = await db.countOrders();
       const results = await Promise.all(
-        Array.from({ length: 50 }, () => store.insertOrder(newOrder(), key, 'fp')),
+        Array.from({ length: 50 }, () => db.insertOrder(newOrder(), key, 'fp')),
       );
       assert.equal(results.filter((r) => r.created).length, 1);
       assert.equal(new Set(results.map((r) => r.order.id)).size, 1);
-      assert.equal(await store.countOrders(), before + 1);
+      assert.equal(await db.countOrders(), before + 1);
     });
 
     test('make exactly one order from 50 simultaneous POST /v1/orders with one key', async () => {
-      const app = createApp({ store });
+      const app = createApp({ db });
       const key = unique('key');
-      const before = await store.countOrders();
+      const before = await db.countOrders();
       const responses = await Promise.all(
         Array.from({ length: 50 }, () =>
           app.request('/v1/orders', {
@@ -205,7 +209,7 @@ export function storeSuite(name: string, open: () => Promise<Store>, options: { 
         responses.filter((r) => r.headers.get('idempotent-replayed') === null).length,
         1,
       );
-      assert.equal(await store.countOrders(), before + 1);
+      assert.equal(await db.countOrders(), before + 1);
     });
 
     if (options.sql) {
@@ -222,12 +226,12 @@ export function storeSuite(name: string, open: () => Promise<Store>, options: { 
           },
         };
         const key = unique('key');
-        const before = await store.countOrders();
-        await assert.rejects(store.insertOrder(bad, key, 'fp'));
-        assert.equal(await store.countOrders(), before);
-        assert.equal(await store.getOrder(order.id), null);
+        const before = await db.countOrders();
+        await assert.rejects(db.insertOrder(bad, key, 'fp'));
+        assert.equal(await db.countOrders(), before);
+        assert.equal(await db.getOrder(order.id), null);
         // The key is still free: a corrected retry goes through.
-        assert.equal((await store.insertOrder(order, key, 'fp')).created, true);
+        assert.equal((await db.insertOrder(order, key, 'fp')).created, true);
       });
     }
   });

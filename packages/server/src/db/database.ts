@@ -27,7 +27,7 @@ export interface SavedQuoteRecord {
   expiresAt: string;
 }
 
-/** An order as the app hands it to a store: everything but the number the store assigns. */
+/** An order as the app hands it to the database: everything but the number the database assigns. */
 export type NewOrder = Omit<Order, 'number'>;
 
 /** An order with what the idempotency check needs. */
@@ -40,10 +40,10 @@ export interface StoredOrder {
 
 /**
  * Where the Order API keeps its data. Three implementations share one test
- * suite: memory (`createMemoryStore`), PGlite (`openPGliteStore`) and
- * PostgreSQL (`openPostgresStore`).
+ * suite: memory (`createMemoryDatabase`), PGlite (`openPGliteDatabase`) and
+ * PostgreSQL (`openPostgresDatabase`).
  */
-export interface Store {
+export interface Database {
   readonly kind: 'memory' | 'pglite' | 'postgres';
   /** Adds or replaces an affiliate. */
   putAffiliate(affiliate: Affiliate): Promise<void>;
@@ -53,7 +53,7 @@ export interface Store {
   getAffiliate(id: string): Promise<Affiliate | null>;
   /** Looks an offer code up, ignoring case. */
   getOfferCode(code: string): Promise<OfferCode | null>;
-  /** True while the store holds no affiliate (a fresh database, before seeding). */
+  /** True while the database holds no affiliate (fresh, before seeding). */
   isEmpty(): Promise<boolean>;
   createSavedQuote(record: SavedQuoteRecord): Promise<void>;
   getSavedQuote(id: string): Promise<SavedQuoteRecord | null>;
@@ -70,7 +70,7 @@ export interface Store {
   getOrder(id: string): Promise<Order | null>;
   getOrderByIdempotencyKey(key: string): Promise<StoredOrder | null>;
   countOrders(): Promise<number>;
-  /** Releases the database; the store is unusable afterwards. */
+  /** Releases the database; it is unusable afterwards. */
   close(): Promise<void>;
 }
 

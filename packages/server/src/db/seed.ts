@@ -1,4 +1,4 @@
-import type { Affiliate, OfferCode, Store } from './store.js';
+import type { Affiliate, OfferCode, Database } from './database.js';
 
 /** The demo partners a fresh database starts with (issue 4). */
 export const DEMO_AFFILIATES: readonly Affiliate[] = [
@@ -13,7 +13,7 @@ export const DEMO_OFFER_CODES: readonly OfferCode[] = [
 ];
 
 /** Writes the demo affiliates and offer codes; safe to run twice. */
-export async function seedDemoData(store: Store): Promise<void> {
-  for (const affiliate of DEMO_AFFILIATES) await store.putAffiliate(affiliate);
-  for (const offerCode of DEMO_OFFER_CODES) await store.putOfferCode(offerCode);
+export async function seedDemoData(db: Database): Promise<void> {
+  for (const affiliate of DEMO_AFFILIATES) await db.putAffiliate(affiliate);
+  for (const offerCode of DEMO_OFFER_CODES) await db.putOfferCode(offerCode);
 }

@@ -6,13 +6,13 @@ import {
   type NewOrder,
   type OfferCode,
   type SavedQuoteRecord,
-  type Store,
+  type Database,
   type StoredOrder,
-} from './store.js';
+} from './database.js';
 
 type Row = Record<string, unknown>;
 
-/** What the SQL store needs from a database: PGlite and `pg` both fit. */
+/** What the SQL database layer needs from a driver: PGlite and `pg` both fit. */
 export interface SqlRunner {
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs several statements without parameters. */
@@ -203,10 +203,10 @@ function orderFrom(row: Row, lines: Row[]): Order {
 }
 
 /**
- * A `Store` over a SQL database (PGlite or PostgreSQL). Run `migrate` on the
- * driver first; `openPGliteStore` and `openPostgresStore` do.
+ * A `Database` over a SQL database (PGlite or PostgreSQL). Run `migrate` on the
+ * driver first; `openPGliteDatabase` and `openPostgresDatabase` do.
  */
-export function createSqlStore(
+export function createSqlDatabase(
   driver: SqlDriver,
   options: {
     /**
@@ -216,7 +216,7 @@ export function createSqlStore(
      */
     cacheReferenceData?: boolean;
   } = {},
-): Store {
+): Database {
   // Only hits are kept, so guessing unknown codes cannot grow the cache.
   const affiliates = options.cacheReferenceData ? new Map<string, Affiliate>() : null;
   const offerCodes = options.cacheReferenceData ? new Map<string, OfferCode>() : null;

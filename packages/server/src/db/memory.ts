@@ -5,19 +5,19 @@ import {
   type NewOrder,
   type OfferCode,
   type SavedQuoteRecord,
-  type Store,
+  type Database,
   type StoredOrder,
-} from './store.js';
+} from './database.js';
 
 // Records are cloned in and out so that a caller mutating what it holds
-// cannot change what the store holds, as with a real database.
+// cannot change what it holds, as with a real database.
 const clone = <T>(value: T): T => structuredClone(value);
 
 /**
- * A store in plain maps: for tests, stories and the Mock Service Worker
+ * A database in plain maps: for tests, stories and the Mock Service Worker
  * handlers. Runs in browsers; forgets everything when dropped.
  */
-export function createMemoryStore(): Store {
+export function createMemoryDatabase(): Database {
   const affiliates = new Map<string, Affiliate>();
   const offerCodes = new Map<string, OfferCode>();
   const savedQuotes = new Map<string, SavedQuoteRecord>();
@@ -27,7 +27,7 @@ export function createMemoryStore(): Store {
   let closed = false;
 
   const open = () => {
-    if (closed) throw new Error('The store is closed.');
+    if (closed) throw new Error('The database is closed.');
   };
 
   return {

@@ -1,8 +1,8 @@
 import pg from 'pg';
-import type { Store } from './store.js';
-import { createSqlStore, migrate, type SqlDriver, type SqlRunner } from './sql.js';
+import type { Database } from './database.js';
+import { createSqlDatabase, migrate, type SqlDriver, type SqlRunner } from './sql.js';
 
-export interface PostgresStoreOptions {
+export interface PostgresDatabaseOptions {
   /** `postgres://user:password@host:port/database` (the `DATABASE_URL`). */
   connectionString: string;
   /**
@@ -27,8 +27,8 @@ const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
   },
 });
 
-/** A store in a PostgreSQL server, through a `pg` connection pool; migrations run before this resolves. */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+/** A database in a PostgreSQL server, through a `pg` connection pool; migrations run before this resolves. */
+export async function openPostgresDatabase(options: PostgresDatabaseOptions): Promise<Database> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`Schema name ${JSON.stringify(schema)} must match ${SCHEMA_NAME}.`);
@@ -67,5 +67,5 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.end();
     throw error;
   }
-  return createSqlStore(driver);
+  return createSqlDatabase(driver);
 }
