@@ -1,44 +1,66 @@
-import { isQuotekitError, parseWith, QuotekitError } from '@quotekit/core';
+import { isQuotekitError, parseWith, QuotekitError, type ErrorCode } from '@quotekit/core';
 import type * as z from 'zod/mini';
 
-/** The status each error code is answered with. */
+/**
+ * The status each error code is answered with. Checked against core's
+ * `ERROR_CODES`, so a code that is not on that list does not compile; the
+ * browser SDK's own codes (`network_error`, `timeout`, …) are never answered.
+ */
 export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_request: 400,
   idempotency_key_required: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   price_changed: 409,
   saved_quote_expired: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   idempotency_conflict: 422,
   invalid_phone_order: 422,
   invalid_offer_code: 422,
   unknown_affiliate: 422,
-  // Core's pricing errors: the request was well formed, the quote is not.
+  // Core's rules: the request was well formed, what it asks for is not.
+  invalid_amount: 422,
+  invalid_rate: 422,
+  invalid_currency: 422,
   invalid_quote: 422,
-  unknown_product: 422,
   invalid_quantity: 422,
   invalid_discount: 422,
-  invalid_currency: 422,
-  invalid_amount: 422,
+  invalid_date: 422,
+  invalid_plan: 422,
+  invalid_priority: 422,
+  invalid_method: 422,
+  invalid_country: 422,
+  invalid_input: 422,
+  invalid_saved_quote: 422,
+  unknown_product: 422,
   rate_limited: 429,
+  // The server's own catalog is broken: no request can fix that.
+  invalid_catalog: 500,
   internal_error: 500,
-} as const satisfies Record<string, number>;
+} as const satisfies Partial<Record<ErrorCode, number>>;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-/** Throws the `QuotekitError` that the app answers with its status and `{ error }` body. */
-export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
-  throw new QuotekitError(code, message, details);
+/**
+ * Throws the `QuotekitError` that the app answers with its status and
+ * `{ error }` body; `cause` keeps the error that led to it.
+ */
+export function fail(
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+  options?: { cause?: unknown },
+): never {
+  throw new QuotekitError(code, message, details, options);
 }
 
 /** The status for a thrown value; anything unexpected is a 500. */
 export function statusOf(error: unknown): number {
   if (!isQuotekitError(error)) return 500;
-  const status = (ERROR_STATUS as Record<string, number>)[error.code];
-  // A QuotekitError core raised for a code not listed here is a rule the
-  // request broke, not a fault of the server: 422.
-  return status ?? (error.code === 'invalid_catalog' ? 500 : 422);
+  const statuses: Partial<Record<ErrorCode, number>> = ERROR_STATUS;
+  // A rule core may add later is still a rule the request broke: 422.
+  return statuses[error.code] ?? 422;
 }
 
 /** `{ error: { code, message, details? } }` as a Response. */
@@ -94,14 +116,21 @@ export async function readJson(request: Request, limit: number): Promise<unknown
   let text: string;
   try {
     text = decoder.decode(bytes);
-  } catch {
-    fail('invalid_json', 'The request body is not UTF-8 text.');
+  } catch (error) {
+    fail('invalid_json', 'The request body is not UTF-8 text.', undefined, { cause: error });
   }
   if (text.trim() === '') fail('invalid_json', 'The request body is empty; send a JSON object.');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    fail('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
+    fail(
+      'invalid_json',
+      `The request body is not valid JSON: ${(error as Error).message}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

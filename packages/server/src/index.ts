@@ -1,6 +1,6 @@
 export { createApp, type AppLimits, type AppOptions } from './app.js';
 export { isSelfReferral, ATTRIBUTION_COOKIE } from './attribution.js';
-export { ERROR_STATUS, type ErrorCode } from './http.js';
+export { ERROR_STATUS } from './http.js';
 export { createMemoryDatabase } from './db/memory.js';
 export { seedDemoData, DEMO_AFFILIATES, DEMO_OFFER_CODES } from './db/seed.js';
 export type {
