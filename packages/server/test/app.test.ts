@@ -424,13 +424,30 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
       assert.deepEqual(placed.attribution, { affiliate: 'NORTHWIND', method: 'phone' });
     });
 
-    for (const [what, rest, quote] of [
-      ['without a sales rep', {}, { offerCode: 'NW10' }],
-      ['without an offer code', { salesRep: 'rep-42' }, {}],
-      ['with an invalid offer code', { salesRep: 'rep-42' }, { offerCode: 'FAKE10' }],
+    for (const [what, rest, quote, details] of [
+      ['without a sales rep', {}, { offerCode: 'NW10' }, { missing: ['salesRep'] }],
+      ['without an offer code', { salesRep: 'rep-42' }, {}, { missing: ['quote.offerCode'] }],
+      ['without either', {}, {}, { missing: ['salesRep', 'quote.offerCode'] }],
+      [
+        'with an invalid offer code',
+        { salesRep: 'rep-42' },
+        { offerCode: 'FAKE10' },
+        { offerCode: 'FAKE10' },
+      ],
     ] as const) {
       test(`refuse a phone order ${what}: 422 invalid_phone_order`, async () => {
-        await expectError(await order(phone(rest, quote)), 422, 'invalid_phone_order');
+        const error = await expectError(
+          await order(phone(rest, quote)),
+          422,
+          'invalid_phone_order',
+        );
+        assert.deepEqual(error.details, details);
+        // The message names what the details name, and nothing else as missing.
+        const named =
+          'missing' in details
+            ? `missing: ${details.missing.map((field) => `\`${field}\``).join(', ')}.`
+            : details.offerCode;
+        assert.ok(error.message.includes(named), error.message);
         assert.equal(await db.countOrders(), 0);
       });
     }

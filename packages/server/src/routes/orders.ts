@@ -56,15 +56,14 @@ async function offerOf(
   const phone = request.channel === 'phone';
   const code = request.quote.offerCode;
   if (phone && (request.salesRep === undefined || code === undefined)) {
+    const missing = [
+      ...(request.salesRep === undefined ? ['salesRep'] : []),
+      ...(code === undefined ? ['quote.offerCode'] : []),
+    ];
     fail(
       'invalid_phone_order',
-      'A phone order needs a sales rep id (`salesRep`) and an offer code.',
-      {
-        missing: [
-          ...(request.salesRep === undefined ? ['salesRep'] : []),
-          ...(code === undefined ? ['quote.offerCode'] : []),
-        ],
-      },
+      `A phone order needs a sales rep id (\`salesRep\`) and an offer code (\`quote.offerCode\`); missing: ${missing.map((field) => `\`${field}\``).join(', ')}.`,
+      { missing },
     );
   }
   if (code === undefined) return null;
