@@ -71,7 +71,11 @@ export function parseWith<S extends z.ZodMiniType>(
   const { path, message } = problems[0]!;
   const where = path === '(root)' ? '' : `${path} `;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  throw new QuotekitError(isErrorCode(own?.code) ? own.code : code, `Invalid ${what}: ${where}${message}${more}.`, {
-    problems,
-  });
+  throw new QuotekitError(
+    isErrorCode(own?.code) ? own.code : code,
+    `Invalid ${what}: ${where}${message}${more}.`,
+    {
+      problems,
+    },
+  );
 }

@@ -22,11 +22,7 @@ function decimalOf(value: unknown): Dec | null {
 }
 
 /** A field whose failures are reported as `QuotekitError` `code`. */
-export function coded<T>(
-  code: ErrorCode,
-  test: (value: unknown) => boolean,
-  message: string,
-) {
+export function coded<T>(code: ErrorCode, test: (value: unknown) => boolean, message: string) {
   return z.custom<T>(test, { error: message, params: { code } });
 }
 
