@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { isQuotekitError } from '@quotekit/core';
+import { createClient } from './client.js';
 import {
   clearOutboxes,
   clientFor,
@@ -40,21 +41,45 @@ describe('client: calls and answers', () => {
     expect(stored.quote.lines).to.deep.equal([{ product: 'starter-plus-user', quantity: 3 }]);
     expect(stored.offerCode).to.equal('NW10');
     const missing = await rejection(client.savedQuote('nope'));
-    expect(missing.code).to.equal('api_error');
+    expect(missing.code).to.equal('not_found');
     expect(missing.details?.status).to.equal(404);
-    expect(missing.details?.code).to.equal('not_found');
   });
 
-  it('a final 4xx is api_error with the server code and is not retried', async () => {
+  it("a final 4xx carries the server's own code and is not retried", async () => {
     const harness = createHarness();
     const error = await rejection(
       clientFor(harness).submitOrder(
         seedOrder({ quote: { lines: [{ product: 'no-such-thing', quantity: 1 }] } }),
       ),
     );
-    expect(error.code).to.equal('api_error');
-    expect(error.details?.code).to.equal('unknown_product');
+    expect(error.code).to.equal('unknown_product');
+    expect(error.details?.status).to.equal(422);
     expect(harness.log.filter((r) => r.path === '/v1/orders')).to.have.length(1);
+  });
+
+  it('an error answer without one of our codes is api_error, with what it sent', async () => {
+    const page = '<html><body>Teapot</body></html>';
+    const client = createClient({
+      baseUrl: 'https://api.example',
+      retries: 0,
+      fetch: async () =>
+        new Response(page, { status: 418, headers: { 'content-type': 'text/html' } }),
+    });
+    const error = await rejection(client.catalog());
+    expect(error.code).to.equal('api_error');
+    expect(error.details).to.deep.include({ status: 418, body: page });
+    const coded = createClient({
+      baseUrl: 'https://api.example',
+      retries: 0,
+      fetch: async () =>
+        Response.json({ error: { code: 'teapot', message: 'No coffee.' } }, { status: 418 }),
+    });
+    const foreign = await rejection(coded.catalog());
+    expect([foreign.code, foreign.details?.code, foreign.message]).to.deep.equal([
+      'api_error',
+      'teapot',
+      'No coffee.',
+    ]);
   });
 
   it('price_changed carries the server quote in details', async () => {
@@ -156,7 +181,7 @@ describe('client: calls and answers', () => {
     harness.inject('/v1/catalog', { status: 500 });
     const error = await rejection(clientFor(harness, { retries: 0 }).catalog());
     expect(isQuotekitError(error)).to.equal(true);
-    expect(error.code).to.equal('api_error');
+    expect(error.code).to.equal('internal_error');
     expect(error.details?.status).to.equal(500);
     expect(error.message).to.be.a('string').and.not.equal('');
   });

@@ -108,7 +108,9 @@ export interface QuoteClient {
  * The Order API client. Errors are `QuotekitError`s: `network_error`,
  * `timeout`, `rate_limited` (`details.retryAfter`, seconds),
  * `price_changed` (`details.quote`, the server's quote), `invalid_response`,
- * `api_error` (`details.status`, `details.code`: the server's code), and
+ * the server's own code for any other error answer (`unknown_product`,
+ * `invalid_offer_code`, `not_found`, …; `details.status` and the server's
+ * details), `api_error` only when the answer carries no code of ours, and
  * `invalid_order` before sending an order that could never be accepted.
  */
 export function createClient(options: ClientOptions): QuoteClient {

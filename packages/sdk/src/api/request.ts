@@ -1,4 +1,4 @@
-import { QuotekitError } from '@quotekit/core';
+import { isErrorCode, QuotekitError, type ErrorCode } from '@quotekit/core';
 
 /** The part of a zod schema a response is checked with. */
 export interface ResponseSchema<T> {
@@ -100,13 +100,17 @@ async function attemptOnce<T>(policy: RequestPolicy, init: RequestInit<T>): Prom
           'timeout',
           `The quote service did not answer within ${policy.timeoutMs} ms.`,
           { timeoutMs: policy.timeoutMs },
+          { cause: error },
         ),
       );
     }
     throw transient(
-      new QuotekitError('network_error', 'The quote service could not be reached.', {
-        cause: error instanceof Error ? error.message : String(error),
-      }),
+      new QuotekitError(
+        'network_error',
+        'The quote service could not be reached.',
+        { reason: error instanceof Error ? error.message : String(error) },
+        { cause: error },
+      ),
     );
   } finally {
     clearTimeout(timer);
@@ -134,28 +138,28 @@ function readAnswer<T>(response: Response, text: string, init: RequestInit<T>): 
     );
   }
   const error = errorBody(body);
+  // The server's own code when it is one of ours; `api_error` (with the code it sent) otherwise.
+  const known = error !== undefined && isErrorCode(error.code);
+  const details: Record<string, unknown> = {
+    ...error?.details,
+    status,
+    ...(error === undefined ? { body: text.slice(0, 500) } : known ? {} : { code: error.code }),
+  };
   if (status === 429) {
     const retryAfter =
       parseRetryAfter(response.headers.get('retry-after')) ??
       (typeof error?.details?.retryAfter === 'number' ? error.details.retryAfter : undefined);
     throw transient(
       new QuotekitError('rate_limited', error?.message ?? 'Too many requests; try again shortly.', {
-        status,
+        ...details,
         retryAfter: retryAfter ?? 1,
       }),
     );
   }
-  if (status === 409 && error?.code === 'price_changed') {
-    throw new QuotekitError('price_changed', error.message, { ...error.details, status });
-  }
   const failure = new QuotekitError(
-    'api_error',
+    known ? (error.code as ErrorCode) : 'api_error',
     error?.message ?? `The quote service answered ${status}.`,
-    {
-      status,
-      code: error?.code ?? (status >= 500 ? 'internal_error' : 'http_error'),
-      ...(error?.details === undefined ? {} : { details: error.details }),
-    },
+    details,
   );
   throw status >= 500 ? transient(failure) : failure;
 }

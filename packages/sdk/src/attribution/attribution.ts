@@ -1,29 +1,37 @@
-// Imports nothing: this entry point ships alone on affiliate landing pages
-// (budget 1.5 KB gzip), so no zod, no decimal.js, no core.
+// Imports nothing at run time: this entry point ships alone on affiliate
+// landing pages (budget 1.5 KB gzip), so no zod, no decimal.js, no core.
+// The type import below is erased.
+import type { ReferralMethod } from '@quotekit/core';
 import { readCookie, serializeCookie } from './cookie.js';
 
 /** `granted` writes the cookie; `pending` holds the code in memory; `denied` keeps it for this page only. */
 export type ConsentState = 'granted' | 'pending' | 'denied';
 
-/** How the affiliate was found: `affiliate_url` by `capture`, `saved_quote` by `openSavedQuote`. */
-export type AttributionMethod =
-  'affiliate_url' | 'offer_code' | 'saved_quote' | 'phone' | 'opportunity' | 'post_facto';
-
-// The affiliate program's referral methods (core's REFERRAL_METHODS), kept
-// here so this entry imports nothing; a cookie naming another is ignored.
-const METHODS: readonly string[] = [
+// The affiliate program's referral methods (core's REFERRAL_METHODS), copied
+// so this entry imports nothing; a cookie naming another is ignored.
+const METHODS = [
   'affiliate_url',
   'offer_code',
   'saved_quote',
   'phone',
   'opportunity',
   'post_facto',
-] satisfies AttributionMethod[];
+] as const satisfies readonly ReferralMethod[];
+
+// The copy must match core's list both ways: `satisfies` above refuses an
+// extra method, this line refuses a missing one.
+const NONE_MISSING: [Exclude<ReferralMethod, (typeof METHODS)[number]>] extends [never]
+  ? true
+  : never = true;
+void NONE_MISSING;
+
+const isMethod = (text: string | undefined): text is ReferralMethod =>
+  (METHODS as readonly (string | undefined)[]).includes(text);
 
 /** Who referred this visitor, and when. Times are ISO 8601. */
 export interface AttributionRecord {
   affiliate: string;
-  method: AttributionMethod;
+  method: ReferralMethod;
   /** When this affiliate was first seen on this browser. */
   firstSeenAt: string;
   /** The last visit through this affiliate's link; the cookie expires `days` after it. */
@@ -52,7 +60,8 @@ export interface AttributionOptions {
   codePattern?: RegExp;
 }
 
-export interface Attribution {
+/** The tracker `createAttribution` returns: who referred this visitor, under the consent in force. */
+export interface AttributionTracker {
   /**
    * Reads the first affiliate parameter of `url` (default: this page), and
    * when its code has the right shape records it (method `affiliate_url`) and
@@ -67,7 +76,7 @@ export interface Attribution {
   /** Forgets the affiliate: deletes the cookie and the code held in memory. */
   clear(): void;
   /** Records an affiliate found another way (a saved quote), under the same consent rules. Null for a malformed code. */
-  record(affiliate: string, method: AttributionMethod): AttributionRecord | null;
+  record(affiliate: string, method: ReferralMethod): AttributionRecord | null;
   /** The consent state in force. */
   consent(): ConsentState;
   /** Calls `listener` with the record after every change made through this object; returns the unsubscribe function. */
@@ -76,7 +85,7 @@ export interface Attribution {
 
 interface Held {
   affiliate: string;
-  method: AttributionMethod;
+  method: ReferralMethod;
   first: number;
   last: number;
 }
@@ -89,7 +98,7 @@ interface Held {
  * import { createAttribution } from '@quotekit/sdk/attribution';
  * createAttribution({ domain: 'example.com' }).capture();
  */
-export function createAttribution(options: AttributionOptions = {}): Attribution {
+export function createAttribution(options: AttributionOptions = {}): AttributionTracker {
   const {
     params = ['aff', 'ref', 'via'],
     cookieName = 'qk_ref',
@@ -124,8 +133,8 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
       return null;
     }
     const [affiliate, method, first, last] = (text ?? '').split('.');
-    return valid(affiliate) && METHODS.includes(method!) && +first! > 0 && +last! > 0
-      ? { affiliate, method: method as AttributionMethod, first: +first!, last: +last! }
+    return valid(affiliate) && isMethod(method) && +first! > 0 && +last! > 0
+      ? { affiliate, method, first: +first!, last: +last! }
       : null;
   };
 
@@ -171,7 +180,7 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     for (const listener of listeners) listener(record);
   };
 
-  const record = (affiliate: string, method: AttributionMethod): AttributionRecord | null => {
+  const record = (affiliate: string, method: ReferralMethod): AttributionRecord | null => {
     if (!valid(affiliate)) return null;
     const previous = now();
     const time = Date.now();

@@ -1,7 +1,6 @@
 export {
   createAttribution,
-  type Attribution,
-  type AttributionMethod,
+  type AttributionTracker,
   type AttributionOptions,
   type AttributionRecord,
   type ConsentState,

@@ -164,6 +164,6 @@ describe('server-stored saved quotes', () => {
     harness.inject('/v1/saved-quotes', 'network');
     expect(await openStoredQuote('https://x.example/?qid=abc', { client, onError })).to.equal(null);
     expect(await openStoredQuote('https://x.example/', { client, onError })).to.equal(null);
-    expect(errors).to.deep.equal(['api_error', 'invalid_saved_quote', 'network_error']);
+    expect(errors).to.deep.equal(['not_found', 'invalid_saved_quote', 'network_error']);
   });
 });

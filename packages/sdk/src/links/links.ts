@@ -6,7 +6,7 @@ import {
   type SavedQuoteLink,
   type StoredSavedQuote,
 } from '@quotekit/core';
-import type { Attribution } from '../attribution/attribution.js';
+import type { AttributionTracker } from '../attribution/attribution.js';
 import type { CallOptions, QuoteClient } from '../api/client.js';
 
 export interface SavedQuoteUrlOptions {
@@ -32,7 +32,7 @@ export function savedQuoteUrl(
 
 export interface OpenSavedQuoteOptions {
   /** Records the quote's affiliate (method `saved_quote`) when given. */
-  attribution?: Attribution;
+  attribution?: AttributionTracker;
   /** The query parameter that carries the quote. Default `'quote'`. */
   param?: string;
   /** Told why a link present in the URL could not be opened (`invalid_saved_quote`). */
@@ -64,7 +64,7 @@ export function openSavedQuote(
 
 export interface OpenStoredQuoteOptions extends CallOptions {
   client: QuoteClient;
-  attribution?: Attribution;
+  attribution?: AttributionTracker;
   /** The query parameter that carries a server-stored quote's id. Default `'qid'`. */
   param?: string;
   onError?: (error: QuotekitError) => void;

@@ -14,7 +14,7 @@ import {
   type StoredSavedQuote,
 } from '@quotekit/core';
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
-import type { Attribution, AttributionRecord } from '../attribution/attribution.js';
+import type { AttributionTracker, AttributionRecord } from '../attribution/attribution.js';
 import { newIdempotencyKey, type CallOptions, type QuoteClient } from '../api/client.js';
 
 /** `$catalog`: loading until the client answers, unless a catalog was given. */
@@ -64,7 +64,7 @@ export interface OrderState {
 export interface QuoteStoresOptions {
   client: QuoteClient;
   /** Supplies `$attribution` and the order's `attribution`. Default: none. */
-  attribution?: Attribution;
+  attribution?: AttributionTracker;
   /** A catalog to price with; when given, `$catalog` never fetches. Default: fetched from the client on mount. */
   catalog?: Catalog;
 }
