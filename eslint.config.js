@@ -10,6 +10,7 @@ export default tseslint.config(
       '.quotekit/**',
       '**/mockServiceWorker.js',
       '.size/**',
+      'storybook-static/**',
     ],
   },
   js.configs.recommended,
