@@ -3,4 +3,4 @@ export * from './attribution/index.js';
 export * from './api/index.js';
 export * from './outbox/index.js';
 export * from './links/index.js';
-export * from './stores/index.js';
+export * from './session/index.js';

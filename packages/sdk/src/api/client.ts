@@ -55,6 +55,12 @@ export interface CallOptions {
 export interface SubmitOrderOptions extends CallOptions {
   /** The `Idempotency-Key`; default a fresh random UUID. Reuse one only to resend the same order. */
   idempotencyKey?: string;
+  /**
+   * A staff key (a sales rep's), sent as `Authorization: Bearer <key>`. Held
+   * in this page's memory only, never in the outbox's storage: a queued order
+   * carries it only while this page is open.
+   */
+  salesKey?: string;
 }
 
 /** What `flushOutbox` did. */
@@ -114,6 +120,13 @@ export interface QuoteClient {
  * `invalid_order` before sending an order that could never be accepted.
  */
 export function createClient(options: ClientOptions): QuoteClient {
+  if (options === null || typeof options !== 'object' || typeof options.baseUrl !== 'string') {
+    throw new QuotekitError(
+      'invalid_options',
+      'createClient needs { baseUrl }, the Order API address, e.g. "https://api.example.com".',
+      {},
+    );
+  }
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const policy: RequestPolicy = {
     baseUrl,
@@ -128,7 +141,10 @@ export function createClient(options: ClientOptions): QuoteClient {
   const leaseMs = (policy.timeoutMs + policy.maxRetryDelayMs) * (policy.retries + 1);
   const store = createOutboxStore(options.storage ?? defaultStorage(), baseUrl);
   const listeners = new Set<(event: OrderSettled) => void>();
+  // Staff keys by Idempotency-Key: memory only, so no key is ever written to storage.
+  const salesKeys = new Map<string, string>();
   const emit = (event: OrderSettled) => {
+    salesKeys.delete(event.key);
     for (const listener of listeners) listener(event);
   };
 
@@ -149,7 +165,10 @@ export function createClient(options: ClientOptions): QuoteClient {
         method: 'POST',
         path: '/v1/orders',
         body: order,
-        headers: { 'idempotency-key': key },
+        headers: {
+          'idempotency-key': key,
+          ...(salesKeys.has(key) ? { authorization: `Bearer ${salesKeys.get(key)}` } : {}),
+        },
         schema: OrderResponseSchema,
         signal,
       });
@@ -250,10 +269,11 @@ export function createClient(options: ClientOptions): QuoteClient {
         undefined,
         signal,
       ),
-    async submitOrder(order, { signal, idempotencyKey } = {}) {
+    async submitOrder(order, { signal, idempotencyKey, salesKey } = {}) {
       signal?.throwIfAborted();
       const valid = parseWith(OrderRequestSchema, order, 'invalid_order', 'order');
       const key = idempotencyKey ?? newIdempotencyKey();
+      if (salesKey) salesKeys.set(key, salesKey);
       if (store.get(key) === null) {
         store.put({ key, order: valid, createdAt: new Date().toISOString(), attempts: 0 });
       }

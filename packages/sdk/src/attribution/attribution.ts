@@ -6,6 +6,12 @@ import { readCookie, serializeCookie } from './cookie.js';
 
 /** `granted` writes the cookie; `pending` holds the code in memory; `denied` keeps it for this page only. */
 export type ConsentState = 'granted' | 'pending' | 'denied';
+const CONSENT_STATES: readonly string[] = ['granted', 'pending', 'denied'] satisfies ConsentState[];
+
+/** A `QuotekitError` (`invalid_options`) by shape, as core's `isQuotekitError` reads it, without importing core. */
+function invalidOptions(message: string): Error {
+  return Object.assign(new Error(message), { name: 'QuotekitError', code: 'invalid_options' });
+}
 
 // The affiliate program's referral methods (core's REFERRAL_METHODS), copied
 // so this entry imports nothing; a cookie naming another is ignored.
@@ -107,6 +113,11 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     apiBase,
     codePattern = /^[A-Za-z0-9_-]{2,32}$/,
   } = options;
+  if (options.consent !== undefined && !CONSENT_STATES.includes(options.consent)) {
+    throw invalidOptions(
+      `consent must be one of ${CONSENT_STATES.join(', ')}, got ${JSON.stringify(String(options.consent).slice(0, 40))}.`,
+    );
+  }
   let consent: ConsentState = options.consent ?? 'granted';
   let held: Held | null = null;
   const listeners = new Set<(record: AttributionRecord | null) => void>();
@@ -213,7 +224,7 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     },
     current: () => recordOf(now()),
     setConsent(state) {
-      if (state === consent || !['granted', 'pending', 'denied'].includes(state)) return;
+      if (state === consent || !CONSENT_STATES.includes(state)) return;
       if (state === 'denied') {
         // Keep for this page what the cookie knew, then delete the cookie.
         held = now();

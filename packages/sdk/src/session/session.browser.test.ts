@@ -1,14 +1,16 @@
-// The stores end to end: real fetch, through Mock Service Worker, to the
+// The quote session end to end: real fetch, through Mock Service Worker, to the
 // real Order API app over a memory store (`@quotekit/server/msw`).
 import { expect } from '@open-wc/testing';
 import { createHandlers, createMemoryStore } from '@quotekit/server/msw';
 import { setupWorker } from 'msw/browser';
 import type { ReadableAtom } from 'nanostores';
 import { API, clearOutboxes } from '../../test/api-harness.js';
+import { isQuotekitError } from '@quotekit/core';
 import { createAttribution } from '../attribution/attribution.js';
 import { createClient, type ClientOptions } from '../api/client.js';
 import { savedQuoteUrl, openSavedQuote, openStoredQuote } from '../links/links.js';
-import { createQuoteStores, type QuoteStoresOptions } from './stores.js';
+import { quoteSessionFor } from './registry.js';
+import { createQuoteSession, type QuoteSessionOptions } from './session.js';
 
 const server = createMemoryStore();
 const worker = setupWorker(
@@ -23,10 +25,10 @@ worker.events.on('request:start', ({ request }) => {
 const customer = { name: 'Grace Hopper', email: 'grace@example.com' };
 const fast = { retryDelayMs: 5, autoFlush: false } as const;
 
-function setup(options: Partial<ClientOptions> = {}, stores: Partial<QuoteStoresOptions> = {}) {
+function setup(options: Partial<ClientOptions> = {}, stores: Partial<QuoteSessionOptions> = {}) {
   const client = createClient({ baseUrl: API, ...fast, ...options });
   const attribution = createAttribution();
-  return { client, attribution, ...createQuoteStores({ client, attribution, ...stores }) };
+  return { attribution, ...createQuoteSession({ client, attribution, ...stores }) };
 }
 
 /** Resolves with the first value of `store` that passes `check`, listening meanwhile. */
@@ -45,7 +47,7 @@ function when<T>(store: ReadableAtom<T>, check: (value: T) => boolean, ms = 5000
   });
 }
 
-describe('stores end to end (MSW)', () => {
+describe('quote session end to end (MSW)', () => {
   before(async () => {
     await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
   });
@@ -63,7 +65,7 @@ describe('stores end to end (MSW)', () => {
 
   it('fetches nothing until $catalog is listened to, then loads it once', async () => {
     const stores = setup();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await Promise.resolve();
     expect(requests).to.deep.equal([]);
     expect(stores.$catalog.get().status).to.equal('loading');
     const state = await when(stores.$catalog, (s) => s.status === 'ready');
@@ -76,7 +78,7 @@ describe('stores end to end (MSW)', () => {
     const { catalog } = await when(first.$catalog, (s) => s.status === 'ready');
     requests.length = 0;
     const stores = setup({}, { catalog: catalog! });
-    const stop = stores.$pricedQuote.listen(() => {});
+    const stop = stores.$quote.listen(() => {});
     expect(stores.$catalog.get().status).to.equal('ready');
     stop();
     expect(requests).to.deep.equal([]);
@@ -89,13 +91,13 @@ describe('stores end to end (MSW)', () => {
     expect(stores.$attribution.get()?.affiliate).to.equal('NORTHWIND');
     stores.setQuantity('starter-plus-user', 25);
     stores.setQuantity('dedicated-px2', 1);
-    const priced = await when(stores.$pricedQuote, (s) => s.quote !== null);
+    const priced = await when(stores.$quote, (s) => s.quote !== null);
     expect(priced.quote!.totals.monthlyPayment).to.equal('300.00');
     expect(priced.quote!.totals.monthlyValue.affiliate).to.equal('250.00');
 
     const offer = await stores.applyOfferCode(' ACME5 ');
     expect(offer).to.include({ status: 'valid', code: 'ACME5', discountRate: '0.05' });
-    expect(stores.$pricedQuote.get().quote!.totals.monthlyPayment).to.equal('285.00');
+    expect(stores.$quote.get().quote!.totals.monthlyPayment).to.equal('285.00');
 
     const statuses: string[] = [];
     const unlisten = stores.$order.listen((s) => statuses.push(s.status));
@@ -116,7 +118,7 @@ describe('stores end to end (MSW)', () => {
     const stores = setup();
     stores.attribution.capture(`${location.origin}/?aff=NORTHWIND`);
     stores.setLines([{ product: 'starter-plus-user', quantity: 2 }]);
-    await when(stores.$pricedQuote, (s) => s.quote !== null);
+    await when(stores.$quote, (s) => s.quote !== null);
     const result = await stores.submitOrder({ customer });
     expect(result.order!.attribution).to.deep.equal({
       affiliate: 'NORTHWIND',
@@ -127,13 +129,13 @@ describe('stores end to end (MSW)', () => {
   it('an unknown code is invalid with its reason, and no discount applies', async () => {
     const stores = setup();
     stores.setLines([{ product: 'starter-plus-user', quantity: 10 }]);
-    await when(stores.$pricedQuote, (s) => s.quote !== null);
+    await when(stores.$quote, (s) => s.quote !== null);
     expect(await stores.applyOfferCode('NOPE99')).to.include({
       status: 'invalid',
       code: 'NOPE99',
       reason: 'unknown',
     });
-    expect(stores.$pricedQuote.get().quote!.discountRate).to.equal('0.00');
+    expect(stores.$quote.get().quote!.discountRate).to.equal('0.00');
     stores.clearOfferCode();
     expect(stores.$offer.get().status).to.equal('none');
     expect((await stores.applyOfferCode('')).status).to.equal('none');
@@ -150,10 +152,10 @@ describe('stores end to end (MSW)', () => {
   it('a quantity the catalog forbids is a pricing error, not a NaN', async () => {
     const stores = setup();
     stores.setQuantity('starter-plus-user', 2.5);
-    const state = await when(stores.$pricedQuote, (s) => s.error !== null);
+    const state = await when(stores.$quote, (s) => s.error !== null);
     expect(state.error!.code).to.equal('invalid_quantity');
     stores.setQuantity('starter-plus-user', 0);
-    expect(stores.$quoteConfig.get().lines).to.deep.equal([]);
+    expect(stores.$config.get().lines).to.deep.equal([]);
   });
 
   it('a saved-quote link restores lines, currency and offer code, and the order carries it', async () => {
@@ -166,8 +168,8 @@ describe('stores end to end (MSW)', () => {
     const quote = openSavedQuote(url, { attribution: stores.attribution })!;
     const offer = await stores.loadSavedQuote(quote);
     expect(offer.status).to.equal('valid');
-    expect(stores.$quoteConfig.get().lines).to.deep.equal(quote.lines);
-    const priced = await when(stores.$pricedQuote, (s) => s.quote !== null);
+    expect(stores.$config.get().lines).to.deep.equal(quote.lines);
+    const priced = await when(stores.$quote, (s) => s.quote !== null);
     expect(priced.quote!.totals.monthlyPayment).to.equal('90.00');
     expect(stores.attribution.current()?.method).to.equal('saved_quote');
   });
@@ -183,12 +185,12 @@ describe('stores end to end (MSW)', () => {
       attribution: other.attribution,
     });
     await other.loadSavedQuote(stored!);
-    expect(other.$quoteConfig.get()).to.deep.equal({
+    expect(other.$config.get()).to.deep.equal({
       lines: [{ product: 'starter-plus-user', quantity: 4 }],
       savedQuoteId: id,
     });
     expect(other.$offer.get().code).to.equal('ACME5');
-    await when(other.$pricedQuote, (s) => s.quote !== null);
+    await when(other.$quote, (s) => s.quote !== null);
     const result = await other.submitOrder({ customer });
     expect(result.order!.savedQuoteId).to.equal(id);
   });
@@ -203,7 +205,7 @@ describe('stores end to end (MSW)', () => {
           : fetch(input, init),
     });
     stores.setLines([{ product: 'starter-plus-user', quantity: 1 }]);
-    await when(stores.$pricedQuote, (s) => s.quote !== null);
+    await when(stores.$quote, (s) => s.quote !== null);
     const queued = await stores.submitOrder({ customer });
     expect(queued.status).to.equal('queued');
     expect(queued.error!.details?.queued).to.equal(true);
@@ -223,7 +225,7 @@ describe('stores end to end (MSW)', () => {
   it('a double click sends one order', async () => {
     const stores = setup();
     stores.setLines([{ product: 'starter-plus-user', quantity: 3 }]);
-    await when(stores.$pricedQuote, (s) => s.quote !== null);
+    await when(stores.$quote, (s) => s.quote !== null);
     const before = await server.countOrders();
     const [a, b] = await Promise.all([
       stores.submitOrder({ customer }),
@@ -235,41 +237,140 @@ describe('stores end to end (MSW)', () => {
     expect(stores.$order.get().status).to.equal('idle');
   });
 
-  it('a price the server disagrees with ends in error with its quote', async () => {
+  it('a price the server disagrees with shows its quote, and is ordered only once confirmed', async () => {
     const stores = setup();
     stores.setLines([{ product: 'starter-plus-user', quantity: 3 }]);
-    await when(stores.$pricedQuote, (s) => s.quote !== null);
-    // The page priced with a stale catalog: pretend 3 users cost 1.00.
+    await when(stores.$quote, (s) => s.quote !== null);
+    // The page priced with a stale catalog: it expects 3 users to cost 1.00.
     const order = stores.client.submitOrder.bind(stores.client);
+    let stale = true;
     stores.client.submitOrder = (request, options) =>
-      order({ ...request, expectedMonthlyPayment: '1.00' }, options);
-    const result = await stores.submitOrder({ customer });
-    expect(result.status).to.equal('error');
-    expect(result.error!.code).to.equal('price_changed');
-    expect(result.error!.details?.quote).to.have.nested.property('totals.monthlyPayment', '12.00');
+      order(stale ? { ...request, expectedMonthlyPayment: '1.00' } : request, options);
+    const before = await server.countOrders();
+    const changed = await stores.submitOrder({ customer });
+    expect(changed.status).to.equal('price_changed');
+    expect(changed.error!.code).to.equal('price_changed');
+    expect(changed.serverQuote!.totals.monthlyPayment).to.equal('12.00');
+    expect(await server.countOrders()).to.equal(before);
+    stale = false;
+    const done = await stores.confirmPriceChange();
+    expect(done.status).to.equal('done');
+    expect(done.order!.quote.totals.monthlyPayment).to.equal('12.00');
+    expect(await server.countOrders()).to.equal(before + 1);
   });
 
-  it('two widgets share state only when given the same stores', async () => {
-    const a = setup();
-    const b = setup();
+  it('one session per API base on a page, a new one after dispose', () => {
+    const a = quoteSessionFor(API);
+    expect(quoteSessionFor(`${API}/`)).to.equal(a);
+    expect(quoteSessionFor('https://other.example')).to.not.equal(a);
     a.setLines([{ product: 'starter-plus-user', quantity: 1 }]);
-    expect(b.$quoteConfig.get().lines).to.deep.equal([]);
-    const shared = a;
-    shared.setQuantity('dedicated-px2', 1);
-    expect(a.$quoteConfig.get().lines).to.have.length(2);
+    expect(quoteSessionFor(API).$config.get().lines).to.have.length(1);
+    a.dispose();
+    const b = quoteSessionFor(API);
+    expect(b).to.not.equal(a);
+    expect(b.$config.get().lines).to.deep.equal([]);
+    b.dispose();
+    const bad = (() => {
+      try {
+        quoteSessionFor('javascript:alert(1)');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(isQuotekitError(bad) && bad.code).to.equal('invalid_options');
   });
 
-  it('a catalog that cannot load is an error state, and reloadCatalog tries again', async () => {
+  it('dispose stops the catalog request in flight and the listeners', async () => {
+    let signal: AbortSignal | null | undefined;
+    const stores = setup({
+      fetch: (input, init) => {
+        signal = init?.signal;
+        return new Promise(() => {});
+      },
+    });
+    const seen: string[] = [];
+    stores.$quote.listen((s) => seen.push(s.status));
+    await Promise.resolve();
+    expect(signal?.aborted).to.equal(false);
+    stores.dispose();
+    expect(signal?.aborted).to.equal(true);
+    expect(stores.$quote.get().status).to.equal('loading');
+    expect((await stores.applyOfferCode('ACME5')).status).to.equal('none');
+    expect((await stores.submitOrder({ customer })).error!.code).to.equal('aborted');
+  });
+
+  it('a rate-limited offer code says when to try again, from the clock given', async () => {
+    const stores = setup(
+      {
+        retries: 0,
+        fetch: async () =>
+          Response.json(
+            { error: { code: 'rate_limited', message: 'Too many attempts.' } },
+            { status: 429, headers: { 'retry-after': '7' } },
+          ),
+      },
+      { now: () => 1_000_000 },
+    );
+    const offer = await stores.applyOfferCode('ACME5');
+    expect(offer).to.include({ status: 'rate_limited', code: 'ACME5', retryAt: 1_007_000 });
+    expect(offer.error!.code).to.equal('rate_limited');
+  });
+
+  it('a sales key goes as Authorization on that order only, and never into storage', async () => {
+    const seen: (string | null)[] = [];
+    const stores = setup({
+      fetch: (input, init) => {
+        if (String(input).endsWith('/v1/orders')) {
+          seen.push(new Headers(init?.headers).get('authorization'));
+          expect(JSON.stringify({ ...localStorage })).to.not.include('rep-secret');
+        }
+        return fetch(input, init);
+      },
+    });
+    stores.setLines([{ product: 'starter-plus-user', quantity: 25 }]);
+    await stores.applyOfferCode('NW10');
+    await when(stores.$quote, (s) => s.quote !== null);
+    const placed = await stores.submitOrder({
+      customer,
+      channel: 'phone',
+      salesRep: 'ann.lee',
+      salesKey: 'rep-secret',
+    });
+    expect(placed.status).to.equal('done');
+    stores.resetOrder();
+    await stores.submitOrder({ customer });
+    expect(seen).to.deep.equal(['Bearer rep-secret', null]);
+  });
+
+  it('bad options are typed errors, not TypeErrors', () => {
+    const codeOf = (make: () => unknown) => {
+      try {
+        make();
+      } catch (error) {
+        return isQuotekitError(error) ? error.code : String(error);
+      }
+      return 'no error';
+    };
+    // @ts-expect-error: the options are missing on purpose
+    expect(codeOf(() => createQuoteSession({}))).to.equal('invalid_options');
+    // @ts-expect-error: the options are missing on purpose
+    expect(codeOf(() => createClient())).to.equal('invalid_options');
+    // @ts-expect-error: not a consent state
+    expect(codeOf(() => createAttribution({ consent: 'yes' }))).to.equal('invalid_options');
+  });
+
+  it('a catalog that cannot load is an error in $quote, and retry() tries again', async () => {
     let down = true;
     const stores = setup({
       retries: 0,
       fetch: (input, init) =>
         down ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init),
     });
-    const failed = await when(stores.$catalog, (s) => s.status === 'error');
+    const failed = await when(stores.$quote, (s) => s.status === 'error');
     expect(failed.error!.code).to.equal('network_error');
+    expect(stores.$catalog.get().status).to.equal('error');
     down = false;
-    stores.reloadCatalog();
+    stores.retry();
     expect((await when(stores.$catalog, (s) => s.status === 'ready')).catalog?.id).to.equal(
       'luxsci',
     );
