@@ -146,7 +146,28 @@ const ProgramAmountsSchema = z.object({
   reseller: MoneyStringSchema,
 });
 
-/** A line of `priceQuote`'s result. */
+const BreakdownTierSchema = z.object({
+  units: z.string(),
+  unitAmount: z.string(),
+  amount: MoneyStringSchema,
+  from: z.string(),
+  upTo: z.nullable(z.string()),
+});
+
+/** How a line was priced, as data (see `LineBreakdown`). */
+export const LineBreakdownSchema = z.object({
+  model: z.enum(['flat', 'per_unit', 'graduated', 'volume', 'top_up']),
+  unit: z.nullable(z.string()),
+  freeUnits: z.string(),
+  billableUnits: z.string(),
+  tiers: z.array(BreakdownTierSchema),
+  discount: z.nullable(z.object({ rate: z.string(), amount: MoneyStringSchema })),
+  topUp: z.nullable(
+    z.object({ minimum: MoneyStringSchema, monthly: MoneyStringSchema, amount: MoneyStringSchema }),
+  ),
+});
+
+/** A line of `priceQuote`'s result; `breakdown` is absent on orders stored before it existed. */
 export const PricedLineSchema = z.object({
   product: z.string(),
   name: z.string(),
@@ -156,6 +177,7 @@ export const PricedLineSchema = z.object({
   discount: MoneyStringSchema,
   net: MoneyStringSchema,
   value: ProgramAmountsSchema,
+  breakdown: z.optional(LineBreakdownSchema),
   explain: z.string(),
 });
 

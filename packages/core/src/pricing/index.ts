@@ -1,7 +1,10 @@
-export { priceQuote, MAX_DISCOUNT_RATE, MINIMUM_TOP_UP } from './pricing.js';
+export { explainLine, priceQuote, MAX_DISCOUNT_RATE, MINIMUM_TOP_UP } from './pricing.js';
+export { nextTier, type NextTier } from './next-tier.js';
 export {
   QuoteConfigSchema,
   QuoteLineInputSchema,
+  type BreakdownTier,
+  type LineBreakdown,
   type PricedLine,
   type PricedQuote,
   type ProgramAmounts,

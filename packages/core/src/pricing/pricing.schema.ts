@@ -37,8 +37,45 @@ export interface PricedLine {
   net: string;
   /** `net × class` per program, rounded half-up: the line's commissionable value. */
   value: ProgramAmounts;
-  /** How the line was priced, in words. */
+  /** How the line was priced, as data: what a component renders and localises. */
+  breakdown: LineBreakdown;
+  /** How the line was priced, in English words, built from `breakdown`. */
   explain: string;
+}
+
+/** One price tier's share of a line. Counts and money are decimal strings. */
+export interface BreakdownTier {
+  /** Units priced in this tier. */
+  units: string;
+  /** The tier's price per unit (sub-cent digits kept: `"0.0125"`); for a flat price, the price. */
+  unitAmount: string;
+  /** `units × unitAmount`, rounded half-up to the minor unit. The line's `amount` rounds the unrounded sum. */
+  amount: string;
+  /** The tier's first unit. */
+  from: string;
+  /** The tier's last unit; `null` for the open-ended last tier. */
+  upTo: string | null;
+}
+
+/**
+ * How a line was priced: the price model, the units given free, the tiers
+ * used (in order; one for `per_unit`, `volume` and an included `flat`, none
+ * for an excluded `flat` or the top-up), the offer discount, and for the
+ * monthly-minimum line the shortfall it makes up.
+ */
+export interface LineBreakdown {
+  model: 'flat' | 'per_unit' | 'graduated' | 'volume' | 'top_up';
+  /** The catalog's unit name (`"user"`), or `null`. */
+  unit: string | null;
+  /** Units that came off the quantity before the model applied (`"0"` when none). */
+  freeUnits: string;
+  /** Quantity minus free units, never below 0. */
+  billableUnits: string;
+  tiers: BreakdownTier[];
+  /** The offer discount taken off this line, or `null`. */
+  discount: { rate: string; amount: string } | null;
+  /** For the `minimum-monthly-top-up` line: the minimum, the monthly total below it, and the top-up. */
+  topUp: { minimum: string; monthly: string; amount: string } | null;
 }
 
 export interface QuoteTotals {

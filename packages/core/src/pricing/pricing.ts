@@ -2,7 +2,13 @@ import { QuotekitError } from '../errors.js';
 import { parseCatalog, validated } from '../catalog/catalog.js';
 import type { Catalog, Price, Product } from '../catalog/catalog.schema.js';
 import { Dec, minorUnits, moneyString, rateString, roundMoney, toDecimal } from '../money/money.js';
-import type { PricedLine, PricedQuote, QuoteConfig } from './pricing.schema.js';
+import type {
+  BreakdownTier,
+  LineBreakdown,
+  PricedLine,
+  PricedQuote,
+  QuoteConfig,
+} from './pricing.schema.js';
 
 /** The highest offer discount a quote may carry (seed 001: "up to 10%"). */
 export const MAX_DISCOUNT_RATE = '0.10';
@@ -15,8 +21,6 @@ const ONE = new Dec(1);
 
 interface CompiledTier {
   upTo: Dec | null;
-  /** `upTo` as a number, when the walk can count whole units in plain integers. */
-  upToUnits: number | null;
   unitAmount: Dec;
   /** The unit amount as `explain` shows it, worked out once. */
   unitText: string;
@@ -24,8 +28,8 @@ interface CompiledTier {
 type CompiledPrice =
   | { model: 'flat'; amount: Dec }
   | { model: 'per_unit'; unitAmount: Dec; unitText: string }
-  | { model: 'graduated' | 'volume'; tiers: CompiledTier[]; wholeTiers: boolean };
-interface CompiledProduct {
+  | { model: 'graduated' | 'volume'; tiers: CompiledTier[] };
+export interface CompiledProduct {
   product: Product;
   price: CompiledPrice;
   free: Dec;
@@ -69,7 +73,6 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
   const { currency } = book;
   const discountRate = readDiscount(config.discountRate);
   const seen = new Set<string>();
-  const discountText = percent(discountRate);
 
   const figures: Figures[] = config.lines.map((line, index) => {
     if (line === null || typeof line !== 'object' || typeof line.product !== 'string') {
@@ -94,8 +97,8 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
     }
     seen.add(line.product);
     const quantity = readQuantity(entry, line.quantity, index);
-    const { amount: raw, explain } = priceUnits(entry, quantity, currency);
-    const amount = roundMoney(raw, currency);
+    const priced = priceUnits(entry, quantity);
+    const amount = roundMoney(priced.amount, currency);
     const discount = discountRate.isZero()
       ? ZERO
       : roundMoney(amount.times(discountRate), currency);
@@ -108,9 +111,12 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
       net,
       affiliate: roundMoney(net.times(entry.classes.affiliate), currency),
       reseller: roundMoney(net.times(entry.classes.reseller), currency),
-      explain: discount.isZero()
-        ? explain
-        : `${explain}; offer discount ${discountText} −${moneyString(discount, currency)}`,
+      breakdown: breakdownOf(
+        entry,
+        priced,
+        discountRate.isZero() ? null : { rate: discountRate, amount: discount },
+        currency,
+      ),
     };
   });
 
@@ -126,7 +132,19 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
       net: topUp,
       affiliate: ZERO,
       reseller: ZERO,
-      explain: `monthly minimum ${moneyString(book.minimum, currency)} − monthly total ${moneyString(monthly, currency)} = ${moneyString(topUp, currency)}`,
+      breakdown: {
+        model: 'top_up',
+        unit: null,
+        freeUnits: '0',
+        billableUnits: '1',
+        tiers: [],
+        discount: null,
+        topUp: {
+          minimum: moneyString(book.minimum, currency),
+          monthly: moneyString(monthly, currency),
+          amount: moneyString(topUp, currency),
+        },
+      },
     });
   }
   return quoteOf(figures, currency, discountRate);
@@ -141,7 +159,7 @@ interface Figures {
   net: Dec;
   affiliate: Dec;
   reseller: Dec;
-  explain: string;
+  breakdown: LineBreakdown;
 }
 
 const TOP_UP_PRODUCT = {
@@ -158,6 +176,7 @@ function quoteOf(figures: Figures[], currency: string, discountRate: Dec): Price
   let affiliate = ZERO;
   let reseller = ZERO;
   const lines: PricedLine[] = figures.map((f) => {
+    const amount = moneyString(f.amount, currency);
     subtotal = subtotal.plus(f.amount);
     discount = discount.plus(f.discount);
     if (f.product.billing === 'monthly') {
@@ -172,14 +191,15 @@ function quoteOf(figures: Figures[], currency: string, discountRate: Dec): Price
       name: f.product.name,
       billing: f.product.billing,
       quantity: f.quantity,
-      amount: moneyString(f.amount, currency),
+      amount,
       discount: moneyString(f.discount, currency),
       net: moneyString(f.net, currency),
       value: {
         affiliate: moneyString(f.affiliate, currency),
         reseller: moneyString(f.reseller, currency),
       },
-      explain: f.explain,
+      breakdown: f.breakdown,
+      explain: explainLine({ amount, breakdown: f.breakdown }, currency),
     };
   });
   return {
@@ -258,68 +278,50 @@ function readQuantity(entry: CompiledProduct, input: unknown, index: number): De
   return quantity;
 }
 
-function priceUnits(
-  entry: CompiledProduct,
-  quantity: Dec,
-  currency: string,
-): { amount: Dec; explain: string } {
-  const unit = entry.product.unit ?? 'unit';
+/** One tier's share of a line, before it becomes boundary strings. */
+interface TierUse {
+  units: Dec;
+  unitAmount: Dec;
+  unitText: string;
+  from: Dec;
+  upTo: Dec | null;
+}
+
+/** What a line's price model did with its billable units. */
+interface Priced {
+  amount: Dec;
+  billable: Dec;
+  tiers: TierUse[];
+}
+
+function priceUnits(entry: CompiledProduct, quantity: Dec): Priced {
   const billable = Dec.max(ZERO, quantity.minus(entry.free));
-  const freeText = entry.free.isZero()
-    ? ''
-    : `first ${entry.free.toString()} free, ${billable.toString()} billable: `;
   const price = entry.price;
   switch (price.model) {
     case 'flat': {
-      const amount = price.amount.times(billable);
-      return {
-        amount,
-        explain: billable.isZero()
-          ? `${freeText}not included`
-          : `${freeText}flat ${moneyString(price.amount, currency)}`,
-      };
+      const tiers = billable.isZero()
+        ? []
+        : [{ units: billable, unitAmount: price.amount, unitText: '', from: ONE, upTo: null }];
+      return { amount: price.amount.times(billable), billable, tiers };
     }
     case 'per_unit': {
-      const amount = price.unitAmount.times(billable);
-      return {
-        amount,
-        explain: `${freeText}${billable.toString()} ${plural(unit, billable)} × ${price.unitText}${totalText(amount, currency)}`,
-      };
+      const { unitAmount, unitText } = price;
+      const tiers = [{ units: billable, unitAmount, unitText, from: ONE, upTo: null }];
+      return { amount: unitAmount.times(billable), billable, tiers };
     }
     case 'graduated': {
       let amount = ZERO;
-      const parts: string[] = [];
-      if (price.wholeTiers && billable.isInteger() && billable.lte(Number.MAX_SAFE_INTEGER)) {
-        // Whole units below 2^53 count exactly as numbers; only money needs Decimal.
-        const count = billable.toNumber();
-        let done = 0;
-        for (const tier of price.tiers) {
-          if (count <= done) break;
-          const top = tier.upToUnits === null ? count : Math.min(count, tier.upToUnits);
-          amount = amount.plus(tier.unitAmount.times(top - done));
-          parts.push(`${top - done} × ${tier.unitText} (${done + 1}–${tier.upToUnits ?? '∞'})`);
-          done = top;
-        }
-        return {
-          amount,
-          explain: `${freeText}${parts.length ? parts.join(' + ') + totalText(amount, currency) : `0 ${plural(unit, ZERO)}`}`,
-        };
-      }
       let below = ZERO;
+      const tiers: TierUse[] = [];
       for (const tier of price.tiers) {
         if (!billable.gt(below)) break;
         const top = tier.upTo === null ? billable : Dec.min(billable, tier.upTo);
         const units = top.minus(below);
         amount = amount.plus(units.times(tier.unitAmount));
-        parts.push(
-          `${units.toString()} × ${tier.unitText} (${below.plus(1).toString()}–${tier.upTo === null ? '∞' : tier.upTo.toString()})`,
-        );
+        tiers.push({ ...tier, units, from: below.plus(1) });
         below = top;
       }
-      return {
-        amount,
-        explain: `${freeText}${parts.length ? parts.join(' + ') + totalText(amount, currency) : `0 ${plural(unit, ZERO)}`}`,
-      };
+      return { amount, billable, tiers };
     }
     case 'volume': {
       let below = ZERO;
@@ -331,29 +333,88 @@ function priceUnits(
         }
         below = tier.upTo;
       }
-      const amount = chosen.unitAmount.times(billable);
-      const band = `${below.plus(1).toString()}–${chosen.upTo === null ? '∞' : chosen.upTo.toString()}`;
-      return {
-        amount,
-        explain: `${freeText}${billable.toString()} ${plural(unit, billable)} × ${chosen.unitText} (volume tier ${band})${totalText(amount, currency)}`,
-      };
+      const tiers = [{ ...chosen, units: billable, from: below.plus(1) }];
+      return { amount: chosen.unitAmount.times(billable), billable, tiers };
     }
   }
 }
 
-function totalText(amount: Dec, currency: string): string {
-  return ` = ${moneyString(amount, currency)}`;
+/** The priced line's breakdown as boundary strings. */
+function breakdownOf(
+  entry: CompiledProduct,
+  priced: Priced,
+  discount: { rate: Dec; amount: Dec } | null,
+  currency: string,
+): LineBreakdown {
+  return {
+    model: entry.price.model,
+    unit: entry.product.unit ?? null,
+    freeUnits: entry.free.toString(),
+    billableUnits: priced.billable.toString(),
+    tiers: priced.tiers.map((tier) => ({
+      units: tier.units.toString(),
+      unitAmount: tier.unitText || moneyString(tier.unitAmount, currency),
+      amount: moneyString(tier.units.times(tier.unitAmount), currency),
+      from: tier.from.toString(),
+      upTo: tier.upTo === null ? null : tier.upTo.toString(),
+    })),
+    discount:
+      discount === null
+        ? null
+        : { rate: rateString(discount.rate), amount: moneyString(discount.amount, currency) },
+    topUp: null,
+  };
 }
 
-function plural(unit: string, count: Dec): string {
-  return count.eq(ONE) ? unit : `${unit}s`;
+/** A priced line in English words, built from its breakdown and amount. */
+export function explainLine(
+  line: Pick<PricedLine, 'amount' | 'breakdown'>,
+  currency: string,
+): string {
+  const { breakdown: b } = line;
+  if (b.topUp !== null) {
+    return `monthly minimum ${money(b.topUp.minimum, currency)} − monthly total ${money(b.topUp.monthly, currency)} = ${money(b.topUp.amount, currency)}`;
+  }
+  const unit = b.unit ?? 'unit';
+  const free = new Dec(b.freeUnits).isZero()
+    ? ''
+    : `first ${b.freeUnits} free, ${b.billableUnits} billable: `;
+  const total = ` = ${line.amount}`;
+  const range = (t: BreakdownTier) => `${t.from}–${t.upTo ?? '∞'}`;
+  let words: string;
+  switch (b.model) {
+    case 'flat':
+      words = b.tiers.length === 0 ? 'not included' : `flat ${line.amount}`;
+      break;
+    case 'per_unit':
+      words = `${b.billableUnits} ${plural(unit, b.billableUnits)} × ${b.tiers[0]!.unitAmount}${total}`;
+      break;
+    case 'graduated':
+      words = b.tiers.length
+        ? b.tiers.map((t) => `${t.units} × ${t.unitAmount} (${range(t)})`).join(' + ') + total
+        : `0 ${plural(unit, '0')}`;
+      break;
+    default: {
+      const t = b.tiers[0]!;
+      words = `${b.billableUnits} ${plural(unit, b.billableUnits)} × ${t.unitAmount} (volume tier ${range(t)})${total}`;
+    }
+  }
+  const discount =
+    b.discount === null
+      ? ''
+      : `; offer discount ${new Dec(b.discount.rate).times(100).toString()}% −${b.discount.amount}`;
+  return free + words + discount;
 }
 
-function percent(rate: Dec): string {
-  return `${rate.times(100).toString()}%`;
+function money(text: string, currency: string): string {
+  return moneyString(new Dec(text), currency);
 }
 
-function compiledBook(catalog: Catalog, currency: string | undefined): CompiledBook {
+function plural(unit: string, count: string): string {
+  return count === '1' ? unit : `${unit}s`;
+}
+
+export function compiledBook(catalog: Catalog, currency: string | undefined): CompiledBook {
   if (catalog === null || typeof catalog !== 'object') {
     throw new QuotekitError('invalid_catalog', 'A catalog object is required.', {});
   }
@@ -436,21 +497,17 @@ function compilePrice(price: Price, currency: string): CompiledPrice {
       const unitAmount = toDecimal(price.unitAmount);
       return { model: 'per_unit', unitAmount, unitText: unitText(unitAmount) };
     }
-    default: {
-      const whole = price.tiers.every((t) => t.upTo === null || Number.isSafeInteger(t.upTo));
+    default:
       return {
         model: price.model,
-        wholeTiers: whole,
         tiers: price.tiers.map((tier) => {
           const unitAmount = toDecimal(tier.unitAmount);
           return {
             upTo: tier.upTo === null ? null : new Dec(String(tier.upTo)),
-            upToUnits: tier.upTo,
             unitAmount,
             unitText: unitText(unitAmount),
           };
         }),
       };
-    }
   }
 }

@@ -93,4 +93,9 @@ CREATE TABLE qk_order_lines (
 CREATE INDEX qk_orders_attribution ON qk_orders (attribution_affiliate, created_at);
 `,
   },
+  {
+    version: 2,
+    name: 'priced lines keep their breakdown',
+    sql: `ALTER TABLE qk_order_lines ADD COLUMN breakdown jsonb;`,
+  },
 ];

@@ -11,6 +11,12 @@ import {
 } from './database.js';
 
 type Row = Record<string, unknown>;
+type Breakdown = NonNullable<Order['quote']['lines'][number]['breakdown']>;
+
+/** A jsonb value: parsed by the driver, or text from one that does not parse it. */
+function breakdownOf(value: unknown): Breakdown {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Breakdown;
+}
 
 /** What the SQL database layer needs from a driver: PGlite and `pg` both fit. */
 export interface SqlRunner {
@@ -68,7 +74,7 @@ const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint,
 
 const LINE_COLUMNS = `product, name, billing, quantity::text AS quantity, amount::text AS amount,
   discount::text AS discount, net::text AS net, value_affiliate::text AS value_affiliate,
-  value_reseller::text AS value_reseller, explain`;
+  value_reseller::text AS value_reseller, explain, breakdown`;
 
 // The order and its lines in one statement, so one implicit transaction and
 // one round trip: both are written or neither. When the key is taken, the
@@ -85,12 +91,12 @@ const INSERT_ORDER = `WITH inserted AS (
   RETURNING id, number
 ), lines AS (
   INSERT INTO qk_order_lines (order_id, position, product, name, billing,
-    quantity, amount, discount, net, value_affiliate, value_reseller, explain)
+    quantity, amount, discount, net, value_affiliate, value_reseller, explain, breakdown)
   SELECT inserted.id, l.position, l.product, l.name, l.billing, l.quantity, l.amount, l.discount,
-    l.net, l.value_affiliate, l.value_reseller, l.explain
+    l.net, l.value_affiliate, l.value_reseller, l.explain, l.breakdown
   FROM inserted, jsonb_to_recordset($25::jsonb) AS l(position integer, product text, name text,
     billing text, quantity numeric, amount numeric, discount numeric, net numeric,
-    value_affiliate numeric, value_reseller numeric, explain text)
+    value_affiliate numeric, value_reseller numeric, explain text, breakdown jsonb)
 )
 SELECT number::text AS number FROM inserted`;
 
@@ -138,6 +144,7 @@ function linesJson(order: NewOrder): string {
       value_affiliate: line.value.affiliate,
       value_reseller: line.value.reseller,
       explain: line.explain,
+      breakdown: line.breakdown ?? null,
     })),
   );
 }
@@ -169,6 +176,7 @@ function orderFrom(row: Row, lines: Row[]): Order {
         discount: String(line.discount),
         net: String(line.net),
         value: { affiliate: String(line.value_affiliate), reseller: String(line.value_reseller) },
+        ...(line.breakdown == null ? {} : { breakdown: breakdownOf(line.breakdown) }),
         explain: String(line.explain),
       })),
       totals: {
