@@ -55,7 +55,12 @@ function summaryReporter() {
 }
 
 export default {
-  files: ['packages/*/src/**/*.browser.test.ts', 'packages/*/test/**/*.browser.test.ts'],
+  files: [
+    'packages/*/src/**/*.browser.test.ts',
+    'packages/*/test/**/*.browser.test.ts',
+    // Every element test runs in the browser.
+    'packages/elements/src/**/*.test.ts',
+  ],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   middleware: [mswWorker],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],

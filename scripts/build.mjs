@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-for (const pkg of ['core', 'server', 'sdk']) {
+for (const pkg of ['core', 'server', 'sdk', 'elements']) {
   const config = `packages/${pkg}/tsconfig.build.json`;
   if (!existsSync(`packages/${pkg}/src`)) continue;
   console.log(`building @quotekit/${pkg}`);

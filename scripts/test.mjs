@@ -53,8 +53,11 @@ function testFiles() {
   return found.sort();
 }
 
-const nodeTests = testFiles().filter((f) => !f.endsWith('.browser.test.ts'));
-const browserTests = testFiles().filter((f) => f.endsWith('.browser.test.ts'));
+// Element tests all run in the browser, whatever their name.
+const inBrowser = (f) =>
+  f.endsWith('.browser.test.ts') || f.startsWith(join('packages', 'elements'));
+const nodeTests = testFiles().filter((f) => !inBrowser(f));
+const browserTests = testFiles().filter(inBrowser);
 
 await run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 await run('lint', 'npx', ['eslint', '.']);

@@ -1,0 +1,160 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { api, cutNetwork, override } from '../../../test/api.js';
+import './define.js';
+import type { OfferCodeInput } from './offer-code-input.js';
+
+const statusOf = (el: OfferCodeInput) =>
+  el.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
+const inputOf = (el: OfferCodeInput) => el.shadowRoot!.querySelector('input')!;
+
+/** Types `code` and presses Enter, as a visitor would, and waits for the answer. */
+async function enter(el: OfferCodeInput, code: string) {
+  const input = inputOf(el);
+  input.focus();
+  input.value = code;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+  input.form!.requestSubmit();
+  await until(() => el.session!.$offer.get().status !== 'checking');
+  await el.updateComplete;
+}
+
+async function until(check: () => boolean) {
+  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  expect(check(), 'condition not reached').to.equal(true);
+}
+
+describe('<offer-code-input>', () => {
+  it('is accessible, labelled "Offer code", with an Apply button', async () => {
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${await api()}></offer-code-input>`,
+    );
+    await expect(el).to.be.accessible();
+    expect(inputOf(el).labels![0]!.textContent).to.equal('Offer code');
+    expect(el.shadowRoot!.querySelector('[part="apply-button"]')!.textContent!.trim()).to.equal(
+      'Apply',
+    );
+  });
+
+  it('Enter applies a valid code: the status says the discount, and qk-offer-change fires', async () => {
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${await api()}></offer-code-input>`,
+    );
+    const changed = oneEvent(el, 'qk-offer-change');
+    await enter(el, 'ACME5');
+    expect((await changed).detail).to.deep.equal({ code: 'ACME5', discountRate: '0.05' });
+    expect(statusOf(el)).to.equal('5% off');
+    expect(el.value).to.equal('ACME5');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says what a bound quote saves a month', async () => {
+    const base = await api();
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${base}></offer-code-input>`,
+    );
+    el.session!.setLines([
+      { product: 'starter-plus-user', quantity: 25 },
+      { product: 'dedicated-px2', quantity: 1 },
+    ]);
+    await enter(el, 'ACME5');
+    // 5 % of $300.00 a month.
+    expect(statusOf(el)).to.equal('5% off — you save $15.00 a month');
+  });
+
+  it('an unknown code says so in words, and is invalid for assistive tech', async () => {
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${await api()}></offer-code-input>`,
+    );
+    await enter(el, 'NOPE99');
+    expect(statusOf(el)).to.equal('We don’t know the code NOPE99. Check it and try again.');
+    expect(inputOf(el).getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('rate limited: counts down from Retry-After and keeps Apply disabled', async () => {
+    const base = await api({ client: { retries: 0 } });
+    override(
+      http.post(`${base}/v1/offer-codes/validate`, () =>
+        HttpResponse.json(
+          { error: { code: 'rate_limited', message: 'Too many attempts.' } },
+          { status: 429, headers: { 'retry-after': '45' } },
+        ),
+      ),
+    );
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${base}></offer-code-input>`,
+    );
+    await enter(el, 'ACME5');
+    const text = statusOf(el);
+    expect(text).to.match(/^Too many tries\. You can try again in (44|45) s\.$/);
+    const apply = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="apply-button"]')!;
+    expect(apply.disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a network failure says the code could not be checked', async () => {
+    const base = await api({ client: { retries: 0 } });
+    cutNetwork(base);
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${base}></offer-code-input>`,
+    );
+    await enter(el, 'ACME5');
+    expect(statusOf(el)).to.equal(
+      'The code could not be checked: the connection failed. Try again.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('in a form: required blocks submission until a valid code is applied, then FormData has it', async () => {
+    const base = await api();
+    const form = await fixture<HTMLFormElement>(html`
+      <form>
+        <offer-code-input api-base=${base} name="code" required></offer-code-input>
+      </form>
+    `);
+    const el = form.querySelector('offer-code-input')!;
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+    expect(new FormData(form).get('code')).to.equal(null);
+    await enter(el, 'NW10');
+    expect(form.checkValidity()).to.equal(true);
+    expect(new FormData(form).get('code')).to.equal('NW10');
+    form.reset();
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+  });
+
+  it('in German: German label and status', async () => {
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${await api()} locale="de-DE"></offer-code-input>`,
+    );
+    el.session!.setLines([{ product: 'starter-plus-user', quantity: 25 }]);
+    await enter(el, 'ACME5');
+    expect(inputOf(el).labels![0]!.textContent).to.equal('Angebotscode');
+    expect(statusOf(el)).to.equal('5 % Rabatt – Sie sparen 5,00 $ im Monat');
+  });
+
+  it('without an API it shows why, fires qk-error, and a bad api-base is refused the same way', async () => {
+    const holder = document.createElement('div');
+    const errors: string[] = [];
+    holder.addEventListener('qk-error', (e) => errors.push(e.detail.error.code));
+    holder.innerHTML =
+      '<offer-code-input></offer-code-input><offer-code-input api-base="javascript:alert(1)"></offer-code-input>';
+    document.body.append(holder);
+    const [bare, bad] = holder.querySelectorAll('offer-code-input');
+    await bare!.updateComplete;
+    await bad!.updateComplete;
+    expect(errors).to.deep.equal(['invalid_options', 'invalid_options']);
+    expect(bare!.shadowRoot!.querySelector('.alert')!.textContent).to.contain('not connected');
+    expect(bad!.shadowRoot!.querySelector('.alert')!.textContent).to.contain('http(s)');
+    holder.remove();
+  });
+
+  it('defining twice does not throw', async () => {
+    const { OfferCodeInput } = await import('./offer-code-input.js');
+    const { defineElement } = await import('../../internal/define.js');
+    expect(() => defineElement('offer-code-input', class extends OfferCodeInput {})).not.to.throw();
+  });
+});

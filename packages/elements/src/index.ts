@@ -1,0 +1,7 @@
+// @quotekit/elements: the classes, events and helpers. Importing this
+// defines no tag; import `@quotekit/elements/<tag>` (or load the paste-in
+// `cdn/quotekit.js`) to define them.
+export { OfferCodeInput } from './components/offer-code-input/offer-code-input.js';
+export * from './events/index.js';
+export { quoteSessionContext } from './internal/session.js';
+export { defineElement } from './internal/define.js';

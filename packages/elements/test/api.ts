@@ -1,0 +1,55 @@
+// The Order API for element tests: the real app over an in-memory database,
+// answered by Mock Service Worker in the page (`@quotekit/server/msw`).
+import { quoteSessionFor, type QuoteSessionForOptions } from '@quotekit/sdk';
+import { createHandlers, createMemoryDatabase } from '@quotekit/server/msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { setupWorker } from 'msw/browser';
+
+export const db = createMemoryDatabase();
+const worker = setupWorker();
+let started: Promise<unknown> | undefined;
+let count = 0;
+
+/**
+ * Starts the worker once per test file and gives a fresh API base each call,
+ * so each test gets its own quote session from the page's registry. With
+ * `client`, that session is made now with those client options (`retries: 0`
+ * to see a failure at once).
+ */
+export async function api(
+  options: {
+    limits?: { offerCodeAttemptsPerMinute?: number };
+    client?: QuoteSessionForOptions;
+  } = {},
+): Promise<string> {
+  started ??= worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  await started;
+  count += 1;
+  const base = `https://api-${count}.quotekit.test`;
+  worker.use(
+    ...createHandlers({
+      baseUrl: base,
+      db,
+      limits: { offerCodeAttemptsPerMinute: 1000, ...options.limits },
+    }),
+  );
+  if (options.client) quoteSessionFor(base, { autoFlush: false, ...options.client });
+  return base;
+}
+
+/** Makes the next requests under `path` of `base` fail as the network would. */
+export function cutNetwork(base: string, path = '/v1/*'): void {
+  worker.use(http.all(`${base}${path}`, () => HttpResponse.error()));
+}
+
+/** Answers requests under `path` of `base` with `handler` instead. */
+export function override(...handlers: HttpHandler[]): void {
+  worker.use(...handlers);
+}
+
+/** Forgets orders queued by earlier tests. */
+export function clearOutboxes(): void {
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith('qk-outbox:')) localStorage.removeItem(key);
+  }
+}
