@@ -2,6 +2,7 @@
 // defines no tag; import `@quotekit/elements/<tag>` (or load the paste-in
 // `cdn/quotekit.js`) to define them.
 export { OfferCodeInput } from './components/offer-code-input/offer-code-input.js';
+export { QuoteBuilder, type QuoteBuilderMode } from './components/quote-builder/quote-builder.js';
 export * from './events/index.js';
 export { quoteSessionContext } from './internal/session.js';
 export { defineElement } from './internal/define.js';

@@ -37,9 +37,15 @@ export async function api(
   return base;
 }
 
-/** Makes the next requests under `path` of `base` fail as the network would. */
-export function cutNetwork(base: string, path = '/v1/*'): void {
-  worker.use(http.all(`${base}${path}`, () => HttpResponse.error()));
+/**
+ * Makes requests under `path` of `base` fail as a dropped network would,
+ * until the returned function is called.
+ */
+export function cutNetwork(base: string, path = '/v1/*'): () => void {
+  let cut = true;
+  // Returning nothing lets the request through to the API's handlers.
+  worker.use(http.all(`${base}${path}`, () => (cut ? HttpResponse.error() : undefined)));
+  return () => (cut = false);
 }
 
 /** Answers requests under `path` of `base` with `handler` instead. */

@@ -113,6 +113,10 @@ export const CustomerSchema = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   email: z.email().check(z.maxLength(254)),
   company: z.optional(z.string().check(z.maxLength(200))),
+  /** For the vendor to call back: digits, spaces and + ( ) . - only. */
+  phone: z.optional(
+    z.string().check(z.maxLength(40), z.regex(/^[0-9+().\s-]*$/, 'must be a phone number')),
+  ),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 

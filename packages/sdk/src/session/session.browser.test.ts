@@ -28,7 +28,7 @@ const fast = { retryDelayMs: 5, autoFlush: false } as const;
 function setup(options: Partial<ClientOptions> = {}, stores: Partial<QuoteSessionOptions> = {}) {
   const client = createClient({ baseUrl: API, ...fast, ...options });
   const attribution = createAttribution();
-  return { attribution, ...createQuoteSession({ client, attribution, ...stores }) };
+  return { ...createQuoteSession({ client, attribution, ...stores }), attribution };
 }
 
 /** Resolves with the first value of `store` that passes `check`, listening meanwhile. */

@@ -97,6 +97,8 @@ export interface SubmitOrderInput extends CallOptions {
  */
 export interface QuoteSession {
   readonly client: QuoteClient;
+  /** The tracker that supplies `$attribution`, when the session has one. */
+  readonly attribution: AttributionTracker | null;
   $catalog: ReadableAtom<CatalogState>;
   $config: ReadableAtom<QuoteConfigState>;
   $offer: ReadableAtom<OfferState>;
@@ -344,6 +346,7 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
 
   return {
     client,
+    attribution: attribution ?? null,
     $catalog,
     $config,
     $offer,

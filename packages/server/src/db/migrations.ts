@@ -98,4 +98,9 @@ CREATE INDEX qk_orders_attribution ON qk_orders (attribution_affiliate, created_
     name: 'priced lines keep their breakdown',
     sql: `ALTER TABLE qk_order_lines ADD COLUMN breakdown jsonb;`,
   },
+  {
+    version: 3,
+    name: 'a customer phone number',
+    sql: `ALTER TABLE qk_orders ADD COLUMN customer_phone text;`,
+  },
 ];

@@ -65,8 +65,8 @@ const iso = (value: unknown) => new Date(value as string | Date).toISOString();
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint, status, created_at,
-  channel, sales_rep, customer_name, customer_email, customer_company, offer_code, saved_quote_id,
-  currency, discount_rate::text AS discount_rate, subtotal::text AS subtotal, discount::text AS discount,
+  channel, sales_rep, customer_name, customer_email, customer_company, customer_phone, offer_code,
+  saved_quote_id, currency, discount_rate::text AS discount_rate, subtotal::text AS subtotal, discount::text AS discount,
   monthly_payment::text AS monthly_payment, one_time::text AS one_time,
   monthly_value_affiliate::text AS monthly_value_affiliate,
   monthly_value_reseller::text AS monthly_value_reseller,
@@ -84,9 +84,9 @@ const INSERT_ORDER = `WITH inserted AS (
     channel, sales_rep, customer_name, customer_email, customer_company, offer_code, saved_quote_id,
     currency, discount_rate, subtotal, discount, monthly_payment, one_time,
     monthly_value_affiliate, monthly_value_reseller,
-    attribution_affiliate, attribution_method, refused_affiliate, refused_reason)
+    attribution_affiliate, attribution_method, refused_affiliate, refused_reason, customer_phone)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-    $20, $21, $22, $23, $24)
+    $20, $21, $22, $23, $24, $26)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id, number
 ), lines AS (
@@ -151,6 +151,7 @@ function linesJson(order: NewOrder): string {
 
 function orderFrom(row: Row, lines: Row[]): Order {
   const company = text(row.customer_company);
+  const phone = text(row.customer_phone);
   const order: NewOrder = {
     id: String(row.id),
     status: String(row.status),
@@ -161,6 +162,7 @@ function orderFrom(row: Row, lines: Row[]): Order {
       name: String(row.customer_name),
       email: String(row.customer_email),
       ...(company === null ? {} : { company }),
+      ...(phone === null ? {} : { phone }),
     },
     ...(row.offer_code == null ? {} : { offerCode: String(row.offer_code) }),
     ...(row.saved_quote_id == null ? {} : { savedQuoteId: String(row.saved_quote_id) }),
@@ -334,6 +336,7 @@ export function createSqlDatabase(
       const [row] = await driver.query<{ number: string }>(INSERT_ORDER, [
         ...orderParams(order, idempotencyKey, fingerprint),
         linesJson(order),
+        order.customer.phone ?? null,
       ]);
       // No row: the key is taken (PostgreSQL waited for the other writer to commit).
       const number = row?.number ?? null;

@@ -1,0 +1,76 @@
+// A priced line's breakdown in the element's words and locale. Only
+// formatting: every figure comes from core's breakdown.
+import type { NextTier, PricedLine } from '@quotekit/core';
+import { count, money, percent } from '../../internal/format.js';
+
+type T = (key: string, values?: Record<string, string | number>) => string;
+
+export function lineWords(line: PricedLine, currency: string, locale: string, t: T): string[] {
+  const b = line.breakdown;
+  const m = (amount: string) => money(amount, currency, locale);
+  const words: string[] = [];
+  if (b.topUp) {
+    return [
+      t('topUp', {
+        minimum: m(b.topUp.minimum),
+        amount: m(b.topUp.amount),
+        monthly: m(b.topUp.monthly),
+      }),
+    ];
+  }
+  if (b.freeUnits !== '0') words.push(t('free', { free: count(b.freeUnits, locale) }));
+  switch (b.model) {
+    case 'flat':
+      words.push(t(b.tiers.length ? 'included' : 'notIncluded'));
+      break;
+    case 'per_unit':
+      words.push(
+        t('perUnit', { units: count(b.billableUnits, locale), price: m(b.tiers[0]!.unitAmount) }),
+      );
+      break;
+    case 'graduated':
+      for (const tier of b.tiers) {
+        const values = {
+          units: count(tier.units, locale),
+          price: m(tier.unitAmount),
+          from: count(tier.from, locale),
+          to: tier.upTo === null ? '' : count(tier.upTo, locale),
+        };
+        words.push(t(tier.upTo === null ? 'tierOpen' : 'tier', values));
+      }
+      break;
+    case 'volume': {
+      const tier = b.tiers[0];
+      if (tier) {
+        words.push(
+          t('volume', {
+            units: count(tier.units, locale),
+            price: m(tier.unitAmount),
+            from: count(tier.from, locale),
+          }),
+        );
+      }
+      break;
+    }
+  }
+  if (b.discount) {
+    words.push(
+      t('lineDiscount', { rate: percent(b.discount.rate, locale), amount: m(b.discount.amount) }),
+    );
+  }
+  return words;
+}
+
+export function nextTierWords(
+  next: NextTier,
+  unit: string,
+  currency: string,
+  locale: string,
+  t: T,
+): string {
+  return t(next.model === 'graduated' ? 'nextGraduated' : 'nextVolume', {
+    units: count(next.units, locale),
+    unit,
+    price: money(next.unitAmount, currency, locale),
+  });
+}
