@@ -1,0 +1,265 @@
+// <quote-builder>'s other modes: the sales rep's phone console, the
+// affiliate's link maker, the marketing estimate and the read-only quote.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { decodeSavedQuote } from '@quotekit/core';
+import { api, clearOutboxes, db } from '../../../test/api.js';
+import '../offer-code-input/define.js';
+import './define.js';
+import type { QuoteBuilder } from './quote-builder.js';
+
+const SEED = 'starter-plus-user,dedicated-px2';
+const USERS = 'Starter Plus user (POP, IMAP, SMTP, WebMail, WebAides, basic spam filtering)';
+const root = (el: Element) => el.shadowRoot!;
+const text = (node: Element | null | undefined) =>
+  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+async function until(check: () => boolean, what = 'condition') {
+  for (let i = 0; i < 300 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  expect(check(), `${what} not reached`).to.equal(true);
+}
+
+async function builder(template: ReturnType<typeof html>) {
+  const el = await fixture<QuoteBuilder>(template);
+  await until(() => el.session?.$catalog.get().status === 'ready', 'catalog');
+  await el.updateComplete;
+  return el;
+}
+
+function type(input: HTMLInputElement, value: string) {
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+function control(el: QuoteBuilder, name: string): HTMLInputElement {
+  const label = [...root(el).querySelectorAll('label')].find((l) => text(l) === name);
+  expect(label, `a control labelled ${name}`).to.not.equal(undefined);
+  return label!.control as HTMLInputElement;
+}
+
+async function applyCode(el: QuoteBuilder, code: string) {
+  const offer = root(el).querySelector('offer-code-input')!;
+  await offer.updateComplete;
+  const input = offer.shadowRoot!.querySelector('input')!;
+  type(input, code);
+  await offer.updateComplete;
+  input.form!.requestSubmit();
+  await until(() => el.session!.$offer.get().status !== 'checking', 'offer check');
+  await el.updateComplete;
+}
+
+const button = (el: QuoteBuilder, name: string) =>
+  [...root(el).querySelectorAll('button')].find((b) => text(b) === name);
+
+describe('<quote-builder mode="phone">', () => {
+  beforeEach(() => clearOutboxes());
+
+  it('needs an offer code before "Place order"; with NW10 it orders on the phone channel', async () => {
+    const el = await builder(
+      html`<quote-builder
+        api-base=${await api()}
+        mode="phone"
+        products=${SEED}
+        sales-rep="ann.lee"
+      ></quote-builder>`,
+    );
+    el.salesKey = 'rep-key';
+    type(control(el, USERS), '25');
+    await el.updateComplete;
+    const place = () => root(el).querySelector<HTMLButtonElement>('[part="place-order-button"]')!;
+    expect(place().disabled).to.equal(true);
+    expect(text(root(el).querySelector('#form-error'))).to.equal(
+      'Apply the customer’s offer code before placing a phone order.',
+    );
+    await expect(el).to.be.accessible();
+
+    await applyCode(el, 'NW10');
+    expect(place().disabled).to.equal(false);
+    expect(control(el, 'Sales rep').value).to.equal('ann.lee');
+    // The read-back a rep reads aloud: 25 × $4.00 = $100.00, 10 % off = $90.00.
+    expect(text(root(el).querySelector('.readback p'))).to.equal(
+      `25 × ${USERS} at $4.00; Total $90.00 a month after the 10% NW10 discount.`,
+    );
+    type(control(el, 'Customer name'), 'Grace Hopper');
+    type(control(el, 'Customer email'), 'grace.phone@example.com');
+    await el.updateComplete;
+    const success = oneEvent(el, 'qk-order-success');
+    place().click();
+    const { order } = (await success).detail;
+    await el.updateComplete;
+    expect(order.channel).to.equal('phone');
+    expect((await db.getOrder(order.id))!.salesRep).to.equal('ann.lee');
+    expect(text(root(el).querySelector('.order-number'))).to.equal(order.number);
+    await expect(el).to.be.accessible();
+
+    button(el, 'New order')!.click();
+    await el.updateComplete;
+    expect(el.session!.$config.get().lines).to.deep.equal([]);
+    expect(el.session!.$offer.get().status).to.equal('none');
+    expect(control(el, 'Customer name').value).to.equal('');
+    expect(root(el).activeElement).to.equal(control(el, USERS));
+  });
+});
+
+describe('<quote-builder mode="affiliate">', () => {
+  it('makes a link carrying the quote, the affiliate and the code, and says who gets what', async () => {
+    const el = await builder(
+      html`<quote-builder
+        api-base=${await api()}
+        mode="affiliate"
+        affiliate="ACME"
+        href="https://vendor.example/pricing"
+        products=${SEED}
+      ></quote-builder>`,
+    );
+    type(control(el, USERS), '25');
+    control(el, 'Px2 dedicated server').click();
+    await applyCode(el, 'ACME5');
+    // $300.00 a month: the customer saves 5 % ($15.00); at the 10 % tier the
+    // affiliate earns 10 % − 5 % of the $250.00 monthly value.
+    const share = text(root(el).querySelector('[part="share"] ul'));
+    expect(share).to.contain('The customer saves $15.00 a month (5%)');
+    expect(share).to.contain('You earn $11.88 a month (5% commission)');
+    button(el, 'Create link')!.click();
+    await until(() => root(el).querySelector('#share-url') !== null, 'link');
+    const url = new URL(root(el).querySelector<HTMLInputElement>('#share-url')!.value);
+    expect(url.origin + url.pathname).to.equal('https://vendor.example/pricing');
+    expect(decodeSavedQuote(url.searchParams.get('quote')!)).to.deep.equal({
+      lines: [
+        { product: 'starter-plus-user', quantity: '25' },
+        { product: 'dedicated-px2', quantity: '1' },
+      ],
+      offerCode: 'ACME5',
+      affiliate: 'ACME',
+    });
+    let copied = '';
+    const clipboard = navigator.clipboard.writeText;
+    navigator.clipboard.writeText = async (value: string) => void (copied = value);
+    try {
+      const event = oneEvent(el, 'qk-link-copy');
+      button(el, 'Copy link')!.click();
+      expect((await event).detail.url).to.equal(url.href);
+      expect(copied).to.equal(url.href);
+    } finally {
+      navigator.clipboard.writeText = clipboard;
+    }
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<quote-builder mode="estimate">', () => {
+  it('one row: a slider and a number for the main product, the live total, and a link with the quote', async () => {
+    const el = await builder(
+      html`<quote-builder
+        api-base=${await api()}
+        mode="estimate"
+        products="starter-plus-user"
+        href="https://vendor.example/pricing"
+      ></quote-builder>`,
+    );
+    const slider = root(el).querySelector<HTMLInputElement>('input[type="range"]')!;
+    type(slider, '25');
+    await el.updateComplete;
+    expect(text(root(el).querySelector('output'))).to.equal('$100.00 / month for 25 users');
+    expect(root(el).querySelector<HTMLInputElement>('input[type="number"]')!.value).to.equal('25');
+    const link = new URL(root(el).querySelector('a')!.href);
+    expect(decodeSavedQuote(link.searchParams.get('quote')!).lines).to.deep.equal([
+      { product: 'starter-plus-user', quantity: '25' },
+    ]);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<quote-builder readonly>', () => {
+  it('shows the saved quote without controls, with "Order this" carrying the quote and affiliate', async () => {
+    const el = await builder(
+      html`<quote-builder
+        api-base=${await api()}
+        readonly
+        affiliate="ACME"
+        order-url="https://vendor.example/pricing"
+        saved-quote="ACME-DEMO-missing"
+      ></quote-builder>`,
+    );
+    // An unknown short id is a visible error, not a blank quote.
+    await until(() => root(el).querySelector('[role="alert"]') !== null, 'error');
+    expect(text(root(el).querySelector('[role="alert"]'))).to.contain('cannot be shown');
+  });
+
+  it('from a saved-quote text', async () => {
+    const { encodeSavedQuote } = await import('@quotekit/core');
+    const saved = encodeSavedQuote({
+      lines: [
+        { product: 'starter-plus-user', quantity: 25 },
+        { product: 'dedicated-px2', quantity: 1 },
+      ],
+      offerCode: 'ACME5',
+    });
+    const el = await builder(
+      html`<quote-builder
+        api-base=${await api()}
+        readonly
+        affiliate="ACME"
+        order-url="https://vendor.example/pricing"
+        saved-quote=${saved}
+      ></quote-builder>`,
+    );
+    await until(() => el.session!.$offer.get().status === 'valid', 'offer');
+    await el.updateComplete;
+    expect(root(el).querySelectorAll('input')).to.have.length(0);
+    expect(text(root(el).querySelector('[part="total-amount"]'))).to.equal('$285.00');
+    const link = new URL(root(el).querySelector('a')!.href);
+    expect(text(root(el).querySelector('a'))).to.equal('Order this');
+    expect(decodeSavedQuote(link.searchParams.get('quote')!)).to.deep.include({
+      offerCode: 'ACME5',
+      affiliate: 'ACME',
+    });
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('sharing one quote session', () => {
+  it('an <offer-code-input for=…> elsewhere on the page discounts the builder', async () => {
+    const base = await api();
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <quote-builder id="main" api-base=${base} products=${SEED}></quote-builder>
+        <aside><offer-code-input for="main"></offer-code-input></aside>
+      </div>`,
+    );
+    const el = page.querySelector('quote-builder')!;
+    await until(() => el.session?.$catalog.get().status === 'ready', 'catalog');
+    await el.updateComplete;
+    type(control(el, USERS), '25');
+    control(el, 'Px2 dedicated server').click();
+    const outside = page.querySelector('offer-code-input')!;
+    await outside.updateComplete;
+    expect(outside.session).to.equal(el.session);
+    const input = outside.shadowRoot!.querySelector('input')!;
+    type(input, 'ACME5');
+    await outside.updateComplete;
+    input.form!.requestSubmit();
+    await until(() => el.session!.$offer.get().status === 'valid', 'offer');
+    await el.updateComplete;
+    expect(text(root(el).querySelector('[part="total-amount"]'))).to.equal('$285.00');
+  });
+
+  it('the builder leaving the page stops its catalog request', async () => {
+    const base = await api();
+    let signal: AbortSignal | undefined;
+    const { quoteSessionFor } = await import('@quotekit/sdk');
+    quoteSessionFor(base, {
+      fetch: (input, init) => {
+        signal = init?.signal ?? undefined;
+        return new Promise<Response>(() => {});
+      },
+    });
+    const el = await fixture<QuoteBuilder>(html`<quote-builder api-base=${base}></quote-builder>`);
+    await until(() => signal !== undefined, 'request');
+    expect(signal!.aborted).to.equal(false);
+    el.remove();
+    // Nano Stores unmount a store a moment after its last listener leaves.
+    await until(() => signal!.aborted, 'abort');
+  });
+});
