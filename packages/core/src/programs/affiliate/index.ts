@@ -35,3 +35,10 @@ export {
   type ReferralMethod,
   type Statement,
 } from './affiliate.schema.js';
+export {
+  affiliateEstimate,
+  AffiliateEstimateInputSchema,
+  type AffiliateEstimate,
+  type AffiliateEstimateInput,
+  type DiscountPoint,
+} from './estimate.js';
