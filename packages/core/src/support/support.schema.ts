@@ -71,6 +71,10 @@ export interface SupportCost {
    * the plan may take both.
    */
   breakEven: Record<Priority, number | null> | null;
+  /** The token price used; null where the plan has no tokens. */
+  tokenPrice: string | null;
+  /** The least a paid token ticket costs, whatever its tokens: 25.00. */
+  ticketMinimum: string;
 }
 
 /** What `slaDeadlines` returns: ISO instants, null where the seeds set no target. */

@@ -151,6 +151,8 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
       tokens: null,
       cheapest: 'flatAdmins',
       breakEven: null,
+      tokenPrice: null,
+      ticketMinimum: '25.00',
     });
   });
 
@@ -168,6 +170,8 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
       tokens: { count: 5, cost: '125.00' },
       cheapest: 'tokens',
       breakEven: null,
+      tokenPrice: '25.00',
+      ticketMinimum: '25.00',
     });
   });
 });

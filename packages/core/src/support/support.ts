@@ -135,6 +135,8 @@ export function supportCost(input: SupportCostInput): SupportCost {
     tokens: tokens === null ? null : { count: tokens.count, cost: moneyString(tokens.cost, USD) },
     cheapest: cheapest![0],
     breakEven,
+    tokenPrice: tokensAllowed ? moneyString(tokenPrice, USD) : null,
+    ticketMinimum: moneyString(TICKET_MINIMUM, USD),
   };
 }
 

@@ -30,9 +30,13 @@ export function count(value: Numeric, locale: string): string {
 /** A date and time in `timeZone` (default the viewer's). */
 export function dateTime(value: string | number | Date, locale: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(timeZone ? { timeZone } : {}),
   }).format(new Date(value));
 }
 

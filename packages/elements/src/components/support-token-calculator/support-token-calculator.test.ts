@@ -1,0 +1,133 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import './define.js';
+import type { SupportTokenCalculator } from './support-token-calculator.js';
+
+const root = (el: Element) => el.shadowRoot!;
+const text = (node: Element | null | undefined) =>
+  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const rows = (el: SupportTokenCalculator, part: string) =>
+  [...root(el).querySelectorAll(`[part="${part}"] tbody tr`)].map((tr) => text(tr));
+
+function type(el: SupportTokenCalculator, label: string, value: string) {
+  const input = [...root(el).querySelectorAll('label')].find((l) => text(l) === label)!
+    .control as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+describe('<support-token-calculator>', () => {
+  it('dedicated, 100 users, 2 standard tickets: the administrators-only flat rate is cheapest', async () => {
+    const el = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator
+        plan="dedicated"
+        users="100"
+        admins="2"
+      ></support-token-calculator>`,
+    );
+    await expect(el).to.be.accessible();
+    // Seed 004: 0.30 per user for all users, 0.10 per user for administrators only;
+    // a standard ticket is 1 token on dedicated, at least $25.00 per paid issue.
+    expect(rows(el, 'options')).to.deep.equal([
+      'Flat rate, all users $30.00',
+      'Flat rate, administrators only Cheapest $10.00',
+      'Tokens (2 a month) $50.00',
+    ]);
+    expect(text(root(el).querySelector('[role="status"]'))).to.equal(
+      'A flat rate is cheapest: it also covers the tickets nobody expected.',
+    );
+    expect(rows(el, 'token-table')).to.deep.equal([
+      'Informational 0',
+      'Billing 0',
+      'Standard 1',
+      'Urgent 3',
+      'Emergency 10',
+    ]);
+  });
+
+  it('10,000 users and one standard ticket: tokens are cheapest ("instead of paying $1000/mo")', async () => {
+    const el = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator plan="dedicated" users="10000"></support-token-calculator>`,
+    );
+    type(el, 'Standard', '1');
+    await el.updateComplete;
+    expect(rows(el, 'options')[1]).to.equal('Flat rate, administrators only $1,000.00');
+    expect(rows(el, 'options')[2]).to.equal('Tokens (1 a month) Cheapest $25.00');
+    expect(text(root(el).querySelector('[role="status"]'))).to.equal(
+      'Tokens are cheapest for the tickets you expect.',
+    );
+    // $1,000.00 ÷ $25.00 = 40: the 41st standard ticket costs more than the flat rate.
+    expect(text(root(el).querySelector('ul'))).to.contain(
+      '41 Standard tickets a month cost more in tokens than $1,000.00.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('a $10 token: a 1-token issue still costs the $25.00 minimum', async () => {
+    const el = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator
+        plan="dedicated"
+        users="10"
+        token-price="10.00"
+      ></support-token-calculator>`,
+    );
+    type(el, 'Standard', '1');
+    await el.updateComplete;
+    expect(rows(el, 'options')[2]).to.equal('Tokens (1 a month) $25.00');
+    expect(text(root(el).querySelector('[part="token-table"] + p'))).to.equal(
+      'One token costs $10.00; a paid issue costs at least $25.00.',
+    );
+  });
+
+  it('shared hosting shows flat rate only and says why', async () => {
+    const el = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator plan="shared" users="50"></support-token-calculator>`,
+    );
+    expect(rows(el, 'options')[2]).to.equal('Tokens (0 a month) Not offered on this plan');
+    expect(text(root(el).querySelector('[part="base"]'))).to.contain(
+      'Shared hosting has flat-rate support only',
+    );
+    expect(root(el).querySelector('[part="token-table"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('response targets for a ticket filed now, in the viewer’s time and New York time', async () => {
+    const el = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator plan="dedicated" locale="en-US"></support-token-calculator>`,
+    );
+    // Saturday 9 March 2024, 21:00 EST: urgent starts within 4 business hours
+    // (2 that night, 2 from 09:00 EDT on Sunday: 11:00 EDT).
+    el.now = () => Date.parse('2024-03-10T02:00:00Z');
+    el.requestUpdate();
+    await el.updateComplete;
+    const urgent = rows(el, 'targets').find((row) => row.startsWith('Urgent'))!;
+    expect(urgent).to.contain('Mar 10, 2024, 11:00 AM EDT New York');
+    const billing = rows(el, 'targets').find((row) => row.startsWith('Billing'))!;
+    expect(billing).to.equal('Billing No target No target');
+  });
+
+  it('in German', async () => {
+    const el = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator
+        plan="dedicated"
+        users="100"
+        locale="de-DE"
+      ></support-token-calculator>`,
+    );
+    expect(rows(el, 'options')[0]).to.equal('Pauschale, alle Benutzer 30,00 $');
+    await expect(el).to.be.accessible();
+  });
+
+  it('bad attributes: a visible alert and qk-error, never NaN', async () => {
+    const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+    const errors: string[] = [];
+    holder.addEventListener('qk-error', (e) => errors.push(e.detail.error.code));
+    holder.innerHTML =
+      '<support-token-calculator plan="gold"></support-token-calculator><support-token-calculator users="many"></support-token-calculator>';
+    const [gold, many] = holder.querySelectorAll('support-token-calculator');
+    await gold!.updateComplete;
+    await many!.updateComplete;
+    expect(errors).to.deep.equal(['invalid_plan', 'invalid_quantity']);
+    expect(text(root(gold!).querySelector('[role="alert"]'))).to.contain('plan');
+    expect(root(many!).textContent).to.not.contain('NaN');
+  });
+});
