@@ -195,7 +195,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
                   <th scope="row">
                     ${label}${
                       option === cost.cheapest
-                        ? html`<span class="badge">${this.t('cheapest')}</span>`
+                        ? html` <span class="badge">${this.t('cheapest')}</span>`
                         : nothing
                     }
                   </th>
