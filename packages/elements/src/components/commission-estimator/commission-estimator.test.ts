@@ -1,0 +1,132 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { CommissionEstimator } from './commission-estimator.js';
+import './define.js';
+
+const root = (el: Element) => el.shadowRoot!;
+const text = (node: Element | null | undefined) =>
+  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const results = (el: CommissionEstimator) =>
+  Object.fromEntries(
+    [...root(el).querySelectorAll('[part="results"] dt')].map((dt) => [
+      text(dt),
+      text(dt.nextElementSibling),
+    ]),
+  );
+
+function set(el: CommissionEstimator, label: string, value: string) {
+  const control = [...root(el).querySelectorAll('label')].find((l) => text(l) === label)!
+    .control as HTMLInputElement | HTMLSelectElement;
+  control.value = value;
+  control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input'));
+}
+
+/** An estimator whose customers sign up on 15 January 2024. */
+async function estimator(template: ReturnType<typeof html>) {
+  const el = await fixture<CommissionEstimator>(template);
+  el.now = () => Date.parse('2024-01-15T15:00:00Z');
+  el.requestUpdate();
+  await el.updateComplete;
+  return el;
+}
+
+describe('<commission-estimator>', () => {
+  it('affiliate: $300.00 paying, $250.00 value, 5 % off → 10 % tier, 5 % rate, $11.88 a month', async () => {
+    const el = await estimator(html`<commission-estimator></commission-estimator>`);
+    await expect(el).to.be.accessible();
+    expect(results(el)).to.deep.equal({
+      'Commission tier': '10%',
+      'Your rate after the discount': '5%',
+      'Commission a month': '$11.88',
+      'Commission a year': '$142.56',
+      'Your customers save a month': '$15.00',
+    });
+    expect(text(root(el).querySelector('[part="base"]'))).to.contain(
+      'First payout: $35.64 at the end of March 2024.',
+    );
+  });
+
+  it('no discount: the full 10 %; the next tier says when to ask sales', async () => {
+    const el = await estimator(html`<commission-estimator></commission-estimator>`);
+    set(el, 'Offer-code discount you give', '0');
+    await el.updateComplete;
+    expect(results(el)['Commission a month']).to.equal('$25.00');
+    expect(text(root(el).querySelector('[part="base"]'))).to.contain(
+      '$200.00 more in monthly payments and you can ask sales for a better rate.',
+    );
+  });
+
+  it('below $50.00 the tier is 5 %, and says what reaches 10 %', async () => {
+    const el = await estimator(html`<commission-estimator></commission-estimator>`);
+    set(el, 'Your customers’ monthly payments (before discount, USD)', '37.50');
+    set(el, 'Offer-code discount you give', '0');
+    await el.updateComplete;
+    expect(results(el)['Commission tier']).to.equal('5%');
+    expect(text(root(el).querySelector('[part="base"]'))).to.contain(
+      '$12.50 more in monthly payments reaches 10%.',
+    );
+  });
+
+  it('a check to a non-US address never pays out, and says why', async () => {
+    const el = await estimator(html`<commission-estimator></commission-estimator>`);
+    set(el, 'Payout method', 'check');
+    await el.updateComplete;
+    set(el, 'Country of your payment address (two letters)', 'CA');
+    await el.updateComplete;
+    expect(text(root(el).querySelector('[part="base"]'))).to.contain(
+      'Checks go to US addresses only',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws the trade-off from 0 to 10 %, with the figures as a table for assistive tech', async () => {
+    const el = await estimator(html`<commission-estimator></commission-estimator>`);
+    const svg = root(el).querySelector('[part="chart"] svg')!;
+    expect(svg.getAttribute('role')).to.equal('img');
+    expect(svg.querySelectorAll('polyline')).to.have.length(2);
+    const rows = [...root(el).querySelectorAll('[part="chart"] tbody tr')].map((tr) => text(tr));
+    expect(rows).to.have.length(11);
+    expect(rows[0]).to.equal('0% $25.00 $0.00');
+    expect(rows[10]).to.equal('10% $0.00 $30.00');
+  });
+
+  it('reseller: no credit below 3 sub-clients, said why; 10 % credit and the margin from 3', async () => {
+    const el = await estimator(
+      html`<commission-estimator program="reseller"></commission-estimator>`,
+    );
+    set(el, 'Sub-clients you serve', '2');
+    await el.updateComplete;
+    expect(results(el)['Credit a month']).to.equal('$0.00');
+    expect(text(root(el).querySelector('[part="base"]'))).to.contain(
+      'No credit yet: credits start at 3 sub-clients, and you have 2.',
+    );
+    set(el, 'Sub-clients you serve', '3');
+    set(el, 'What you charge your clients a month (optional, USD)', '360.00');
+    set(el, 'Accounts’ monthly payments (USD)', '300.00');
+    set(el, 'Accounts’ monthly value (USD)', '250.00');
+    await el.updateComplete;
+    // 10 % of $250.00 = $25.00; margin 360.00 − 300.00 + 25.00 = $85.00.
+    expect(results(el)).to.deep.equal({
+      'Credit rate': '10%',
+      'Credit a month': '$25.00',
+      'Your margin a month': '$85.00',
+    });
+    await expect(el).to.be.accessible();
+  });
+
+  it('in German', async () => {
+    const el = await estimator(html`<commission-estimator locale="de-DE"></commission-estimator>`);
+    expect(results(el)['Provision im Monat']).to.equal('11,88 $');
+  });
+
+  it('a figure that is not money is an alert and qk-error, never NaN', async () => {
+    const el = await estimator(html`<commission-estimator></commission-estimator>`);
+    const errors: string[] = [];
+    el.addEventListener('qk-error', (e) => errors.push(e.detail.error.code));
+    set(el, 'Your customers’ monthly payments (before discount, USD)', 'lots');
+    await el.updateComplete;
+    expect(errors).to.have.length(1);
+    expect(root(el).querySelector('[role="alert"]')).to.not.equal(null);
+    expect(root(el).textContent).to.not.contain('NaN');
+    await expect(el).to.be.accessible();
+  });
+});

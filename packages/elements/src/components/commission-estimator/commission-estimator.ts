@@ -1,0 +1,335 @@
+import {
+  affiliateEstimate,
+  isQuotekitError,
+  PAYOUT_METHODS,
+  QuotekitError,
+  resellerEstimate,
+  type AffiliateEstimate,
+  type PayoutMethod,
+  type ResellerEstimate,
+} from '@quotekit/core';
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { QuotekitElement } from '../../internal/element.js';
+import { count, money, percent } from '../../internal/format.js';
+import { tokens } from '../../styles/tokens.js';
+import { styles } from './commission-estimator.styles.js';
+import { messages } from './messages.js';
+
+const METHOD_LABELS = {
+  paypal: 'paypal',
+  check: 'check',
+  account_credit: 'accountCredit',
+} as const;
+const CHART = { width: 320, height: 160, left: 44, right: 8, top: 8, bottom: 28 };
+
+/**
+ * @summary What an affiliate or a reseller earns: commission (or credit)
+ * by tier, the offer-code discount versus commission, the next tier, the
+ * first payout, and a chart of the trade-off. Works from `@quotekit/core`
+ * alone; it needs no API.
+ *
+ * @event qk-error - A figure cannot be used (negative, not a number, more than two decimals): `{ error }`.
+ *
+ * @csspart base - The card around everything.
+ * @csspart results - The figures.
+ * @csspart chart - The chart of commission and customer saving against the discount.
+ *
+ * @cssproperty --qk-commission-estimator-gap - Space between sections. Default `2 × --qk-space`.
+ * @cssproperty --qk-commission-estimator-commission-color - The commission line. Default `--qk-color-accent`.
+ * @cssproperty --qk-commission-estimator-saving-color - The saving line. Default `--qk-color-success`.
+ * @cssproperty --qk-commission-estimator-max-width - Widest width. Default `48rem`.
+ */
+export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']> {
+  static override styles = [tokens, styles];
+  static override properties = {
+    ...QuotekitElement.properties,
+    program: {},
+    payments: { state: true },
+    value: { state: true },
+    discount: { state: true },
+    method: { state: true },
+    country: { state: true },
+    subClients: { state: true },
+    clientPrice: { state: true },
+  };
+
+  /** `affiliate` (default) or `reseller`. */
+  declare program: 'affiliate' | 'reseller';
+  declare private payments: string;
+  declare private value: string;
+  declare private discount: string;
+  declare private method: PayoutMethod;
+  declare private country: string;
+  declare private subClients: string;
+  declare private clientPrice: string;
+
+  protected readonly messages = messages;
+  /** When the customers sign up, for the payout projection. Default `Date.now`. */
+  now: () => number = () => Date.now();
+
+  constructor() {
+    super();
+    this.program = 'affiliate';
+    this.payments = '300.00';
+    this.value = '250.00';
+    this.discount = '5';
+    this.method = 'paypal';
+    this.country = 'US';
+    this.subClients = '3';
+    this.clientPrice = '';
+  }
+
+  private get reseller() {
+    return this.program === 'reseller';
+  }
+
+  private estimate(): AffiliateEstimate | ResellerEstimate | QuotekitError {
+    try {
+      if (this.reseller) {
+        const subClients = Number(this.subClients.trim() || '0');
+        if (!Number.isSafeInteger(subClients) || subClients < 0) {
+          throw new QuotekitError('invalid_quantity', 'Sub-clients must be a whole number.', {
+            field: 'subClients',
+          });
+        }
+        return resellerEstimate({
+          accounts: [
+            {
+              id: 'accounts',
+              monthlyPayment: this.payments.trim(),
+              monthlyValue: this.value.trim(),
+            },
+          ],
+          subClients,
+          ...(this.clientPrice.trim()
+            ? { clientPrices: { accounts: this.clientPrice.trim() } }
+            : {}),
+        });
+      }
+      return affiliateEstimate({
+        monthlyPayments: this.payments.trim(),
+        monthlyValue: this.value.trim(),
+        discountRate: (Number(this.discount) / 100).toFixed(2),
+        payoutMethod: this.method,
+        ...(this.method === 'check' && this.country.trim() ? { country: this.country.trim() } : {}),
+        from: new Date(this.now()),
+      });
+    } catch (error) {
+      return isQuotekitError(error)
+        ? error
+        : new QuotekitError(
+            'unexpected_error',
+            error instanceof Error ? error.message : String(error),
+          );
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const result = this.estimate();
+    this.report(result instanceof Error ? result : null);
+  }
+
+  override render() {
+    const result = this.estimate();
+    return html`<section part="base" aria-labelledby="heading">
+      <h2 id="heading">${this.t(this.reseller ? 'resellerHeading' : 'affiliateHeading')}</h2>
+      ${this.reseller ? this.renderResellerInputs() : this.renderAffiliateInputs()}
+      <div aria-live="polite">
+        ${
+          result instanceof Error
+            ? html`<p class="alert" role="alert">
+                ${this.t('problem', { message: result.message })}
+              </p>`
+            : 'byDiscount' in result
+              ? this.renderAffiliate(result)
+              : this.renderReseller(result)
+        }
+      </div>
+    </section>`;
+  }
+
+  private field(id: string, label: string, value: string, set: (value: string) => void) {
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        inputmode="decimal"
+        autocomplete="off"
+        .value=${value}
+        @input=${(e: Event) => set((e.target as HTMLInputElement).value)}
+      />
+    </div>`;
+  }
+
+  private renderAffiliateInputs() {
+    const locale = this.resolvedLocale;
+    return html`<div class="inputs">
+      ${this.field('payments', this.t('monthlyPayments'), this.payments, (v) => (this.payments = v))}
+      ${this.field('value', this.t('monthlyValue'), this.value, (v) => (this.value = v))}
+      <div class="field">
+        <label for="discount">${this.t('discount')}</label>
+        <input
+          id="discount"
+          type="range"
+          min="0"
+          max="10"
+          step="1"
+          .value=${this.discount}
+          aria-valuetext=${percent(Number(this.discount) / 100, locale)}
+          @input=${(e: Event) => (this.discount = (e.target as HTMLInputElement).value)}
+        />
+        <output for="discount">${percent(Number(this.discount) / 100, locale)}</output>
+      </div>
+      <div class="field">
+        <label for="method">${this.t('payoutMethod')}</label>
+        <select
+          id="method"
+          @change=${(e: Event) => (this.method = (e.target as HTMLSelectElement).value as PayoutMethod)}
+        >
+          ${PAYOUT_METHODS.map(
+            (method) =>
+              html`<option value=${method} ?selected=${method === this.method}>
+                ${this.t(METHOD_LABELS[method])}
+              </option>`,
+          )}
+        </select>
+      </div>
+      ${
+        this.method === 'check'
+          ? this.field('country', this.t('country'), this.country, (v) => (this.country = v))
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderResellerInputs() {
+    return html`<div class="inputs">
+      ${this.field('payments', this.t('accountsPayments'), this.payments, (v) => (this.payments = v))}
+      ${this.field('value', this.t('accountsValue'), this.value, (v) => (this.value = v))}
+      ${this.field('sub-clients', this.t('subClients'), this.subClients, (v) => (this.subClients = v))}
+      ${this.field('client-price', this.t('clientPrice'), this.clientPrice, (v) => (this.clientPrice = v))}
+    </div>`;
+  }
+
+  private renderAffiliate(e: AffiliateEstimate) {
+    const locale = this.resolvedLocale;
+    const m = (amount: string) => money(amount, 'USD', locale);
+    const p = (rate: string) => percent(rate, locale);
+    const month = (text: string) =>
+      new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${text}-15T12:00:00Z`),
+      );
+    return html`
+      <dl part="results">
+        <dt>${this.t('tierRate')}</dt>
+        <dd>${p(e.rate)}</dd>
+        <dt>${this.t('effectiveRate')}</dt>
+        <dd>${p(e.effectiveRate)}</dd>
+        <dt>${this.t('monthlyCommission')}</dt>
+        <dd>${m(e.monthlyCommission)}</dd>
+        <dt>${this.t('yearlyCommission')}</dt>
+        <dd>${m(e.yearlyCommission)}</dd>
+        <dt>${this.t('customerSaves')}</dt>
+        <dd>${m(e.saving)}</dd>
+      </dl>
+      <p>
+        ${
+          e.contactSales
+            ? this.t('contactSales', { at: m('500.00') })
+            : e.nextTier
+              ? this.t(e.nextTier.contactSales ? 'nextTierSales' : 'nextTier', {
+                  more: m(e.nextTier.more),
+                  rate: p(e.nextTier.rate),
+                })
+              : nothing
+        }
+      </p>
+      <p>
+        ${
+          e.firstPayout
+            ? this.t('firstPayout', {
+                amount: m(e.firstPayout.paid),
+                month: month(e.firstPayout.month),
+              })
+            : this.t(e.noPayoutReason === 'check_us_only' ? 'noPayoutCheck' : 'noPayoutMinimum')
+        }
+      </p>
+      ${this.renderChart(e)}
+    `;
+  }
+
+  private renderChart(e: AffiliateEstimate) {
+    const locale = this.resolvedLocale;
+    const { width, height, left, right, top, bottom } = CHART;
+    const points = e.byDiscount;
+    const top$ = Math.max(1, ...points.flatMap((pt) => [Number(pt.commission), Number(pt.saving)]));
+    const x = (i: number) => left + (i * (width - left - right)) / (points.length - 1);
+    const y = (amount: string) => top + (1 - Number(amount) / top$) * (height - top - bottom);
+    const line = (key: 'commission' | 'saving') =>
+      points.map((pt, i) => `${x(i).toFixed(1)},${y(pt[key]).toFixed(1)}`).join(' ');
+    const m = (amount: string | number) => money(String(amount), 'USD', locale);
+    return html`<figure part="chart">
+      <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title">
+        <title id="chart-title">${this.t('chartTitle')}</title>
+        ${svg`
+          <line class="axis" x1=${left} y1=${height - bottom} x2=${width - right} y2=${height - bottom} />
+          <line class="axis" x1=${left} y1=${top} x2=${left} y2=${height - bottom} />
+          <text x=${left - 4} y=${top + 8} text-anchor="end">${m(top$.toFixed(0))}</text>
+          <text x=${left - 4} y=${height - bottom} text-anchor="end">${m(0)}</text>
+          <text x=${left} y=${height - 8} text-anchor="start">${percent(0, locale)}</text>
+          <text x=${width - right} y=${height - 8} text-anchor="end">${percent(0.1, locale)}</text>
+          <polyline class="commission" points=${line('commission')} />
+          <polyline class="saving" points=${line('saving')} />
+        `}
+      </svg>
+      <figcaption class="legend">
+        <span><span class="swatch"></span>${this.t('chartCommission')}</span>
+        <span><span class="swatch saving-swatch"></span>${this.t('chartSaving')}</span>
+      </figcaption>
+      <table class="visually-hidden">
+        <caption>
+          ${this.t('chartTitle')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${this.t('chartDiscount')}</th>
+            <th scope="col">${this.t('chartCommission')}</th>
+            <th scope="col">${this.t('chartSaving')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${points.map(
+            (pt) =>
+              html`<tr>
+                <th scope="row">${percent(pt.discountRate, locale)}</th>
+                <td>${m(pt.commission)}</td>
+                <td>${m(pt.saving)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </figure>`;
+  }
+
+  private renderReseller(e: ResellerEstimate) {
+    const locale = this.resolvedLocale;
+    const m = (amount: string) => money(amount, 'USD', locale);
+    return html`
+      <dl part="results">
+        <dt>${this.t('creditRate')}</dt>
+        <dd>${percent(e.eligible ? e.rate : '0', locale)}</dd>
+        <dt>${this.t('credit')}</dt>
+        <dd>${m(e.credit)}</dd>
+        ${
+          e.margin === null
+            ? nothing
+            : html`<dt>${this.t('margin')}</dt>
+                <dd>${m(e.margin)}</dd>`
+        }
+      </dl>
+      ${e.eligible ? nothing : html`<p>${this.t('noCredit', { count: count(e.subClients, locale) })}</p>`}
+      ${e.askSales ? html`<p>${this.t('askSales')}</p>` : nothing}
+    `;
+  }
+}
