@@ -61,7 +61,7 @@ export default {
     // Every element test runs in the browser.
     'packages/elements/src/**/*.test.ts',
   ],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  nodeResolve: { exportConditions: ['browser', '@quotekit/source'] },
   middleware: [mswWorker],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
   concurrency: 1,

@@ -35,7 +35,7 @@ const config: StorybookConfig = {
   async viteFinal(config) {
     const { mergeConfig } = await import('vite');
     return mergeConfig(config, {
-      resolve: { conditions: ['@quotekit/source', 'development', ...defaultClientConditions] },
+      resolve: { conditions: ['@quotekit/source', ...defaultClientConditions] },
       plugins: [mswWorker()],
     });
   },

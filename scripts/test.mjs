@@ -65,7 +65,7 @@ await run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 await run(
   'node tests',
   'npx',
-  ['tsx', '--conditions=development', '--test', '--test-reporter=spec', ...nodeTests],
+  ['tsx', '--conditions=@quotekit/source', '--test', '--test-reporter=spec', ...nodeTests],
   {
     parse(out) {
       totals.passed += last(out, /^ℹ pass (\d+)/gm);

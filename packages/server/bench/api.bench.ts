@@ -72,7 +72,12 @@ function plan(run: string): Array<{ key: string; body: string }> {
 async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=development', join(import.meta.dirname, '../src/main.ts')],
+    [
+      '--import',
+      'tsx',
+      '--conditions=@quotekit/source',
+      join(import.meta.dirname, '../src/main.ts'),
+    ],
     {
       env: {
         ...process.env,

@@ -27,7 +27,12 @@ describe('main.ts', () => {
     delete env.DATABASE_URL;
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--conditions=development', join(import.meta.dirname, '../src/main.ts')],
+      [
+        '--import',
+        'tsx',
+        '--conditions=@quotekit/source',
+        join(import.meta.dirname, '../src/main.ts'),
+      ],
       {
         env: { ...env, PORT: '0', QUOTEKIT_DATA: dataDir, ALLOWED_ORIGINS: 'https://shop.example' },
         stdio: ['ignore', 'pipe', 'inherit'],
