@@ -8,3 +8,9 @@ for (const pkg of ['core', 'server', 'sdk', 'elements']) {
   console.log(`building @quotekit/${pkg}`);
   execFileSync('npx', ['tsc', '-p', config], { stdio: 'inherit' });
 }
+
+// The paste-in folder (packages/elements/dist/cdn/) and the custom-elements manifest.
+console.log('building the paste-in folder packages/elements/dist/cdn/');
+execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+console.log('writing packages/elements/custom-elements.json');
+execFileSync('npx', ['cem', 'analyze'], { stdio: 'inherit', cwd: 'packages/elements' });

@@ -62,6 +62,7 @@ const browserTests = testFiles().filter(inBrowser);
 await run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 await run('lint', 'npx', ['eslint', '.']);
 await run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+await run('size', 'node', ['scripts/size.mjs']);
 await run(
   'node tests',
   'npx',

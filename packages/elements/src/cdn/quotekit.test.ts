@@ -1,0 +1,31 @@
+// The autoloader, from source: tags upgrade when they appear, and an
+// affiliate link's ?aff= is captured unless the page turns it off.
+import { expect } from '@open-wc/testing';
+
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 300 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  expect(check(), `${what} not reached`).to.equal(true);
+}
+
+describe('cdn/quotekit.js autoloader', () => {
+  it('captures ?aff=, then defines each element only when its tag first appears', async () => {
+    const original = location.href;
+    history.replaceState(null, '', '?aff=ACME');
+    try {
+      await import('./quotekit.js');
+      await until(() => globalThis.quotekit !== undefined, 'start');
+      expect(document.cookie).to.match(/(^|; )qk_ref=ACME\./);
+      expect(customElements.get('support-token-calculator')).to.equal(undefined);
+      const calculator = document.createElement('support-token-calculator');
+      document.body.append(calculator);
+      await until(() => customElements.get('support-token-calculator') !== undefined, 'define');
+      expect(customElements.get('commission-estimator')).to.equal(undefined);
+      await customElements.whenDefined('support-token-calculator');
+      expect(calculator.shadowRoot).to.not.equal(null);
+      calculator.remove();
+    } finally {
+      history.replaceState(null, '', original);
+      document.cookie = 'qk_ref=; max-age=0; path=/';
+    }
+  });
+});
