@@ -1,4 +1,5 @@
-// `npm test`: type check, lint, the Node suites, then the browser suites.
+// `npm test`: type check, lint, format, size budgets, the Node suites, the
+// browser suites, then every Storybook story in Chromium.
 // Ends with one plain line, `N passed, N failed, N skipped`, and exits
 // non-zero when any step fails.
 import { spawn } from 'node:child_process';
@@ -87,6 +88,18 @@ if (browserTests.length > 0) {
     },
   });
 }
+
+// Storybook, built and every story opened in Chromium: 0 console errors, 0 axe violations.
+await run('stories', 'node', ['scripts/check-stories.mjs'], {
+  parse(out) {
+    const m = [...out.matchAll(/^stories: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
+    if (m) {
+      totals.passed += Number(m[1]);
+      totals.failed += Number(m[2]);
+      totals.skipped += Number(m[3]);
+    }
+  },
+});
 
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

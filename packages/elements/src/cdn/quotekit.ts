@@ -54,7 +54,6 @@ function captureAttribution(): AttributionTracker | null {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var quotekit: { attribution: AttributionTracker | null } | undefined;
 }
 

@@ -3,12 +3,13 @@ import { css } from 'lit';
 /**
  * The global design tokens every element reads, with light and dark
  * defaults (each text colour at least 4.5:1 on its surface). Set any
- * `--qk-*` on the page or an ancestor to theme every element; set
- * `color-scheme` to force light or dark.
+ * `--qk-*` on the page or an ancestor to theme every element;
+ * `--qk-color-scheme: dark` (or `light`) forces a scheme, which by default
+ * follows the visitor's `prefers-color-scheme`.
  */
 export const tokens = css`
   :host {
-    color-scheme: light dark;
+    color-scheme: var(--qk-color-scheme, light dark);
     --_surface: var(--qk-color-surface, light-dark(#ffffff, #17191c));
     --_surface-alt: var(--qk-color-surface-alt, light-dark(#f3f5f8, #22262b));
     --_text: var(--qk-color-text, light-dark(#1b1d21, #eef0f3));
