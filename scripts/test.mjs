@@ -1,5 +1,6 @@
-// `npm test`: type check, lint, format, size budgets, the Node suites, the
-// browser suites, then every Storybook story in Chromium.
+// `npm test`: type check, lint, format, size budgets, the packed packages
+// (publint, attw, a tarball smoke test), the Node suites, the browser
+// suites, then every Storybook story in Chromium.
 // Ends with one plain line, `N passed, N failed, N skipped`, and exits
 // non-zero when any step fails.
 import { spawn } from 'node:child_process';
@@ -64,6 +65,7 @@ await run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 await run('lint', 'npx', ['eslint', '.']);
 await run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 await run('size', 'node', ['scripts/size.mjs']);
+await run('packing', 'node', ['scripts/pack-check.mjs']);
 await run(
   'node tests',
   'npx',
