@@ -538,7 +538,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
       const product = catalog.products.find((p) => p.id === id)!;
       const entered = lines.find((l) => l.product === id)?.quantity ?? 0;
       const line = quote?.lines.find((l) => l.product === id);
-      const words = line ? lineWords(line, currency, locale, t) : [];
+      const words = line ? lineWords(line, currency, locale, t) : '';
       const hint = readonly ? null : this.hint(catalog, product, entered, currency);
       return html`<li class="product">
         ${
@@ -547,7 +547,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
             : this.renderQuantity(product, entered)
         }
         <span class="amount">${line ? money(line.net, currency, locale) : ''}</span>
-        ${words.length ? html`<p class="words muted">${words.join(' + ')}</p>` : nothing}
+        ${words ? html`<p class="words muted">${words}</p>` : nothing}
         ${hint ? html`<p class="hint">${hint}</p>` : nothing}
       </li>`;
     });
@@ -559,7 +559,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
           ? html`<li class="product">
               <span>${this.t('topUpLabel')}</span><span></span>
               <span class="amount">${money(topUp.net, currency, locale)}</span>
-              <p class="words muted">${lineWords(topUp, currency, locale, t).join(' ')}</p>
+              <p class="words muted">${lineWords(topUp, currency, locale, t)}</p>
             </li>`
           : nothing
       }

@@ -5,20 +5,20 @@ import { count, money, percent } from '../../internal/format.js';
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 
-export function lineWords(line: PricedLine, currency: string, locale: string, t: T): string[] {
+/** The line in words: free units, the tiers used (joined by +), the discount; parts joined by "; ". */
+export function lineWords(line: PricedLine, currency: string, locale: string, t: T): string {
   const b = line.breakdown;
   const m = (amount: string) => money(amount, currency, locale);
   const words: string[] = [];
   if (b.topUp) {
-    return [
-      t('topUp', {
-        minimum: m(b.topUp.minimum),
-        amount: m(b.topUp.amount),
-        monthly: m(b.topUp.monthly),
-      }),
-    ];
+    return t('topUp', {
+      minimum: m(b.topUp.minimum),
+      amount: m(b.topUp.amount),
+      monthly: m(b.topUp.monthly),
+    });
   }
-  if (b.freeUnits !== '0') words.push(t('free', { free: count(b.freeUnits, locale) }));
+  const parts: string[] = [];
+  if (b.freeUnits !== '0') parts.push(t('free', { free: count(b.freeUnits, locale) }));
   switch (b.model) {
     case 'flat':
       words.push(t(b.tiers.length ? 'included' : 'notIncluded'));
@@ -53,12 +53,13 @@ export function lineWords(line: PricedLine, currency: string, locale: string, t:
       break;
     }
   }
+  if (words.length) parts.push(words.join(' + '));
   if (b.discount) {
-    words.push(
+    parts.push(
       t('lineDiscount', { rate: percent(b.discount.rate, locale), amount: m(b.discount.amount) }),
     );
   }
-  return words;
+  return parts.join('; ');
 }
 
 export function nextTierWords(
