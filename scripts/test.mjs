@@ -32,7 +32,7 @@ const last = (text, re) => {
   return all.length ? Number(all[all.length - 1][1]) : 0;
 };
 
-/** Test files under packages/<name>/{src,test}, sorted. */
+/** Test files under packages/<name>/{src,test} and test/, sorted. */
 function testFiles() {
   const found = [];
   const walk = (dir) => {
@@ -52,6 +52,8 @@ function testFiles() {
     walk(join('packages', pkg, 'src'));
     walk(join('packages', pkg, 'test'));
   }
+  // End-to-end tests across the packages.
+  walk('test');
   return found.sort();
 }
 
