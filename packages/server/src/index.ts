@@ -1,5 +1,5 @@
 export { createApp, type AppLimits, type AppOptions } from './app.js';
-export { isSelfReferral, ATTRIBUTION_COOKIE } from './attribution.js';
+export { ATTRIBUTION_COOKIE } from './attribution.js';
 export { ERROR_STATUS } from './http.js';
 export { createMemoryDatabase } from './db/memory.js';
 export { seedDemoData, DEMO_AFFILIATES, DEMO_OFFER_CODES } from './db/seed.js';

@@ -94,13 +94,13 @@ export type AttributionRequest = z.infer<typeof AttributionRequestSchema>;
  * `phone`, `saved_quote` and, from its `qk_ref_s` cookie, `affiliate_url`;
  * a client may send any of them.
  */
-export const AttributionMethodSchema = z.enum(REFERRAL_METHODS);
+export const ReferralMethodSchema = z.enum(REFERRAL_METHODS);
 
-export const AttributionSchema = z.object({
+export const OrderAttributionSchema = z.object({
   affiliate: AffiliateIdSchema,
-  method: AttributionMethodSchema,
+  method: ReferralMethodSchema,
 });
-export type Attribution = z.infer<typeof AttributionSchema>;
+export type OrderAttribution = z.infer<typeof OrderAttributionSchema>;
 
 /** Why the server refused to attribute an order (`self_referral`). */
 export const AttributionRefusedSchema = z.object({
@@ -141,7 +141,7 @@ export const OrderRequestSchema = z.object({
   channel: OrderChannelSchema,
   /** Required on phone orders. */
   salesRep: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  attribution: z.optional(AttributionSchema),
+  attribution: z.optional(OrderAttributionSchema),
 });
 export type OrderRequest = z.infer<typeof OrderRequestSchema>;
 
@@ -211,7 +211,7 @@ export const OrderSchema = z.object({
   offerCode: z.optional(z.string()),
   savedQuoteId: z.optional(z.string()),
   quote: PricedQuoteSchema,
-  attribution: z.nullable(AttributionSchema),
+  attribution: z.nullable(OrderAttributionSchema),
   attributionRefused: z.optional(AttributionRefusedSchema),
 });
 export type Order = z.infer<typeof OrderSchema>;

@@ -1,4 +1,4 @@
-import type { Attribution, Order, SavedQuoteContent } from '@quotekit/core';
+import type { Order, OrderAttribution, SavedQuoteContent } from '@quotekit/core';
 import { MIGRATIONS } from './migrations.js';
 import {
   withNumber,
@@ -197,8 +197,8 @@ function orderFrom(row: Row, lines: Row[]): Order {
         ? null
         : {
             affiliate: String(row.attribution_affiliate),
-            // Written by this server from AttributionMethodSchema's values.
-            method: String(row.attribution_method) as Attribution['method'],
+            // Written by this server from ReferralMethodSchema's values.
+            method: String(row.attribution_method) as OrderAttribution['method'],
           },
     ...(row.refused_affiliate == null
       ? {}

@@ -42,3 +42,4 @@ export {
   type AffiliateEstimateInput,
   type DiscountPoint,
 } from './estimate.js';
+export { attributionCandidates, isSelfReferral, type AttributionSources } from './attribution.js';
