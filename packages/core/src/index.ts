@@ -6,6 +6,7 @@ export {
   type ErrorCode,
 } from './errors.js';
 export { problemsOf, parseWith, type Problem } from './validation.js';
+export { CurrencySchema, DiscountRateSchema, ProductIdSchema } from './schemas.js';
 export * from './money/index.js';
 export * from './catalog/index.js';
 export * from './pricing/index.js';

@@ -1,24 +1,19 @@
 import * as z from 'zod/mini';
 import { AmountSchema } from '../catalog/catalog.schema.js';
-import { QuoteLineInputSchema } from '../pricing/pricing.schema.js';
+import {
+  AffiliateIdSchema,
+  CurrencySchema,
+  OfferCodeSchema,
+  QuoteLineInputSchema,
+} from '../schemas.js';
 import { REFERRAL_METHODS } from '../programs/affiliate/methods.js';
 
 // The Order API's request and response bodies (SPEC.md "Order API"). The
 // reference server validates requests and builds its OpenAPI document from
 // these schemas; the SDK validates responses with them.
 
-/** An affiliate id as it travels in URLs and cookies: letters, digits, `-`, `_`, 2–32 long. */
-export const AffiliateIdSchema = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{2,32}$/, 'must be 2–32 letters, digits, - or _'));
-export type AffiliateId = z.infer<typeof AffiliateIdSchema>;
+export { AffiliateIdSchema, OfferCodeSchema, type AffiliateId } from '../schemas.js';
 
-/** A special offer code as a customer types it: letters, digits, `-`, `_`, 2–32 long. */
-export const OfferCodeSchema = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{2,32}$/, 'must be 2–32 letters, digits, - or _'));
-
-const CurrencyCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'));
 const QuoteLinesSchema = z.array(QuoteLineInputSchema).check(z.minLength(1), z.maxLength(200));
 const IsoInstantSchema = z.string().check(z.minLength(20), z.maxLength(40));
 const MoneyStringSchema = z
@@ -54,7 +49,7 @@ export type OfferCodeValidation = z.infer<typeof OfferCodeValidationSchema>;
 /** The configuration a saved quote restores. */
 export const SavedQuoteContentSchema = z.object({
   lines: QuoteLinesSchema,
-  currency: z.optional(CurrencyCodeSchema),
+  currency: z.optional(CurrencySchema),
 });
 export type SavedQuoteContent = z.infer<typeof SavedQuoteContentSchema>;
 
@@ -128,7 +123,7 @@ export const OrderQuoteInputSchema = z.object({
   lines: QuoteLinesSchema,
   offerCode: z.optional(OfferCodeSchema),
   savedQuoteId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  currency: z.optional(CurrencyCodeSchema),
+  currency: z.optional(CurrencySchema),
 });
 export type OrderQuoteInput = z.infer<typeof OrderQuoteInputSchema>;
 

@@ -1,19 +1,14 @@
 import * as z from 'zod/mini';
 
-const NumberLike = z.union([z.number(), z.string().check(z.maxLength(40))]);
+import { CurrencySchema, DiscountRateSchema, QuoteLineInputSchema } from '../schemas.js';
 
-/** One line of a quote configuration: a product id and how many. */
-export const QuoteLineInputSchema = z.object({
-  product: z.string().check(z.minLength(1), z.maxLength(64)),
-  quantity: NumberLike,
-});
-export type QuoteLineInput = z.infer<typeof QuoteLineInputSchema>;
+export { QuoteLineInputSchema, type QuoteLineInput } from '../schemas.js';
 
 /** What `priceQuote` prices: lines, an optional offer discount (0–0.10) and currency. */
 export const QuoteConfigSchema = z.object({
   lines: z.array(QuoteLineInputSchema).check(z.maxLength(200)),
-  discountRate: z.optional(NumberLike),
-  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/))),
+  discountRate: z.optional(DiscountRateSchema),
+  currency: z.optional(CurrencySchema),
 });
 export type QuoteConfig = z.infer<typeof QuoteConfigSchema>;
 

@@ -10,8 +10,9 @@ import type {
   QuoteConfig,
 } from './pricing.schema.js';
 
-/** The highest offer discount a quote may carry (seed 001: "up to 10%"). */
-export const MAX_DISCOUNT_RATE = '0.10';
+import { MAX_DISCOUNT_RATE } from '../schemas.js';
+
+export { MAX_DISCOUNT_RATE };
 /** The product id of the line that makes up a monthly minimum spend. */
 export const MINIMUM_TOP_UP = 'minimum-monthly-top-up';
 
@@ -425,7 +426,8 @@ export function compiledBook(catalog: Catalog, currency: string | undefined): Co
     books = compileCatalog(valid);
     compiled.set(catalog, books);
   }
-  const wanted = currency ?? catalog.currency;
+  // Currency codes are read in any case: " gbp" is GBP.
+  const wanted = typeof currency === 'string' ? currency.trim().toUpperCase() : catalog.currency;
   const book = books.get(wanted);
   if (book === undefined) {
     throw new QuotekitError(

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ErrorCode } from '../errors.js';
 import { Dec, toDecimal, type AmountInput } from '../money/money.js';
+import { MAX_DISCOUNT_RATE } from '../schemas.js';
 import { parseWith } from '../validation.js';
 import { fromNewYork } from './new-york.js';
 
@@ -52,8 +53,8 @@ export const RateField = coded<AmountInput>(
 /** An offer-code discount, a fraction in [0, 0.10] (SPEC: 0 < d ≤ 10 %; 0 means none): `invalid_discount`. */
 export const DiscountField = coded<AmountInput>(
   'invalid_discount',
-  decimalIn('0', '0.10'),
-  'must be a decimal fraction between 0 and 0.10',
+  decimalIn('0', MAX_DISCOUNT_RATE),
+  `must be a decimal fraction between 0 and ${MAX_DISCOUNT_RATE}`,
 );
 /** A count of things (users, tickets, months): a whole number ≥ 0, `invalid_quantity`. */
 export const CountField = coded<number>(

@@ -1,9 +1,5 @@
 import * as z from 'zod/mini';
-
-/** An affiliate or offer code: letters, digits, `-`, `_`, 2–32 long. */
-const CodeSchema = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{2,32}$/, 'must be 2–32 letters, digits, - or _'));
+import { AffiliateIdSchema, CurrencySchema, OfferCodeSchema, ProductIdSchema } from '../schemas.js';
 
 /** A quantity as a saved quote carries it: a non-negative finite number or decimal string. */
 const QuantitySchema = z.union([
@@ -13,7 +9,7 @@ const QuantitySchema = z.union([
 
 /** One line of a saved quote: a product id and how many. */
 export const SavedQuoteLineSchema = z.object({
-  product: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a product id')),
+  product: ProductIdSchema,
   quantity: QuantitySchema,
 });
 export type SavedQuoteLine = z.infer<typeof SavedQuoteLineSchema>;
@@ -24,8 +20,8 @@ export type SavedQuoteLine = z.infer<typeof SavedQuoteLineSchema>;
  */
 export const SavedQuoteLinkSchema = z.object({
   lines: z.array(SavedQuoteLineSchema).check(z.maxLength(200)),
-  offerCode: z.optional(CodeSchema),
-  affiliate: z.optional(CodeSchema),
-  currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'))),
+  offerCode: z.optional(OfferCodeSchema),
+  affiliate: z.optional(AffiliateIdSchema),
+  currency: z.optional(CurrencySchema),
 });
 export type SavedQuoteLink = z.infer<typeof SavedQuoteLinkSchema>;

@@ -111,11 +111,15 @@ describe('saved-quote refusals (SPEC: "malformed, oversized, tampered or future-
     ['script in product id', () => forge(1, '{"l":[["<img onerror=x>",1]]}'), 'invalid_content'],
     ['script in offer code', () => forge(1, '{"l":[],"o":"<script>"}'), 'invalid_content'],
     ['huge affiliate code', () => forge(1, `{"l":[],"a":"${'A'.repeat(500)}"}`), 'invalid_content'],
-    ['lower-case currency', () => forge(1, '{"l":[],"c":"usd"}'), 'invalid_content'],
+    ['a currency that is not a code', () => forge(1, '{"l":[],"c":"dollars"}'), 'invalid_content'],
   ];
   for (const [name, input, reason] of rows) {
     test(`${name} → ${reason}`, () => refused(() => decodeSavedQuote(input()), reason));
   }
+
+  test('a currency code in any case is read as upper case', () => {
+    assert.equal(decodeSavedQuote(forge(1, '{"l":[],"c":" usd"}')).currency, 'USD');
+  });
 
   test('a non-string input is refused, not thrown as a TypeError', () => {
     refused(() => decodeSavedQuote(undefined as unknown as string), 'empty');
