@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { QuotekitError } from '../errors.js';
 import { slaDeadlines } from './sla.js';
 import { supportCost, ticketSettlement, ticketTokens } from './support.js';
 import type { Plan, Priority, TicketSettlementInput } from './support.schema.js';
-
-const throwsCode = (run: () => unknown, code: string) =>
-  assert.throws(run, (error: unknown) => {
-    assert.ok(error instanceof QuotekitError, String(error));
-    assert.equal(error.code, code, error.message);
-    return true;
-  });
+import { throwsCode } from '../../test/assert.js';
 
 describe('SPEC "Support": "Tokens per ticket" — informational free / free, billing free / free, standard 1 / 2, urgent 3 / 5, emergency 10 / 15 (dedicated / platform)', () => {
   const rows: [Priority, dedicated: number, platform: number][] = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { catalogs } from '../../catalogs/index.js';
-import { QuotekitError } from '../../errors.js';
+import { QuotekitError, type ErrorCode } from '../../errors.js';
 import { priceQuote } from '../../pricing/pricing.js';
 import {
   affiliateCommissionRate,
@@ -12,13 +12,7 @@ import {
   referralEligibility,
 } from './affiliate.js';
 import type { CommissionLedgerInput, ReferralEligibilityInput } from './affiliate.schema.js';
-
-const throwsCode = (run: () => unknown, code: string) =>
-  assert.throws(run, (error: unknown) => {
-    assert.ok(error instanceof QuotekitError, String(error));
-    assert.equal(error.code, code, error.message);
-    return true;
-  });
+import { throwsCode } from '../../../test/assert.js';
 
 describe('SPEC "Affiliate program": "Commission Percentage from the total monthly payments of all active referred accounts: [0, 50) → 5 %, [50, 500) → 10 %, ≥ 500 → contact sales"', () => {
   const rows: [total: string | number, rate: string, contactSales: boolean][] = [
@@ -698,7 +692,7 @@ describe('SPEC "Affiliate program": "A charge-back debits the commission; the ba
 });
 
 describe('bad input never yields NaN: typed errors', () => {
-  const rows: [rule: string, run: () => unknown, code: string][] = [
+  const rows: [rule: string, run: () => unknown, code: ErrorCode][] = [
     ['negative total', () => affiliateCommissionRate('-0.01'), 'invalid_amount'],
     ['NaN total', () => affiliateCommissionRate(Number.NaN), 'invalid_amount'],
     ['Infinity total', () => affiliateCommissionRate(Infinity), 'invalid_amount'],

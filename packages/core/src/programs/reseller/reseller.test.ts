@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { catalogs } from '../../catalogs/index.js';
-import { QuotekitError } from '../../errors.js';
 import { priceQuote } from '../../pricing/pricing.js';
 import { affiliateCommissionRate, referralCommission } from '../affiliate/affiliate.js';
 import { resellerCreditRate, resellerEstimate } from './reseller.js';
 import type { ResellerEstimateInput } from './reseller.schema.js';
-
-const throwsCode = (run: () => unknown, code: string) =>
-  assert.throws(run, (error: unknown) => {
-    assert.ok(error instanceof QuotekitError, String(error));
-    assert.equal(error.code, code, error.message);
-    return true;
-  });
+import { throwsCode } from '../../../test/assert.js';
 
 describe('SPEC "Reseller program": "Credit Percentage from total monthly payments of the reseller account plus accounts it globally manages plus, when linked, its affiliate\'s referred accounts: [0, 50) → none, [50, 500) → 10 %, ≥ 500 → ask sales."', () => {
   const rows: [total: string | number, rate: string, askSales: boolean][] = [
