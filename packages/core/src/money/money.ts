@@ -104,7 +104,15 @@ export interface FormatMoneyOptions {
  * to the currency's minor unit: `formatMoney("1234.5", { currency: "GBP",
  * locale: "en-GB" })` → `"£1,234.50"`.
  */
-export function formatMoney(amount: AmountInput, { currency, locale }: FormatMoneyOptions): string {
+export function formatMoney(amount: AmountInput, options: FormatMoneyOptions): string {
+  if (options === null || typeof options !== 'object' || typeof options.currency !== 'string') {
+    throw new QuotekitError(
+      'invalid_currency',
+      'formatMoney needs the currency: formatMoney("12.5", { currency: "USD" }).',
+      {},
+    );
+  }
+  const { currency, locale } = options;
   const text = moneyString(toDecimal(amount), currency);
   let format: Intl.NumberFormat;
   try {

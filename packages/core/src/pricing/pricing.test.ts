@@ -320,7 +320,8 @@ describe('SPEC "Pricing a quote" — bad input is a typed error naming the line'
           assert.ok(error instanceof QuotekitError);
           assert.equal(error.code, code);
           if (line !== undefined) {
-            assert.equal(error.details?.line, line);
+            // The message and the details count lines alike, from 1.
+            assert.equal(error.details?.line, line + 1);
             assert.match(error.message, new RegExp(`^Line ${line + 1}`));
           }
           return true;

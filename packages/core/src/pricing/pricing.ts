@@ -78,7 +78,7 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
   const figures: Figures[] = config.lines.map((line, index) => {
     if (line === null || typeof line !== 'object' || typeof line.product !== 'string') {
       throw new QuotekitError('invalid_quote', `Line ${index + 1} needs a product id.`, {
-        line: index,
+        line: index + 1,
       });
     }
     const entry = book.products.get(line.product);
@@ -86,14 +86,14 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
       throw new QuotekitError(
         'unknown_product',
         `Line ${index + 1}: no product ${JSON.stringify(line.product.slice(0, 64))} in catalog ${catalog.id}.`,
-        { line: index, product: line.product.slice(0, 64) },
+        { line: index + 1, product: line.product.slice(0, 64) },
       );
     }
     if (seen.has(line.product)) {
       throw new QuotekitError(
         'invalid_quote',
         `Line ${index + 1}: ${line.product} appears twice; give one line per product.`,
-        { line: index, product: line.product },
+        { line: index + 1, product: line.product },
       );
     }
     seen.add(line.product);
@@ -240,7 +240,7 @@ function readDiscount(input: unknown): Dec {
 
 function quantityError(entry: CompiledProduct, index: number, why: string): QuotekitError {
   return new QuotekitError('invalid_quantity', `Line ${index + 1} (${entry.product.id}): ${why}.`, {
-    line: index,
+    line: index + 1,
     product: entry.product.id,
   });
 }

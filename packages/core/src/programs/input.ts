@@ -66,7 +66,7 @@ export const CountField = coded<number>(
 export const DateField = coded<string | Date>(
   'invalid_date',
   (v) => instantOrNull(v) !== null,
-  'must be a valid Date or an ISO 8601 date ("2024-03-10", "2024-03-10T14:00:00Z")',
+  'must be a valid Date, an ISO 8601 date ("2024-03-10", midnight in New York) or a date and time with Z or an offset ("2024-03-10T14:00:00Z", "2024-03-10T09:00:00-05:00"); a time without Z or an offset is ambiguous',
 );
 
 /** One of `values`, reported as `code`. */
