@@ -1,7 +1,7 @@
 import { QuotekitError } from '../errors.js';
 import type { Catalog } from '../catalog/catalog.schema.js';
 import { Dec, toDecimal } from '../money/money.js';
-import { compiledBook } from './pricing.js';
+import { compiledBook } from './compile.js';
 
 /** The next, cheaper tier a quantity can reach. Decimal strings. */
 export interface NextTier {

@@ -1,18 +1,15 @@
 import { QuotekitError } from '../errors.js';
-import { parseCatalog, validated } from '../catalog/catalog.js';
-import type { Catalog, Price, Product } from '../catalog/catalog.schema.js';
-import { Dec, minorUnits, moneyString, rateString, roundMoney, toDecimal } from '../money/money.js';
-import type {
-  BreakdownTier,
-  LineBreakdown,
-  PricedLine,
-  PricedQuote,
-  QuoteConfig,
-} from './pricing.schema.js';
-
+import type { Catalog, Product } from '../catalog/catalog.schema.js';
+import { Dec, moneyString, rateString, roundMoney, toDecimal } from '../money/money.js';
 import { MAX_DISCOUNT_RATE } from '../schemas.js';
+import { compiledBook, type CompiledProduct } from './compile.js';
+import { explainLine } from './explain.js';
+import { priceUnits, type Priced } from './models.js';
+import type { LineBreakdown, PricedLine, PricedQuote, QuoteConfig } from './pricing.schema.js';
 
 export { MAX_DISCOUNT_RATE };
+export { explainLine };
+
 /** The product id of the line that makes up a monthly minimum spend. */
 export const MINIMUM_TOP_UP = 'minimum-monthly-top-up';
 
@@ -20,39 +17,8 @@ const MAX_QUANTITY = new Dec('1e12');
 const ZERO = new Dec(0);
 const ONE = new Dec(1);
 
-interface CompiledTier {
-  upTo: Dec | null;
-  unitAmount: Dec;
-  /** The unit amount as `explain` shows it, worked out once. */
-  unitText: string;
-}
-type CompiledPrice =
-  | { model: 'flat'; amount: Dec }
-  | { model: 'per_unit'; unitAmount: Dec; unitText: string }
-  | { model: 'graduated' | 'volume'; tiers: CompiledTier[] };
-export interface CompiledProduct {
-  product: Product;
-  price: CompiledPrice;
-  free: Dec;
-  min: Dec;
-  max: Dec | null;
-  step: Dec;
-  /** The bounds as numbers, and whether the step is 1, for the whole-number fast path. */
-  minUnits: number;
-  maxUnits: number | null;
-  wholeStep: boolean;
-  classes: { affiliate: Dec; reseller: Dec };
-}
-interface CompiledBook {
-  currency: string;
-  minimum: Dec | null;
-  products: Map<string, CompiledProduct>;
-}
-
-const compiled = new WeakMap<object, Map<string, CompiledBook>>();
-
 /**
- * Prices a quote as SPEC.md defines it: each line priced by its model and
+ * Prices a quote: each line priced by its model and
  * rounded half-up once, the offer discount taken per line, commissionable
  * value per program per line, totals as sums of rounded lines, and a top-up
  * line when monthly net falls below the catalog's minimum.
@@ -279,67 +245,6 @@ function readQuantity(entry: CompiledProduct, input: unknown, index: number): De
   return quantity;
 }
 
-/** One tier's share of a line, before it becomes boundary strings. */
-interface TierUse {
-  units: Dec;
-  unitAmount: Dec;
-  unitText: string;
-  from: Dec;
-  upTo: Dec | null;
-}
-
-/** What a line's price model did with its billable units. */
-interface Priced {
-  amount: Dec;
-  billable: Dec;
-  tiers: TierUse[];
-}
-
-function priceUnits(entry: CompiledProduct, quantity: Dec): Priced {
-  const billable = Dec.max(ZERO, quantity.minus(entry.free));
-  const price = entry.price;
-  switch (price.model) {
-    case 'flat': {
-      const tiers = billable.isZero()
-        ? []
-        : [{ units: billable, unitAmount: price.amount, unitText: '', from: ONE, upTo: null }];
-      return { amount: price.amount.times(billable), billable, tiers };
-    }
-    case 'per_unit': {
-      const { unitAmount, unitText } = price;
-      const tiers = [{ units: billable, unitAmount, unitText, from: ONE, upTo: null }];
-      return { amount: unitAmount.times(billable), billable, tiers };
-    }
-    case 'graduated': {
-      let amount = ZERO;
-      let below = ZERO;
-      const tiers: TierUse[] = [];
-      for (const tier of price.tiers) {
-        if (!billable.gt(below)) break;
-        const top = tier.upTo === null ? billable : Dec.min(billable, tier.upTo);
-        const units = top.minus(below);
-        amount = amount.plus(units.times(tier.unitAmount));
-        tiers.push({ ...tier, units, from: below.plus(1) });
-        below = top;
-      }
-      return { amount, billable, tiers };
-    }
-    case 'volume': {
-      let below = ZERO;
-      let chosen = price.tiers[price.tiers.length - 1]!;
-      for (const tier of price.tiers) {
-        if (tier.upTo === null || billable.lte(tier.upTo)) {
-          chosen = tier;
-          break;
-        }
-        below = tier.upTo;
-      }
-      const tiers = [{ ...chosen, units: billable, from: below.plus(1) }];
-      return { amount: chosen.unitAmount.times(billable), billable, tiers };
-    }
-  }
-}
-
 /** The priced line's breakdown as boundary strings. */
 function breakdownOf(
   entry: CompiledProduct,
@@ -365,151 +270,4 @@ function breakdownOf(
         : { rate: rateString(discount.rate), amount: moneyString(discount.amount, currency) },
     topUp: null,
   };
-}
-
-/** A priced line in English words, built from its breakdown and amount. */
-export function explainLine(
-  line: Pick<PricedLine, 'amount' | 'breakdown'>,
-  currency: string,
-): string {
-  const { breakdown: b } = line;
-  if (b.topUp !== null) {
-    return `monthly minimum ${money(b.topUp.minimum, currency)} − monthly total ${money(b.topUp.monthly, currency)} = ${money(b.topUp.amount, currency)}`;
-  }
-  const unit = b.unit ?? 'unit';
-  const free = new Dec(b.freeUnits).isZero()
-    ? ''
-    : `first ${b.freeUnits} free, ${b.billableUnits} billable: `;
-  const total = ` = ${line.amount}`;
-  const range = (t: BreakdownTier) => `${t.from}–${t.upTo ?? '∞'}`;
-  let words: string;
-  switch (b.model) {
-    case 'flat':
-      words = b.tiers.length === 0 ? 'not included' : `flat ${line.amount}`;
-      break;
-    case 'per_unit':
-      words = `${b.billableUnits} ${plural(unit, b.billableUnits)} × ${b.tiers[0]!.unitAmount}${total}`;
-      break;
-    case 'graduated':
-      words = b.tiers.length
-        ? b.tiers.map((t) => `${t.units} × ${t.unitAmount} (${range(t)})`).join(' + ') + total
-        : `0 ${plural(unit, '0')}`;
-      break;
-    default: {
-      const t = b.tiers[0]!;
-      words = `${b.billableUnits} ${plural(unit, b.billableUnits)} × ${t.unitAmount} (volume tier ${range(t)})${total}`;
-    }
-  }
-  const discount =
-    b.discount === null
-      ? ''
-      : `; offer discount ${new Dec(b.discount.rate).times(100).toString()}% −${b.discount.amount}`;
-  return free + words + discount;
-}
-
-function money(text: string, currency: string): string {
-  return moneyString(new Dec(text), currency);
-}
-
-function plural(unit: string, count: string): string {
-  return count === '1' ? unit : `${unit}s`;
-}
-
-export function compiledBook(catalog: Catalog, currency: string | undefined): CompiledBook {
-  if (catalog === null || typeof catalog !== 'object') {
-    throw new QuotekitError('invalid_catalog', 'A catalog object is required.', {});
-  }
-  let books = compiled.get(catalog);
-  if (books === undefined) {
-    // A catalog that did not come from parseCatalog is validated once, here.
-    const valid = validated.has(catalog) ? catalog : parseCatalog(catalog);
-    books = compileCatalog(valid);
-    compiled.set(catalog, books);
-  }
-  // Currency codes are read in any case: " gbp" is GBP.
-  const wanted = typeof currency === 'string' ? currency.trim().toUpperCase() : catalog.currency;
-  const book = books.get(wanted);
-  if (book === undefined) {
-    throw new QuotekitError(
-      'invalid_currency',
-      `Catalog ${catalog.id} has no prices in ${String(wanted).slice(0, 8)}; it has ${[...books.keys()].join(', ')}.`,
-      { currency: wanted, available: [...books.keys()] },
-    );
-  }
-  return book;
-}
-
-function compileCatalog(catalog: Catalog): Map<string, CompiledBook> {
-  const books = new Map<string, CompiledBook>();
-  const build = (
-    currency: string,
-    minimum: unknown,
-    priceOf: (p: Product) => Price,
-  ): CompiledBook => ({
-    currency,
-    minimum: minimum === undefined ? null : toDecimal(minimum, 'minimumMonthly'),
-    products: new Map(
-      catalog.products.map((product) => [
-        product.id,
-        compileProduct(product, priceOf(product), currency),
-      ]),
-    ),
-  });
-  books.set(
-    catalog.currency,
-    build(catalog.currency, catalog.minimumMonthly, (p) => p.price),
-  );
-  for (const [code, book] of Object.entries(catalog.priceBooks ?? {})) {
-    books.set(
-      code,
-      build(code, book.minimumMonthly, (p) => book.prices[p.id]!),
-    );
-  }
-  return books;
-}
-
-function compileProduct(product: Product, price: Price, currency: string): CompiledProduct {
-  const bounds = product.quantity ?? {};
-  const max = price.model === 'flat' ? Math.min(bounds.max ?? 1, 1) : bounds.max;
-  return {
-    product,
-    price: compilePrice(price, currency),
-    free: new Dec(product.free ?? 0),
-    min: new Dec(bounds.min ?? 0),
-    max: max === undefined ? null : new Dec(max),
-    step: new Dec(String(bounds.step ?? 1)),
-    minUnits: bounds.min ?? 0,
-    maxUnits: max ?? null,
-    wholeStep: (bounds.step ?? 1) === 1,
-    classes: {
-      affiliate: new Dec(product.classes.affiliate),
-      reseller: new Dec(product.classes.reseller),
-    },
-  };
-}
-
-function compilePrice(price: Price, currency: string): CompiledPrice {
-  // Unit prices keep sub-cent digits (0.0125) but show at least the minor unit (4.00).
-  const unitText = (d: Dec) =>
-    d.decimalPlaces() > minorUnits(currency) ? d.toString() : moneyString(d, currency);
-  switch (price.model) {
-    case 'flat':
-      return { model: 'flat', amount: toDecimal(price.amount) };
-    case 'per_unit': {
-      const unitAmount = toDecimal(price.unitAmount);
-      return { model: 'per_unit', unitAmount, unitText: unitText(unitAmount) };
-    }
-    default:
-      return {
-        model: price.model,
-        tiers: price.tiers.map((tier) => {
-          const unitAmount = toDecimal(tier.unitAmount);
-          return {
-            upTo: tier.upTo === null ? null : new Dec(String(tier.upTo)),
-            unitAmount,
-            unitText: unitText(unitAmount),
-          };
-        }),
-      };
-  }
 }
