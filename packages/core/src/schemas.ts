@@ -2,9 +2,7 @@
 // pricing and program inputs accept and refuse the same things with the
 // same words.
 import * as z from 'zod/mini';
-
-/** The highest offer discount a quote may carry: up to 10 %. */
-export const MAX_DISCOUNT_RATE = '0.10';
+import { MAX_DISCOUNT_RATE } from './limits.js';
 
 /** An affiliate id as it travels in URLs and cookies: letters, digits, `-`, `_`, 2–32 long. */
 export const AffiliateIdSchema = z

@@ -1,7 +1,7 @@
 import { QuotekitError } from '../errors.js';
 import type { Catalog, Product } from '../catalog/catalog.schema.js';
 import { Dec, moneyString, rateString, roundMoney, toDecimal } from '../money/money.js';
-import { MAX_DISCOUNT_RATE } from '../schemas.js';
+import { MAX_DISCOUNT_RATE } from '../limits.js';
 import { compiledBook, type CompiledProduct } from './compile.js';
 import { explainLine } from './explain.js';
 import { priceUnits, type Priced } from './models.js';

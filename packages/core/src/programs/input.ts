@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { ErrorCode } from '../errors.js';
 import { Dec, toDecimal, type AmountInput } from '../money/money.js';
-import { MAX_DISCOUNT_RATE } from '../schemas.js';
+import { MAX_DISCOUNT_RATE } from '../limits.js';
 import { parseWith } from '../validation.js';
 import { fromNewYork } from './new-york.js';
 
