@@ -4,11 +4,10 @@ import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import {
   affiliateCommissionRate,
-  commissionLedger,
   effectiveCommissionRate,
-  payout,
   referralCommission,
 } from './affiliate.js';
+import { commissionLedger, payout } from './payout.js';
 import type { PayoutMethod } from './affiliate.schema.js';
 
 const RUNS = { numRuns: 1000 };

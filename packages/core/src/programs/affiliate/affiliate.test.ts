@@ -5,12 +5,11 @@ import { QuotekitError, type ErrorCode } from '../../errors.js';
 import { priceQuote } from '../../pricing/pricing.js';
 import {
   affiliateCommissionRate,
-  commissionLedger,
   effectiveCommissionRate,
-  payout,
   referralCommission,
   referralEligibility,
 } from './affiliate.js';
+import { commissionLedger, payout } from './payout.js';
 import type { CommissionLedgerInput, ReferralEligibilityInput } from './affiliate.schema.js';
 import { throwsCode } from '../../../test/assert.js';
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { Dec, moneyString, rateString, roundMoney } from '../../money/money.js';
 import { dec, DateField, DiscountField, instantOf, MoneyField, parseInput } from '../input.js';
-import { affiliateCommissionRate, commissionLedger } from './affiliate.js';
+import { affiliateCommissionRate } from './affiliate.js';
+import { commissionLedger } from './payout.js';
 import { CountryField, PAYOUT_METHODS } from './affiliate.schema.js';
 
 const USD = 'USD';

@@ -1,11 +1,10 @@
 export {
   affiliateCommissionRate,
-  commissionLedger,
   effectiveCommissionRate,
-  payout,
   referralCommission,
   referralEligibility,
 } from './affiliate.js';
+export { commissionLedger, payout } from './payout.js';
 export {
   ChargebackSchema,
   CommissionLedgerInputSchema,
