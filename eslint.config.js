@@ -24,4 +24,23 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Promises nobody waits for lose their errors: checked with the types in
+    // the product's code (the test runners await their own suites).
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.d.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test runs describe and test itself and reports their failures.
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 );
