@@ -60,6 +60,18 @@ export function addNewYorkDays(t: number, days: number): number {
   return fromNewYork(y, mo, d + days, h, mi, s) + (((t % 1000) + 1000) % 1000);
 }
 
+/**
+ * `t` moved by `years` calendar years in New York, at the same wall-clock
+ * date and time; 29 February becomes 28 February in a year without one.
+ */
+export function addNewYorkYears(t: number, years: number): number {
+  const [y, mo, d, h, mi, s] = newYorkWall(t);
+  const year = y + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = mo === 2 && d === 29 && !leap ? 28 : d;
+  return fromNewYork(year, mo, day, h, mi, s) + (((t % 1000) + 1000) % 1000);
+}
+
 /** The New York month of instant `t` as `[year, month]`. */
 export function newYorkMonth(t: number): [number, number] {
   const [y, mo] = newYorkWall(t);

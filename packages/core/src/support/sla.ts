@@ -1,5 +1,5 @@
 import { DateField, instantOf, isoString, parseInput } from '../programs/input.js';
-import { fromNewYork, newYorkWall } from '../programs/new-york.js';
+import { addNewYorkDays, fromNewYork, newYorkWall } from '../programs/new-york.js';
 import { PriorityField, type Priority, type SlaDeadlines } from './support.schema.js';
 
 const HOUR = 3_600_000;
@@ -7,11 +7,12 @@ const HOUR = 3_600_000;
 const OPENS = 9;
 const CLOSES = 23;
 
-type Target = { hours: number; business?: true };
+type Target = { hours: number; business?: true } | { days: number };
 
 /** Seed 004's targets: start within, resolve (or plan) within. */
 const TARGETS: Record<Priority, { start: Target | null; resolve: Target | null }> = {
-  informational: { start: { hours: 72 }, resolve: null },
+  // "Within 3 days": three New York calendar days, the same wall-clock time.
+  informational: { start: { days: 3 }, resolve: null },
   billing: { start: null, resolve: null },
   standard: { start: { hours: 24 }, resolve: { hours: 48 } },
   urgent: { start: { hours: 4, business: true }, resolve: { hours: 24 } },
@@ -23,8 +24,10 @@ const TARGETS: Record<Priority, { start: Target | null; resolve: Target | null }
  * plan), as ISO instants; null where seed 004 sets no target (billing, and
  * resolving an informational ticket). Urgent's start counts business hours,
  * 09:00–23:00 New York time every day, right across daylight-saving
- * changes; every other target counts plain hours (an informational answer
- * within 3 days is 72 hours; an emergency is 24/7).
+ * changes; an informational answer "within 3 days" is three New York
+ * calendar days at the same wall-clock time (71 or 73 hours across a
+ * daylight-saving change); every other target counts plain hours (an
+ * emergency is 24/7).
  *
  * @example
  * // Saturday 21:00 EST: 2 business hours that night, 2 more from 09:00 EDT on Sunday.
@@ -38,7 +41,11 @@ export function slaDeadlines(priority: Priority, createdAt: string | Date): SlaD
     target === null
       ? null
       : isoString(
-          target.business ? addBusinessHours(created, target.hours) : created + target.hours * HOUR,
+          'days' in target
+            ? addNewYorkDays(created, target.days)
+            : target.business
+              ? addBusinessHours(created, target.hours)
+              : created + target.hours * HOUR,
         );
   const { start, resolve } = TARGETS[p];
   return { startBy: deadline(start), resolveBy: deadline(resolve) };

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
+import { affiliateCookieExpiry } from '@quotekit/core';
 import { createAttribution } from './attribution.js';
-import { readCookie, serializeCookie } from './cookie.js';
+import { oneYearAfter, readCookie, serializeCookie } from './cookie.js';
 
 /** What Chromium's `cookieStore.get` gives (TypeScript's DOM types list only name and value). */
 interface CookieItem {
@@ -31,7 +32,7 @@ describe('attribution: capture (SPEC "Attribution in the browser")', () => {
   beforeEach(forget);
   afterEach(forget);
 
-  it('writes qk_ref with Path=/, SameSite=Lax, host-only, not Secure on http, for 365 days', async () => {
+  it('writes qk_ref with Path=/, SameSite=Lax, host-only, not Secure on http, for one calendar year', async () => {
     visit('aff=ACME');
     const record = createAttribution().capture();
     expect(record?.affiliate).to.equal('ACME');
@@ -42,7 +43,7 @@ describe('attribution: capture (SPEC "Attribution in the browser")', () => {
     expect(item!.sameSite).to.equal('lax');
     expect(item!.domain).to.equal(null);
     expect(item!.secure).to.equal(false);
-    const year = Date.now() + 365 * DAY;
+    const year = Date.parse(affiliateCookieExpiry(new Date()));
     expect(Math.abs(item!.expires! - year)).to.be.below(60_000);
     expect(item!.value.startsWith('ACME.affiliate_url.')).to.equal(true);
   });
@@ -189,7 +190,8 @@ describe('attribution: consent', () => {
     expect(attribution.current()?.affiliate).to.equal('ACME');
     attribution.setConsent('granted');
     expect((await cookie())!.value.startsWith('ACME.affiliate_url.')).to.equal(true);
-    expect(Math.abs((await cookie())!.expires! - (Date.now() + 365 * DAY))).to.be.below(60_000);
+    const year = Date.parse(affiliateCookieExpiry(new Date()));
+    expect(Math.abs((await cookie())!.expires! - year)).to.be.below(60_000);
   });
 
   it('granting with nothing held writes nothing', async () => {
@@ -295,5 +297,21 @@ describe('attribution: the server cookie (apiBase)', () => {
     document.cookie = 'qk_ref=X; Path=/';
     expect(readCookie('qk_ref')).to.equal('X');
     document.cookie = 'other=; Path=/; Max-Age=0';
+  });
+});
+
+describe('attribution: the cookie lasts "within 1 year", as core counts it', () => {
+  it('oneYearAfter agrees with core on every day of four years, morning and evening', () => {
+    const start = Date.parse('2023-01-01T00:00:00Z');
+    const disagreements: string[] = [];
+    for (let day = 0; day < 4 * 366; day += 1) {
+      for (const hour of [3, 14, 23]) {
+        const t = start + day * DAY + hour * 3_600_000 + 123;
+        const core = affiliateCookieExpiry(new Date(t));
+        const ours = new Date(oneYearAfter(t)).toISOString();
+        if (core !== ours) disagreements.push(`${new Date(t).toISOString()}: ${ours} ≠ ${core}`);
+      }
+    }
+    expect(disagreements.slice(0, 5)).to.deep.equal([]);
   });
 });

@@ -2,7 +2,7 @@
 // landing pages (budget 1.5 KB gzip), so no zod, no decimal.js, no core.
 // The type import below is erased.
 import type { ReferralMethod } from '@quotekit/core';
-import { readCookie, serializeCookie } from './cookie.js';
+import { oneYearAfter, readCookie, serializeCookie } from './cookie.js';
 
 /** `granted` writes the cookie; `pending` holds the code in memory; `denied` keeps it for this page only. */
 export type ConsentState = 'granted' | 'pending' | 'denied';
@@ -40,7 +40,7 @@ export interface AttributionRecord {
   method: ReferralMethod;
   /** When this affiliate was first seen on this browser. */
   firstSeenAt: string;
-  /** The last visit through this affiliate's link; the cookie expires `days` after it. */
+  /** The last visit through this affiliate's link; the cookie expires a calendar year (or `days`) after it. */
   lastSeenAt: string;
 }
 
@@ -49,7 +49,7 @@ export interface AttributionOptions {
   params?: readonly string[];
   /** The first-party cookie's name. Default `'qk_ref'`. */
   cookieName?: string;
-  /** Days the cookie lives after the last affiliate visit. Default `365`. */
+  /** Days the cookie lives after the last affiliate visit. Default: one calendar year, to the same New York wall-clock time (the program's "within 1 year"). */
   days?: number;
   /** Parent domain for the cookie (`example.com`), so every subdomain reads it. Default: this host only. */
   domain?: string;
@@ -108,7 +108,7 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
   const {
     params = ['aff', 'ref', 'via'],
     cookieName = 'qk_ref',
-    days = 365,
+    days,
     domain,
     apiBase,
     codePattern = /^[A-Za-z0-9_-]{2,32}$/,
@@ -150,9 +150,11 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
   };
 
   const persist = (entry: Held) => {
-    // The cookie lives `days` after the last affiliate visit, also when written late (consent).
+    // The cookie lives a calendar year (or `days`) after the last affiliate
+    // visit, also when written late (consent).
+    const until = days === undefined ? oneYearAfter(entry.last) : entry.last + days * 864e5;
     write(
-      days - (Date.now() - entry.last) / 864e5,
+      (until - Date.now()) / 864e5,
       `${entry.affiliate}.${entry.method}.${entry.first}.${entry.last}`,
     );
     if (apiBase !== undefined) tellServer(entry.affiliate);

@@ -25,3 +25,36 @@ export function readCookie(name: string): string | null {
   }
   return null;
 }
+
+/**
+ * One calendar year after `t`, at the same New York wall-clock date and time
+ * (29 February → 28 February): the affiliate program's "within 1 year", as
+ * core's `affiliateCookieExpiry` computes it, written out here so that this
+ * entry point imports nothing.
+ */
+export function oneYearAfter(t: number): number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  // New York's wall clock at `x`, read as if it were UTC.
+  const wall = (x: number) => {
+    const p: Record<string, number> = {};
+    for (const part of format.formatToParts(x)) p[part.type] = +part.value;
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  };
+  const offset = (x: number) => wall(x) - (x - (x % 1000));
+  const date = new Date(wall(t));
+  const year = date.getUTCFullYear() + 1;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (date.getUTCMonth() === 1 && date.getUTCDate() === 29 && !leap) date.setUTCDate(28);
+  date.setUTCFullYear(year);
+  const target = date.getTime();
+  return target - offset(target - offset(target)) + (t % 1000);
+}

@@ -1,10 +1,8 @@
-import { AttributionRequestSchema } from '@quotekit/core';
+import { affiliateCookieExpiry, AttributionRequestSchema } from '@quotekit/core';
 import { setCookie } from 'hono/cookie';
 import { ATTRIBUTION_COOKIE } from '../attribution.js';
 import { fail, parseRequest, readJson } from '../http.js';
 import { errors, type Route } from './route.js';
-
-const YEAR_SECONDS = 365 * 86_400;
 
 export const attributionRoutes: Route[] = [
   {
@@ -37,13 +35,16 @@ export const attributionRoutes: Route[] = [
       const https =
         new URL(c.req.url).protocol === 'https:' ||
         c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+      // One calendar year from this visit, the affiliate program's window (core's rule).
+      const now = deps.now();
+      const expires = new Date(affiliateCookieExpiry(now));
       setCookie(c, ATTRIBUTION_COOKIE, affiliate.id, {
         path: '/',
         httpOnly: true,
         sameSite: 'Lax',
         secure: https,
-        maxAge: YEAR_SECONDS,
-        expires: new Date(deps.now().getTime() + YEAR_SECONDS * 1000),
+        maxAge: Math.round((expires.getTime() - now.getTime()) / 1000),
+        expires,
       });
       return c.body(null, 204);
     },

@@ -248,23 +248,24 @@ describe('SPEC "Affiliate program": "Attribution methods: affiliate URL (cookie)
       { discountAllowed: false, deadline: null },
     ],
     [
-      'affiliate URL: signed up within 365 days of the last visit',
+      // "Within 1 year" is a calendar year: 2023-03-01 + 365 days is 2024-02-29, a day short.
+      'affiliate URL: "within 1 year" of the last visit — 366 days later in a leap year still counts',
       {
         method: 'affiliate_url',
         visitedAt: '2023-03-01',
-        signedUpAt: '2024-02-28T23:59:59-05:00',
-        now: '2024-03-01',
+        signedUpAt: '2024-02-29T23:59:59-05:00',
+        now: '2024-03-02',
       },
       true,
-      { deadline: '2024-02-29T05:00:00.000Z' },
+      { deadline: '2024-03-01T05:00:00.000Z' },
     ],
     [
-      'affiliate URL: the cookie expired 365 days after the last visit',
+      'affiliate URL: the cookie expired one calendar year after the last visit',
       {
         method: 'affiliate_url',
         visitedAt: '2023-03-01',
-        signedUpAt: '2024-02-29',
-        now: '2024-03-01',
+        signedUpAt: '2024-03-01',
+        now: '2024-03-02',
       },
       false,
       { reason: 'cookie_expired' },

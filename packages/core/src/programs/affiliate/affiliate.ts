@@ -2,6 +2,7 @@ import { QuotekitError } from '../../errors.js';
 import { Dec, moneyString, rateString, roundMoney, type AmountInput } from '../../money/money.js';
 import {
   dec,
+  DateField,
   DiscountField,
   instantOf,
   isoString,
@@ -9,7 +10,7 @@ import {
   parseInput,
   RateField,
 } from '../input.js';
-import { addNewYorkDays, fromNewYork } from '../new-york.js';
+import { addNewYorkDays, addNewYorkYears, fromNewYork } from '../new-york.js';
 import {
   CommissionRateOptionsSchema,
   ReferralCommissionInputSchema,
@@ -122,8 +123,19 @@ export function referralCommission(input: ReferralCommissionInput): ReferralComm
   };
 }
 
-/** Seed 001 §6d: the affiliate cookie lasts a year from the last affiliate-URL visit. */
-const COOKIE_DAYS = 365;
+/**
+ * When an affiliate-URL visit stops counting: "within 1 year" of the last
+ * visit is one calendar year, to the same New York wall-clock date and
+ * time (29 February → 28 February), not 365 days. The browser's `qk_ref`
+ * and the server's `qk_ref_s` cookies expire by the same rule.
+ *
+ * @example
+ * affiliateCookieExpiry('2024-02-29T12:00:00-05:00'); // '2025-02-28T17:00:00.000Z'
+ */
+export function affiliateCookieExpiry(visitedAt: string | Date): string {
+  return isoString(addNewYorkYears(instantOf(parseInput(DateField, visitedAt, 'visitedAt')), 1));
+}
+
 /** Seed 001 §6e: an opportunity expires 180 days after it was registered or last edited. */
 const OPPORTUNITY_DAYS = 180;
 /** Seed 001 §6f: post facto attribution within 30 days of sign-up. */
@@ -177,7 +189,7 @@ export function referralEligibility(input: ReferralEligibilityInput): ReferralEl
     case 'affiliate_url': {
       if (parsed.visitedAt === undefined) return result(true, null);
       const visited = instantOf(parsed.visitedAt);
-      const expires = addNewYorkDays(visited, COOKIE_DAYS);
+      const expires = addNewYorkYears(visited, 1);
       if (visited > signedUp) return result(false, expires, 'visit_after_sign_up');
       return signedUp < expires ? result(true, expires) : result(false, expires, 'cookie_expired');
     }

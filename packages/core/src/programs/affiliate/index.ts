@@ -1,5 +1,6 @@
 export {
   affiliateCommissionRate,
+  affiliateCookieExpiry,
   effectiveCommissionRate,
   referralCommission,
   referralEligibility,
