@@ -69,6 +69,16 @@ export const DateField = coded<string | Date>(
   'must be a valid Date, an ISO 8601 date ("2024-03-10", midnight in New York) or a date and time with Z or an offset ("2024-03-10T14:00:00Z", "2024-03-10T09:00:00-05:00"); a time without Z or an offset is ambiguous',
 );
 
+/**
+ * The programs' currency: their tiers and thresholds are in US dollars, so
+ * only `USD` (any case) is accepted: `invalid_currency`.
+ */
+export const UsdField = coded<string>(
+  'invalid_currency',
+  (v) => typeof v === 'string' && v.trim().toUpperCase() === 'USD',
+  'must be USD: the programs count in US dollars',
+);
+
 /** One of `values`, reported as `code`. */
 export function oneOf<const T extends readonly string[]>(code: ErrorCode, values: T) {
   return coded<T[number]>(

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CountField, DateField, MoneyField, oneOf } from '../programs/input.js';
+import { CountField, DateField, MoneyField, oneOf, UsdField } from '../programs/input.js';
 
 /** Hosting plans, which decide the support options (seed 004). */
 export const PLANS = ['shared', 'dedicated', 'platform'] as const;
@@ -31,6 +31,8 @@ export const SupportCostInputSchema = z.object({
   tickets: z.optional(TicketCountsSchema),
   /** The price of one token; default 25.00. */
   tokenPrice: z.optional(MoneyField),
+  /** `USD`, the only currency the programs count in; anything else is `invalid_currency`. */
+  currency: z.optional(UsdField),
 });
 export type SupportCostInput = z.infer<typeof SupportCostInputSchema>;
 
@@ -75,6 +77,11 @@ export interface SupportCost {
   tokenPrice: string | null;
   /** The least a paid token ticket costs, whatever its tokens: 25.00. */
   ticketMinimum: string;
+  /**
+   * What tokens cover, where the plan has them: administrators only, and
+   * no inbound phone support.
+   */
+  tokenTerms: { administratorsOnly: true; inboundPhoneSupport: false } | null;
 }
 
 /** What `slaDeadlines` returns: ISO instants, null where the seeds set no target. */

@@ -146,6 +146,7 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
       breakEven: null,
       tokenPrice: null,
       ticketMinimum: '25.00',
+      tokenTerms: null,
     });
   });
 
@@ -165,6 +166,8 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
       breakEven: null,
       tokenPrice: '25.00',
       ticketMinimum: '25.00',
+      // "Tokens … for administrators"; "no inbound phone support" on tokens.
+      tokenTerms: { administratorsOnly: true, inboundPhoneSupport: false },
     });
   });
 });

@@ -137,6 +137,8 @@ export function supportCost(input: SupportCostInput): SupportCost {
     breakEven,
     tokenPrice: tokensAllowed ? moneyString(tokenPrice, USD) : null,
     ticketMinimum: moneyString(TICKET_MINIMUM, USD),
+    // Seed 004: tokens are for administrators; there is no inbound phone support on tokens.
+    tokenTerms: tokensAllowed ? { administratorsOnly: true, inboundPhoneSupport: false } : null,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   oneOf,
   RateField,
   SignedMoneyField,
+  UsdField,
 } from '../input.js';
 
 import { REFERRAL_METHODS, type ReferralMethod } from './methods.js';
@@ -30,6 +31,8 @@ export const CommissionRateOptionsSchema = z.object({
   negotiatedRate: z.optional(RateField),
   /** Monthly payments of a linked reseller account, added to the total. */
   linkedResellerTotal: z.optional(MoneyField),
+  /** `USD`, the only currency the programs count in; anything else is `invalid_currency`. */
+  currency: z.optional(UsdField),
 });
 export type CommissionRateOptions = z.infer<typeof CommissionRateOptionsSchema>;
 
@@ -50,6 +53,8 @@ export const ReferralCommissionInputSchema = z.object({
   /** The customer's offer-code discount; default none. */
   discountRate: z.optional(DiscountField),
   referee: RefereeSchema,
+  /** `USD`, the only currency the programs count in; anything else is `invalid_currency`. */
+  currency: z.optional(UsdField),
 });
 export type ReferralCommissionInput = z.infer<typeof ReferralCommissionInputSchema>;
 
@@ -75,6 +80,8 @@ export const PayoutInputSchema = z.object({
   method: oneOf('invalid_method', PAYOUT_METHODS),
   /** The payment address's country; checks need `"US"`. */
   country: z.optional(CountryField),
+  /** `USD`, the only currency the programs count in; anything else is `invalid_currency`. */
+  currency: z.optional(UsdField),
 });
 export type PayoutInput = z.infer<typeof PayoutInputSchema>;
 
@@ -103,6 +110,8 @@ export const CommissionLedgerInputSchema = z.object({
   from: DateField,
   /** How many months to show, 1–120. */
   months: CountField,
+  /** `USD`, the only currency the programs count in; anything else is `invalid_currency`. */
+  currency: z.optional(UsdField),
 });
 export type CommissionLedgerInput = z.infer<typeof CommissionLedgerInputSchema>;
 
@@ -135,6 +144,7 @@ export type IneligibleReason =
   | 'visit_after_sign_up'
   | 'cookie_expired'
   | 'opportunity_after_sign_up'
+  | 'opportunity_with_offer_code_or_cookie'
   | 'opportunity_expired'
   | 'post_facto_too_late'
   | 'post_facto_with_discount';

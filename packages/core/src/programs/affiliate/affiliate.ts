@@ -147,7 +147,9 @@ const POST_FACTO_DAYS = 30;
  * - `affiliate_url`: the cookie lasts 365 days from `visitedAt` (when given).
  * - `offer_code`, `saved_quote`: always; they carry the discount.
  * - `phone`: only with an offer code (`offerCode: true`).
- * - `opportunity`: registered before the sign-up, and the sign-up comes
+ * - `opportunity`: only when the customer signed up with neither an offer
+ *   code (`offerCode: true`) nor an affiliate cookie (`visitedAt`);
+ *   registered before the sign-up, and the sign-up comes
  *   before it expires, 180 days after its registration or last edit before
  *   the sign-up.
  * - `post_facto`: asked for (`now`) within 30 days of the sign-up, and
@@ -199,6 +201,11 @@ export function referralEligibility(input: ReferralEligibilityInput): ReferralEl
         throw new QuotekitError('invalid_input', 'The opportunity method needs `opportunity`.', {
           field: 'opportunity',
         });
+      }
+      // Seed 001 §6e: an opportunity counts only for a customer who signed up
+      // with neither a special offer code nor an affiliate cookie.
+      if (parsed.offerCode === true || parsed.visitedAt !== undefined) {
+        return result(false, null, 'opportunity_with_offer_code_or_cookie');
       }
       const registered = instantOf(opportunity.registeredAt);
       const edited = opportunity.editedAt === undefined ? null : instantOf(opportunity.editedAt);

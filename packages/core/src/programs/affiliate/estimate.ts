@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
 import { Dec, moneyString, rateString, roundMoney } from '../../money/money.js';
-import { dec, DateField, DiscountField, instantOf, MoneyField, parseInput } from '../input.js';
+import {
+  dec,
+  DateField,
+  DiscountField,
+  instantOf,
+  MoneyField,
+  parseInput,
+  UsdField,
+} from '../input.js';
 import { affiliateCommissionRate } from './affiliate.js';
 import { commissionLedger } from './payout.js';
 import { CountryField, PAYOUT_METHODS } from './affiliate.schema.js';
@@ -24,6 +32,8 @@ export const AffiliateEstimateInputSchema = z.object({
   country: z.optional(CountryField),
   /** When the customers sign up; default now. */
   from: z.optional(DateField),
+  /** `USD`, the only currency the programs count in; anything else is `invalid_currency`. */
+  currency: z.optional(UsdField),
 });
 export type AffiliateEstimateInput = z.infer<typeof AffiliateEstimateInputSchema>;
 

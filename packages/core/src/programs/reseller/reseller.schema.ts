@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { coded, MoneyField } from '../input.js';
+import { coded, MoneyField, UsdField } from '../input.js';
 
 const IdSchema = z.string().check(z.minLength(1), z.maxLength(64));
 
@@ -29,6 +29,8 @@ export const ResellerEstimateInputSchema = z.object({
   linkedAffiliateTotal: z.optional(MoneyField),
   /** What the reseller charges its client a month, per account id. */
   clientPrices: z.optional(z.record(IdSchema, MoneyField)),
+  /** `USD`, the only currency the programs count in; anything else is `invalid_currency`. */
+  currency: z.optional(UsdField),
 });
 export type ResellerEstimateInput = z.infer<typeof ResellerEstimateInputSchema>;
 

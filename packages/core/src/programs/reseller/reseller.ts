@@ -66,7 +66,10 @@ export function resellerEstimate(input: ResellerEstimateInput): ResellerEstimate
   }
 
   const subClients =
-    typeof parsed.subClients === 'number' ? parsed.subClients : new Set(parsed.subClients).size;
+    typeof parsed.subClients === 'number'
+      ? parsed.subClients
+      : // "ACME", " acme " and "Acme" are one sub-client.
+        new Set(parsed.subClients.map((id) => id.trim().toLowerCase())).size;
   const eligible = subClients >= MIN_SUB_CLIENTS;
   let total = parsed.linkedAffiliateTotal === undefined ? ZERO : dec(parsed.linkedAffiliateTotal);
   for (const account of parsed.accounts) {

@@ -35,6 +35,7 @@ const en = {
   tablePriority: 'Priority',
   tableTokens: 'Tokens',
   tokenPrice: 'One token costs {price}; a paid issue costs at least {minimum}.',
+  tokenTerms: 'Tokens cover administrators only, and there is no inbound phone support on tokens.',
   targetsHeading: 'A ticket filed now',
   start: 'Work starts by',
   resolve: 'Resolved (or a plan) by',
@@ -81,6 +82,8 @@ export const messages: MessageTable<typeof en> = {
     tablePriority: 'Priorität',
     tableTokens: 'Tokens',
     tokenPrice: 'Ein Token kostet {price}; ein kostenpflichtiger Fall kostet mindestens {minimum}.',
+    tokenTerms:
+      'Tokens gelten nur für Administratoren, und mit Tokens gibt es keinen telefonischen Support.',
     targetsHeading: 'Ein jetzt eröffnetes Ticket',
     start: 'Bearbeitung beginnt bis',
     resolve: 'Gelöst (oder ein Plan) bis',

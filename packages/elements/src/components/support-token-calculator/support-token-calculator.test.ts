@@ -76,6 +76,9 @@ describe('<support-token-calculator>', () => {
     expect(text(root(el).querySelector('[part="token-table"] + p'))).to.equal(
       'One token costs $10.00; a paid issue costs at least $25.00.',
     );
+    expect(text(root(el).querySelector('[part="token-table"] + p + p'))).to.equal(
+      'Tokens cover administrators only, and there is no inbound phone support on tokens.',
+    );
   });
 
   it('shared hosting shows flat rate only and says why', async () => {

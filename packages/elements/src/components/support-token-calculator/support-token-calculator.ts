@@ -269,6 +269,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
           minimum: money(cost.ticketMinimum, 'USD', locale),
         })}
       </p>
+      ${cost.tokenTerms ? html`<p>${this.t('tokenTerms')}</p>` : nothing}
     </div>`;
   }
 
