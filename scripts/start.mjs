@@ -1,0 +1,142 @@
+// `npm start`: the whole product on this machine. Builds what it needs, starts
+// the Order API on embedded PGlite (its own data directory, seeded with the
+// demo partners) and serves two sites with Vite: the vendor's and an
+// affiliate's, on two origins as on the real web. Ctrl-C stops everything.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import { createServer } from 'vite';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ports = {
+  vendor: Number(process.env.DEMO_PORT ?? 5173),
+  affiliate: Number(process.env.AFFILIATE_PORT ?? 5174),
+  api: Number(process.env.PORT ?? 8787),
+};
+const VARIABLES = { vendor: 'DEMO_PORT', affiliate: 'AFFILIATE_PORT', api: 'PORT' };
+const urls = {
+  vendor: `http://localhost:${ports.vendor}`,
+  affiliate: `http://127.0.0.1:${ports.affiliate}`,
+  api: `http://127.0.0.1:${ports.api}`,
+};
+
+/** Exits with one line when a port is taken. Every server listens on IPv4 loopback. */
+async function checkPort(name) {
+  await new Promise((done) => {
+    const probe = createNetServer();
+    probe.once('error', () => {
+      console.error(
+        `Port ${ports[name]} is in use: set ${VARIABLES[name]} to a free port (e.g. ${VARIABLES[name]}=${ports[name] + 10} npm start).`,
+      );
+      process.exit(1);
+    });
+    probe.listen(ports[name], '127.0.0.1', () => probe.close(done));
+  });
+}
+for (const name of Object.keys(ports)) await checkPort(name);
+
+console.log('Building the packages and the paste-in folder (npm run build)…');
+execFileSync('npm', ['run', 'build', '--silent'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+const api = spawn(process.execPath, [join(ROOT, 'packages/server/dist/main.js')], {
+  cwd: ROOT,
+  env: {
+    ...process.env,
+    PORT: String(ports.api),
+    HOST: '127.0.0.1',
+    QUOTEKIT_DATA: process.env.QUOTEKIT_DATA ?? join(ROOT, '.quotekit/demo-data'),
+    ALLOWED_ORIGINS: [urls.vendor, `http://127.0.0.1:${ports.vendor}`, urls.affiliate].join(','),
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((done, fail) => {
+  let output = '';
+  api.stdout.setEncoding('utf8');
+  api.stdout.on('data', (chunk) => {
+    output += chunk;
+    if (/Order API on/.test(output)) done();
+  });
+  api.once('exit', (code) => fail(new Error(`The Order API stopped (exit ${code}):\n${output}`)));
+});
+
+const CDN = join(ROOT, 'packages/elements/dist/cdn');
+const ASSETS = join(ROOT, 'demo/assets');
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css' };
+
+/** Clean page paths (`/pricing` → pricing.html), the paste-in folder at /cdn/, the sites' addresses. */
+function demoSite() {
+  return {
+    name: 'quotekit:demo-site',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = new URL(request.url ?? '/', 'http://site').pathname;
+        for (const [prefix, dir] of [
+          ['/cdn/', CDN],
+          ['/assets/', ASSETS],
+        ]) {
+          if (!path.startsWith(prefix)) continue;
+          const file = join(dir, path.slice(prefix.length));
+          if (!file.startsWith(dir) || !existsSync(file)) break;
+          response.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+          response.end(readFileSync(file));
+          return;
+        }
+        if (/^\/[a-z-]+$/.test(path) && existsSync(join(server.config.root, `${path}.html`))) {
+          request.url = `${path}.html${request.url.slice(path.length)}`;
+        }
+        next();
+      });
+    },
+    transformIndexHtml: (html) =>
+      html
+        .replaceAll('%API%', urls.api)
+        .replaceAll('%VENDOR%', urls.vendor)
+        .replaceAll('%AFFILIATE%', urls.affiliate),
+  };
+}
+
+async function site(name, dir, host) {
+  const server = await createServer({
+    configFile: false,
+    root: join(ROOT, 'demo', dir),
+    appType: 'mpa',
+    logLevel: 'warn',
+    plugins: [demoSite()],
+    server: { port: ports[name], host, strictPort: true },
+  });
+  await server.listen();
+  return server;
+}
+const sites = [
+  await site('vendor', 'vendor', '127.0.0.1'),
+  await site('affiliate', 'affiliate', '127.0.0.1'),
+];
+
+console.log(`
+quotekit is running. Open:
+  ${urls.vendor}/            the vendor's site: who each page is for
+  ${urls.vendor}/pricing     a visitor configures a package and orders; support plans compared
+  ${urls.vendor}/sales       the sales rep's phone-order console
+  ${urls.vendor}/launch      a marketing page with a live estimate
+  ${urls.affiliate}/          an affiliate's site (another origin): affiliate link, embedded saved quote
+  ${urls.affiliate}/tools     the affiliate's partner tools: make a quote link, commission estimator
+  ${urls.api}/v1/catalog      the Order API (PGlite in ${process.env.QUOTEKIT_DATA ?? '.quotekit/demo-data'})
+Demo partners: ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %). Add ?lang=de to any page for German.
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await Promise.all(sites.map((s) => s.close()));
+  api.kill('SIGTERM');
+  await new Promise((done) => api.once('exit', done));
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
