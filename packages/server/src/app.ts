@@ -31,7 +31,8 @@ export interface AppOptions {
   limits?: AppLimits;
   /**
    * Origins allowed to call the API from a browser (CORS, with credentials
-   * so that the `qk_ref_s` cookie travels). `['*']` allows any origin.
+   * so that the `qk_ref_s` cookie travels). `['*']` allows any origin,
+   * without credentials.
    * Default `[]`: same origin only.
    */
   allowedOrigins?: readonly string[];
@@ -91,16 +92,23 @@ export function createApp(options: AppOptions): Hono {
   });
   const origins = options.allowedOrigins ?? [];
   if (origins.length > 0) {
+    const shared = {
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location'],
+      maxAge: 600,
+    };
     app.use(
       '*',
-      cors({
-        origin: (origin) => (origins.includes('*') || origins.includes(origin) ? origin : null),
-        credentials: true,
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Content-Type', 'Idempotency-Key'],
-        exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location'],
-        maxAge: 600,
-      }),
+      origins.includes('*')
+        ? // Any site may call the API, but never with the visitor's cookies.
+          cors({ ...shared, origin: '*', credentials: false })
+        : cors({
+            ...shared,
+            // A sandboxed frame or a file sends Origin: null; it is never on the list.
+            origin: (origin) => (origin !== 'null' && origins.includes(origin) ? origin : null),
+            credentials: true,
+          }),
     );
   }
   for (const route of routes) {

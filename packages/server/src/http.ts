@@ -88,6 +88,13 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * either.
  */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
+  // Only JSON: a cross-site HTML form cannot send it without a CORS preflight.
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    fail('unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.', {
+      contentType: type.slice(0, 100),
+    });
+  }
   const tooLarge = () =>
     fail('payload_too_large', `The request body is larger than ${limit} bytes.`, { limit });
   const declared = Number(request.headers.get('content-length'));

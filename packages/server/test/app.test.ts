@@ -619,6 +619,7 @@ describe('bad input', () => {
     });
     const res = await broken.request('/v1/offer-codes/validate', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: 'ACME5' }),
     });
     const error = await expectError(res, 500, 'internal_error');
@@ -659,9 +660,48 @@ describe('CORS', () => {
     assert.equal(plain.headers.get('access-control-allow-origin'), null);
   });
 
-  test("allow any origin with '*'", async () => {
+  test("allow any origin with '*', never with credentials", async () => {
     const cors = createApp({ db, allowedOrigins: ['*'] });
     const res = await cors.request('/v1/catalog', { headers: { origin: 'https://any.example' } });
-    assert.equal(res.headers.get('access-control-allow-origin'), 'https://any.example');
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.headers.get('access-control-allow-credentials'), null);
+  });
+
+  test('never allow Origin: null (a sandboxed frame, a file), even when listed', async () => {
+    const cors = createApp({ db, allowedOrigins: ['null', 'https://shop.example'] });
+    const res = await cors.request('/v1/catalog', { headers: { origin: 'null' } });
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('POST bodies are JSON only', () => {
+  test('a form post (or no Content-Type) is 415 unsupported_media_type, and nothing is stored', async () => {
+    const before = await db.countOrders();
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', '']) {
+      const res = await app.request('/v1/orders', {
+        method: 'POST',
+        headers: { ...(type ? { 'content-type': type } : {}), 'idempotency-key': `form-${type}` },
+        body: JSON.stringify({}),
+      });
+      assert.equal(res.status, 415, type);
+      assert.equal((await res.json()).error.code, 'unsupported_media_type');
+    }
+    const attribution = await app.request('/v1/attribution', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ affiliate: 'ACME' }),
+    });
+    assert.equal(attribution.status, 415);
+    assert.equal(attribution.headers.get('set-cookie'), null);
+    assert.equal(await db.countOrders(), before);
+  });
+
+  test('application/json with a charset is JSON', async () => {
+    const res = await app.request('/v1/offer-codes/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ code: 'ACME5' }),
+    });
+    assert.equal(res.status, 200);
   });
 });

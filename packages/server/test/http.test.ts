@@ -4,7 +4,9 @@ import { ERROR_CODES, QuotekitError } from '@quotekit/core';
 import { ERROR_STATUS } from '@quotekit/server';
 import { readJson, statusOf } from '../src/http.js';
 
-const body = (text: string) => new Request('http://api.test/', { method: 'POST', body: text });
+const JSON_TYPE = { 'content-type': 'application/json' };
+const body = (text: string) =>
+  new Request('http://api.test/', { method: 'POST', headers: JSON_TYPE, body: text });
 
 describe('error statuses', () => {
   test('map only codes on core’s list, each to a client or server error status', () => {
@@ -35,7 +37,11 @@ describe('readJson', () => {
 
   test('keep the decoder’s error as the cause when the body is not UTF-8', async () => {
     const bytes = new Uint8Array([0x7b, 0xff, 0x7d]);
-    const request = new Request('http://api.test/', { method: 'POST', body: bytes });
+    const request = new Request('http://api.test/', {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: bytes,
+    });
     await assert.rejects(readJson(request, 1000), (error: unknown) => {
       assert.ok(error instanceof QuotekitError);
       assert.equal(error.code, 'invalid_json');
