@@ -50,3 +50,20 @@ export const DiscountRateSchema = z.union([z.number(), z.string().check(z.maxLen
     { message: `must be a decimal fraction from 0 to ${MAX_DISCOUNT_RATE}` },
   ),
 );
+
+/**
+ * Free text a person typed (a name, a company, a sales rep's id): `min` to
+ * `max` characters and no control characters — no NUL, no line breaks, no
+ * escape sequences, which no such field needs and which databases and logs
+ * handle badly.
+ */
+export function TextSchema(min: number, max: number) {
+  return z
+    .string()
+    .check(
+      z.minLength(min),
+      z.maxLength(max),
+      // eslint-disable-next-line no-control-regex -- the point is to find them
+      z.regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters'),
+    );
+}

@@ -335,6 +335,24 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     await expectError(await order(webOrder({ offerCode: 'ACME5' })), 422, 'invalid_offer_code');
   });
 
+  test('285 and "285.00", 25 and "25.0" are the same order under one key', async () => {
+    const headers = { 'idempotency-key': 'canonical-amounts' };
+    const lines = [
+      { product: 'starter-plus-user', quantity: 25 },
+      { product: 'dedicated-px2', quantity: 1 },
+    ];
+    const body = (amount: string | number, quantity: string | number) => ({
+      ...webOrder({ offerCode: 'ACME5', lines: [{ ...lines[0], quantity }, lines[1]] }),
+      expectedMonthlyPayment: amount,
+    });
+    const first = await post('/v1/orders', body(285, 25), headers);
+    assert.equal(first.status, 201);
+    const again = await post('/v1/orders', body('285.00', '25.0'), headers);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal((await again.json()).order.id, (await first.json()).order.id);
+  });
+
   test('refuse the same key with another body: 422 idempotency_conflict', async () => {
     const headers = { 'idempotency-key': 'reused-key' };
     const first = await (await post('/v1/orders', webOrder(), headers)).json();
@@ -672,6 +690,26 @@ describe('CORS', () => {
     const res = await cors.request('/v1/catalog', { headers: { origin: 'null' } });
     assert.equal(res.headers.get('access-control-allow-origin'), null);
   });
+});
+
+describe('text fields refuse control characters', () => {
+  const cases: [field: string, body: Record<string, unknown>][] = [
+    ['customer.name', webOrder({}, { customer: { ...customer, name: 'Ann\u0000Lee' } })],
+    ['customer.company', webOrder({}, { customer: { ...customer, company: 'ACME\u001b[31m' } })],
+    ['customer.phone', webOrder({}, { customer: { ...customer, phone: '555\n0100' } })],
+    ['salesRep', webOrder({}, { salesRep: 'ann\u0000' })],
+    ['quote.savedQuoteId', webOrder({ savedQuoteId: 'abc\u0000' })],
+  ];
+  for (const [field, body] of cases) {
+    // 400, as every schema violation of a body is (invalid_request), never a 500.
+    test(`a control character in ${field} is 400 invalid_request naming it, not a 500`, async () => {
+      const before = await db.countOrders();
+      const error = await expectError(await order(body), 400, 'invalid_request');
+      const paths = (error.details?.problems as Array<{ path: string }>).map((p) => p.path);
+      assert.deepEqual(paths, [field]);
+      assert.equal(await db.countOrders(), before);
+    });
+  }
 });
 
 describe('POST bodies are JSON only', () => {

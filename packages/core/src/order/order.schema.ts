@@ -5,6 +5,7 @@ import {
   CurrencySchema,
   OfferCodeSchema,
   QuoteLineInputSchema,
+  TextSchema,
 } from '../schemas.js';
 import { REFERRAL_METHODS } from '../programs/affiliate/methods.js';
 
@@ -105,12 +106,12 @@ export const AttributionRefusedSchema = z.object({
 export type AttributionRefused = z.infer<typeof AttributionRefusedSchema>;
 
 export const CustomerSchema = z.object({
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  name: TextSchema(1, 200),
   email: z.email().check(z.maxLength(254)),
-  company: z.optional(z.string().check(z.maxLength(200))),
+  company: z.optional(TextSchema(0, 200)),
   /** For the vendor to call back: digits, spaces and + ( ) . - only. */
   phone: z.optional(
-    z.string().check(z.maxLength(40), z.regex(/^[0-9+().\s-]*$/, 'must be a phone number')),
+    z.string().check(z.maxLength(40), z.regex(/^[0-9+(). -]*$/, 'must be a phone number')),
   ),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
@@ -122,7 +123,7 @@ export type OrderChannel = z.infer<typeof OrderChannelSchema>;
 export const OrderQuoteInputSchema = z.object({
   lines: QuoteLinesSchema,
   offerCode: z.optional(OfferCodeSchema),
-  savedQuoteId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  savedQuoteId: z.optional(TextSchema(1, 64)),
   currency: z.optional(CurrencySchema),
 });
 export type OrderQuoteInput = z.infer<typeof OrderQuoteInputSchema>;
@@ -135,7 +136,7 @@ export const OrderRequestSchema = z.object({
   customer: CustomerSchema,
   channel: OrderChannelSchema,
   /** Required on phone orders. */
-  salesRep: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  salesRep: z.optional(TextSchema(1, 64)),
   attribution: z.optional(OrderAttributionSchema),
 });
 export type OrderRequest = z.infer<typeof OrderRequestSchema>;

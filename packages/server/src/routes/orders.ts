@@ -34,6 +34,31 @@ function idempotencyKey(header: string | undefined): string {
 }
 
 /** The same key with the same body is the same order; with another body it is a mistake. */
+/** A decimal's one spelling: no leading zeros, no trailing fractional zeros. */
+function canonicalDecimal(value: string | number): string {
+  const text = String(value).trim();
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (match === null) return text;
+  const whole = match[1]!.replace(/^0+(?=\d)/, '');
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+/** The order as the idempotency check compares it. */
+function canonicalOrder(request: OrderRequest): OrderRequest {
+  return {
+    ...request,
+    expectedMonthlyPayment: canonicalDecimal(request.expectedMonthlyPayment),
+    quote: {
+      ...request.quote,
+      lines: request.quote.lines.map((line) => ({
+        product: line.product,
+        quantity: canonicalDecimal(line.quantity),
+      })),
+    },
+  };
+}
+
 function replay(c: Context, existing: StoredOrder, fingerprint: string, key: string): Response {
   if (existing.fingerprint !== fingerprint) {
     fail(
@@ -179,8 +204,9 @@ export const orderRoutes: Route[] = [
         await readJson(c.req.raw, deps.maxBodyBytes),
         'order',
       );
-      // zod's output lists keys in schema order, so equal bodies give equal text.
-      const fingerprint = await sha256(JSON.stringify(request));
+      // Equal orders give equal text: keys in schema order, amounts and
+      // quantities as canonical decimals (285, "285.00" and "285" are one amount).
+      const fingerprint = await sha256(JSON.stringify(canonicalOrder(request)));
       let order: NewOrder;
       try {
         order = await newOrder(c, deps, request);
