@@ -2,17 +2,20 @@
 // PORT, HOST, ALLOWED_ORIGINS, QUOTEKIT_DATA and DATABASE_URL.
 import { configFromEnv, startServer } from './serve.js';
 
-try {
-  const server = await startServer(configFromEnv());
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      console.log(`${signal} again: exiting now.`);
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`${signal}: finishing requests in flight, then closing the database…`);
-    server.close().then(
+// Listen for signals before starting, so a stop that arrives just as the
+// server comes up still drains it and closes the database (and its lock).
+const starting = startServer(configFromEnv());
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) {
+    console.log(`${signal} again: exiting now.`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`${signal}: finishing requests in flight, then closing the database…`);
+  starting
+    .then((server) => server.close())
+    .then(
       () => {
         console.log('Stopped.');
         process.exit(0);
@@ -22,9 +25,12 @@ try {
         process.exit(1);
       },
     );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+
+try {
+  await starting;
 } catch (error) {
   console.error(
     'quotekit Order API did not start:',

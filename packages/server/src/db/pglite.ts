@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './database.js';
+import { lockDataDir } from './lock.js';
 import { createSqlDatabase, migrate, type SqlDriver, type SqlRunner } from './sql.js';
 
 export interface PGliteDatabaseOptions {
@@ -24,18 +25,26 @@ const runner = (db: Queryable): SqlRunner => ({
  * few seconds; the migrations run before this resolves.
  */
 export async function openPGliteDatabase(options: PGliteDatabaseOptions = {}): Promise<Database> {
-  const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  // One process per directory: a second one refuses to start.
+  const release = options.dataDir === undefined ? () => {} : lockDataDir(options.dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const driver: SqlDriver = {
     kind: 'pglite',
     ...runner(db),
     // PGlite runs one transaction at a time; others wait their turn.
     transaction: (fn) => db.transaction((tx) => fn(runner(tx))),
-    close: () => db.close(),
+    close: () => db.close().finally(release),
   };
   try {
     await migrate(driver);
   } catch (error) {
-    await db.close();
+    await driver.close();
     throw error;
   }
   // One process owns a PGlite directory, so what it has read stays true until it writes.
