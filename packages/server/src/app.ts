@@ -42,8 +42,26 @@ export interface AppOptions {
    * socket's remote address.
    */
   clientAddress?: (c: Context) => string | undefined;
+  /**
+   * How many reverse proxies in front of the API to believe. With 0 (the
+   * default) `X-Forwarded-For` and `X-Forwarded-Proto` are ignored, since
+   * any client can send them; with N, the client address is the N-th
+   * address from the right of `X-Forwarded-For` and `https` in
+   * `X-Forwarded-Proto` marks the attribution cookie `Secure`.
+   */
+  trustProxy?: number;
   /** Called with unexpected errors (answered `500 internal_error`). Default `console.error`. */
   onError?: (error: unknown) => void;
+}
+
+/** The client's address as the outermost trusted proxy saw it, when proxies are trusted. */
+function forwardedFor(c: Context, trusted: number): string | undefined {
+  if (trusted < 1) return undefined;
+  const hops = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  return hops.length === 0 ? undefined : hops[Math.max(0, hops.length - trusted)];
 }
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
@@ -77,7 +95,12 @@ export function createApp(options: AppOptions): Hono {
       windowMs: 60_000,
       now: () => clock().getTime(),
     }),
-    clientAddress: (c) => options.clientAddress?.(c) || 'unknown',
+    clientAddress: (c) =>
+      forwardedFor(c, options.trustProxy ?? 0) ?? (options.clientAddress?.(c) || 'unknown'),
+    isHttps: (c) =>
+      new URL(c.req.url).protocol === 'https:' ||
+      ((options.trustProxy ?? 0) > 0 &&
+        c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'),
   };
   const onError = options.onError ?? ((error: unknown) => console.error(error));
 

@@ -21,6 +21,8 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL connection string; when set, PGlite is not used. */
   databaseUrl?: string;
+  /** Reverse proxies in front of the API whose X-Forwarded-* headers to believe. Default 0. */
+  trustProxy?: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -28,8 +30,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number (0–65535), not ${JSON.stringify(env.PORT)}.`);
   }
+  const trustProxy = Number(env.TRUST_PROXY ?? 0);
+  if (!Number.isInteger(trustProxy) || trustProxy < 0) {
+    throw new Error(
+      `TRUST_PROXY must be the number of proxies in front of the API (0 or more), not ${JSON.stringify(env.TRUST_PROXY)}.`,
+    );
+  }
   return {
     port,
+    trustProxy,
     ...(env.HOST ? { host: env.HOST } : {}),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')
@@ -79,6 +88,7 @@ export async function startServer(
   const app = createApp({
     db,
     allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy ?? 0,
     clientAddress: (c) => (c.env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress,
   });
 

@@ -221,19 +221,46 @@ describe('POST /v1/attribution', () => {
     assert.doesNotMatch(cookie, /Secure/);
   });
 
-  test('mark the cookie Secure on https, also behind a proxy', async () => {
+  test('mark the cookie Secure on https, and behind a proxy only when TRUST_PROXY says so', async () => {
     const direct = await app.request('https://api.example/v1/attribution', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ affiliate: 'ACME' }),
     });
     assert.match(direct.headers.get('set-cookie') ?? '', /Secure/);
-    const proxied = await post(
+    // Any client can send X-Forwarded-Proto: without a trusted proxy it is ignored.
+    const claimed = await post(
       '/v1/attribution',
       { affiliate: 'ACME' },
       { 'x-forwarded-proto': 'https' },
     );
+    assert.doesNotMatch(claimed.headers.get('set-cookie') ?? '', /Secure/);
+    const behindProxy = createApp({ db, trustProxy: 1 });
+    const proxied = await behindProxy.request('/v1/attribution', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ affiliate: 'ACME' }),
+    });
     assert.match(proxied.headers.get('set-cookie') ?? '', /Secure/);
+  });
+
+  test('count offer-code guesses by the address the trusted proxy saw, not one a client wrote', async () => {
+    const guess = (target: ReturnType<typeof createApp>, forwardedFor: string) =>
+      target.request('/v1/offer-codes/validate', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ code: 'NOPE1' }),
+      });
+    const limits = { offerCodeAttemptsPerMinute: 1 };
+    // Untrusted: a forged X-Forwarded-For does not give a fresh allowance.
+    const direct = createApp({ db, limits, clientAddress: () => '10.0.0.1' });
+    assert.equal((await guess(direct, '1.1.1.1')).status, 200);
+    assert.equal((await guess(direct, '2.2.2.2')).status, 429);
+    // One trusted proxy: the right-most address is the one it saw.
+    const proxied = createApp({ db, limits, trustProxy: 1, clientAddress: () => '10.0.0.2' });
+    assert.equal((await guess(proxied, 'forged, 3.3.3.3')).status, 200);
+    assert.equal((await guess(proxied, 'other-forgery, 3.3.3.3')).status, 429);
+    assert.equal((await guess(proxied, '4.4.4.4')).status, 200);
   });
 
   test('set nothing for an unknown (422) or malformed (400) affiliate', async () => {

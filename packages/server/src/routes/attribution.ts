@@ -32,9 +32,7 @@ export const attributionRoutes: Route[] = [
       );
       const affiliate = await deps.db.getAffiliate(id);
       if (affiliate === null) fail('unknown_affiliate', `No affiliate ${id}.`, { affiliate: id });
-      const https =
-        new URL(c.req.url).protocol === 'https:' ||
-        c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+      const https = deps.isHttps(c);
       // One calendar year from this visit, the affiliate program's window (core's rule).
       const now = deps.now();
       const expires = new Date(affiliateCookieExpiry(now));

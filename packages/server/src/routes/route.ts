@@ -13,6 +13,8 @@ export interface Deps {
   /** Offer-code guesses per client address. */
   offerCodeLimiter: RateLimiter;
   clientAddress: (c: Context) => string;
+  /** Whether the visitor reached the API over https (through trusted proxies only). */
+  isHttps: (c: Context) => boolean;
 }
 
 /** A response as the OpenAPI document describes it. */
