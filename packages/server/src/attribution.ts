@@ -5,6 +5,7 @@ import {
   type OrderAttribution,
   type OrderChannel,
 } from '@quotekit/core';
+import { getDomain } from 'tldts';
 import type { Affiliate, OfferCode, SavedQuoteRecord, Database } from './db/database.js';
 
 /** The server-set attribution cookie (`POST /v1/attribution`). */
@@ -28,6 +29,9 @@ export interface AttributionResult {
   attributionRefused?: AttributionRefused;
 }
 
+/** The registrable domain from the public-suffix list: `mail.acme.example` → `acme.example`. */
+const registrableDomain = (host: string) => getDomain(host, { allowPrivateDomains: true });
+
 /**
  * Who the order is attributed to: core's `attributionCandidates` in their
  * order of precedence, looked up here; an affiliate the database does not
@@ -48,7 +52,7 @@ export async function resolveAttribution(
   for (const candidate of candidates) {
     const affiliate: Affiliate | null = await db.getAffiliate(candidate.affiliate);
     if (affiliate === null) continue;
-    if (isSelfReferral(sources.customerEmail, affiliate.email)) {
+    if (isSelfReferral(sources.customerEmail, affiliate.email, { registrableDomain })) {
       return {
         attribution: null,
         attributionRefused: { affiliate: affiliate.id, reason: 'self_referral' },

@@ -592,6 +592,16 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
         reason: 'self_referral',
       });
     });
+
+    test('compare registrable domains: boss@mail.acme.example is ACME (partner@acme.example)', async () => {
+      const res = await order({
+        ...webOrder({ offerCode: 'ACME5' }),
+        customer: { name: 'Boss', email: 'boss@mail.acme.example' },
+      });
+      const { order: placed } = await res.json();
+      assert.equal(placed.attribution, null);
+      assert.deepEqual(placed.attributionRefused, { affiliate: 'ACME', reason: 'self_referral' });
+    });
   });
 
   test('answer an unknown order id with 404 not_found', async () => {

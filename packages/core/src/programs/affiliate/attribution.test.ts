@@ -9,12 +9,36 @@ describe('isSelfReferral: an affiliate referring themselves earns nothing', () =
     ['a@other.example', 'partner@acme.example', false],
     ['someone@gmail.com', 'affiliate@gmail.com', false],
     ['affiliate@gmail.com', 'affiliate@gmail.com', true],
+    // Without a public-suffix list the host names are compared as they are.
     ['a@sub.acme.example', 'partner@acme.example', false],
+    // Gmail ignores dots and +tags: one mailbox.
+    ['p.a.r.t.n.e.r+shop@gmail.com', 'partner@gmail.com', true],
+    ['partner@googlemail.com', 'partner@gmail.com', true],
   ] as const) {
     test(`isSelfReferral(${customerEmail}, ${affiliateEmail.trim()}) is ${self}`, () => {
       assert.equal(isSelfReferral(customerEmail, affiliateEmail), self);
     });
   }
+});
+
+describe('isSelfReferral with the registrable domain', () => {
+  // What a public-suffix list answers for these hosts.
+  const registrableDomain = (host: string) =>
+    ({ 'mail.acme.example': 'acme.example', 'acme.example': 'acme.example', 'b.co.uk': 'b.co.uk' })[
+      host
+    ] ?? host;
+  test('boss@mail.acme.example is the affiliate partner@acme.example', () => {
+    assert.equal(
+      isSelfReferral('boss@mail.acme.example', 'partner@acme.example', { registrableDomain }),
+      true,
+    );
+  });
+  test('a shared provider never counts by domain, whatever its registrable domain', () => {
+    assert.equal(
+      isSelfReferral('ann@outlook.com', 'partner@outlook.com', { registrableDomain }),
+      false,
+    );
+  });
 });
 
 describe('attributionCandidates: offer code, then saved quote, then the client, then the cookie', () => {

@@ -26,24 +26,57 @@ const SHARED_MAIL_DOMAINS = new Set([
   'fastmail.com',
 ]);
 
-const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+// Providers that ignore dots and "+tags" in the mailbox name: a.b+x@gmail.com is ab@gmail.com.
+const DOTLESS_PROVIDERS = new Set(['gmail.com', 'googlemail.com']);
+
+/** An address as its mailbox provider delivers it: lower case, gmail's dots and tags removed. */
+export function canonicalEmail(email: string): string {
+  const address = String(email).trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  let local = address.slice(0, at);
+  let domain = address.slice(at + 1);
+  if (DOTLESS_PROVIDERS.has(domain)) {
+    local = local.split('+')[0]!.replaceAll('.', '');
+    domain = 'gmail.com';
+  }
+  return `${local}@${domain}`;
+}
+
+export interface SelfReferralOptions {
+  /**
+   * The registrable domain of a host name (`mail.acme.example` →
+   * `acme.example`), from the public-suffix list; the server passes one.
+   * Default: the host name itself.
+   */
+  registrableDomain?: (host: string) => string | null;
+}
 
 /**
- * Whether a customer is the affiliate referring themselves: the same email
- * address (any case, surrounding space ignored), or the same domain unless
- * it is a shared mailbox provider (gmail.com, outlook.com, …), where only
- * the exact address counts. A self-referral earns no commission.
+ * Whether a customer is the affiliate referring themselves: the same
+ * mailbox (any case; gmail's dots and `+tags` ignored), or the same
+ * registrable domain (`boss@mail.acme.example` and `partner@acme.example`)
+ * unless it is a shared mailbox provider (gmail.com, outlook.com, …), where
+ * only the same mailbox counts. A self-referral earns no commission.
  *
  * @example
  * isSelfReferral('boss@acme.example', 'partner@acme.example'); // true
  * isSelfReferral('ann@gmail.com', 'partner@gmail.com'); // false
+ * isSelfReferral('p.a.r.t.n.e.r+shop@gmail.com', 'partner@gmail.com'); // true
  */
-export function isSelfReferral(customerEmail: string, affiliateEmail: string): boolean {
-  const customer = String(customerEmail).trim().toLowerCase();
-  const affiliate = String(affiliateEmail).trim().toLowerCase();
+export function isSelfReferral(
+  customerEmail: string,
+  affiliateEmail: string,
+  { registrableDomain = (host) => host }: SelfReferralOptions = {},
+): boolean {
+  const customer = canonicalEmail(customerEmail);
+  const affiliate = canonicalEmail(affiliateEmail);
   if (customer === affiliate) return true;
-  const domain = domainOf(customer);
-  return !SHARED_MAIL_DOMAINS.has(domain) && domain === domainOf(affiliate);
+  const host = customer.slice(customer.lastIndexOf('@') + 1);
+  if (SHARED_MAIL_DOMAINS.has(host)) return false;
+  const mine = registrableDomain(host);
+  return (
+    mine !== null && mine === registrableDomain(affiliate.slice(affiliate.lastIndexOf('@') + 1))
+  );
 }
 
 /** What an order brings that may name an affiliate. */

@@ -42,4 +42,10 @@ export {
   type AffiliateEstimateInput,
   type DiscountPoint,
 } from './estimate.js';
-export { attributionCandidates, isSelfReferral, type AttributionSources } from './attribution.js';
+export {
+  attributionCandidates,
+  canonicalEmail,
+  isSelfReferral,
+  type AttributionSources,
+  type SelfReferralOptions,
+} from './attribution.js';
