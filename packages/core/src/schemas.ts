@@ -58,12 +58,10 @@ export const DiscountRateSchema = z.union([z.number(), z.string().check(z.maxLen
  * handle badly.
  */
 export function TextSchema(min: number, max: number) {
-  return z
-    .string()
-    .check(
-      z.minLength(min),
-      z.maxLength(max),
-      // eslint-disable-next-line no-control-regex -- the point is to find them
-      z.regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters'),
-    );
+  return z.string().check(
+    z.minLength(min),
+    z.maxLength(max),
+    // eslint-disable-next-line no-control-regex -- the point is to find them
+    z.regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters'),
+  );
 }
