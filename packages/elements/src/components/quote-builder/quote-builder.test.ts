@@ -179,7 +179,8 @@ describe('<quote-builder> visitor', () => {
     expect(await db.countOrders()).to.equal(before + 1);
     await el.session!.client.flushOutbox();
     expect(await db.countOrders()).to.equal(before + 1);
-    void success;
+    // The page hears of the order it queued when it is finally stored.
+    expect((await success).detail.order.number).to.match(/^QK-/);
   });
 
   it('price changed: shows the server total, stores nothing until confirmed, then orders at it', async () => {

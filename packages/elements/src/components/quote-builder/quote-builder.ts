@@ -131,6 +131,8 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
   private readonly provider = new ContextProvider(this, { context: quoteSessionContext });
   private current: QuoteSession | null = null;
   private opened: QuoteSession | null = null;
+  /** The order status last rendered, to tell when a queued order is finally sent. */
+  private lastOrderStatus: OrderState['status'] = 'idle';
 
   constructor() {
     super();
@@ -202,6 +204,12 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
     }
     const failure = this.problem ?? session?.$catalog.get().error ?? null;
     this.report(failure);
+    // A queued order settles later, when the outbox delivers it: announce that too.
+    const order = session?.$order.get();
+    if (order && this.lastOrderStatus === 'queued' && order.status !== 'queued') {
+      this.afterOrder(order);
+    }
+    this.lastOrderStatus = order?.status ?? 'idle';
   }
 
   private catalog(): Catalog | null {

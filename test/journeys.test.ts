@@ -1,0 +1,227 @@
+// The people quotekit is for, end to end in Chromium against what `npm
+// start` runs: the Order API on PGlite and the demo's vendor and affiliate
+// sites. Each journey reads its result back from the API, not only the page.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const USERS = 'Starter Plus user (POP, IMAP, SMTP, WebMail, WebAides, basic spam filtering)';
+const base = 20_000 + (process.pid % 5_000) * 3;
+const ports = { vendor: base, affiliate: base + 1, api: base + 2 };
+const vendor = `http://localhost:${ports.vendor}`;
+const affiliate = `http://127.0.0.1:${ports.affiliate}`;
+const api = `http://127.0.0.1:${ports.api}`;
+const dataDir = await mkdtemp(join(tmpdir(), 'quotekit-journeys-'));
+
+if (!existsSync(join(ROOT, 'packages/server/dist/main.js'))) {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+}
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DEMO_PORT: String(ports.vendor),
+  AFFILIATE_PORT: String(ports.affiliate),
+  PORT: String(ports.api),
+  QUOTEKIT_DATA: join(dataDir, 'data'),
+};
+delete env.DATABASE_URL;
+const demo = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--no-build'], {
+  cwd: ROOT,
+  env,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let browser: Browser;
+
+before(async () => {
+  await new Promise<void>((done, fail) => {
+    let output = '';
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('Press Ctrl-C')) done();
+    };
+    demo.stdout!.on('data', read);
+    demo.stderr!.on('data', read);
+    demo.once('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  demo.kill('SIGTERM');
+  await new Promise((done) => demo.once('exit', done));
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A fresh visitor: a new browser profile, its console errors collected. */
+async function visitor(options: { colorScheme?: 'light' | 'dark' } = {}) {
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+/** Remembers the order the page places, from its qk-order-success event. */
+async function watchOrders(page: Page) {
+  await page.evaluate(() =>
+    document.addEventListener('qk-order-success', (event) => {
+      (window as unknown as { placed: unknown }).placed = (event as CustomEvent).detail.order;
+    }),
+  );
+  return async () => {
+    await page.waitForFunction(() => (window as unknown as { placed?: unknown }).placed);
+    return page.evaluate(() => (window as unknown as { placed: { id: string } }).placed);
+  };
+}
+
+/** The order as the API stores it. */
+async function stored(id: string) {
+  const res = await fetch(`${api}/v1/orders/${id}`);
+  assert.equal(res.status, 200);
+  return (await res.json()).order;
+}
+
+describe('journeys', () => {
+  test('2. saved quote: the affiliate makes a link; a new visitor orders it at $285.00', async () => {
+    const partner = await visitor();
+    await partner.page.goto(`${affiliate}/tools`);
+    const tools = partner.page.locator('quote-builder');
+    await tools.getByRole('spinbutton', { name: USERS }).fill('25');
+    await tools.getByRole('checkbox', { name: 'Px2 dedicated server' }).check();
+    await tools.locator('[part="status"]', { hasText: '5% off' }).waitFor();
+    await tools.getByRole('button', { name: 'Create link' }).click();
+    const link = await tools.getByRole('textbox', { name: 'Link to this quote' }).inputValue();
+    assert.match(link, new RegExp(`^${vendor}/pricing\\?quote=`));
+    await partner.context.close();
+
+    const customer = await visitor();
+    await customer.page.goto(link);
+    const builder = customer.page.locator('quote-builder');
+    await builder.locator('[part="total-amount"]', { hasText: '$285.00' }).waitFor();
+    const placed = await watchOrders(customer.page);
+    await builder.getByRole('textbox', { name: 'Name' }).fill('Grace Hopper');
+    await builder.getByRole('textbox', { name: 'Email' }).fill('grace@example.com');
+    await builder.getByRole('button', { name: 'Place order' }).click();
+    const order = await stored((await placed()).id);
+    assert.equal(order.quote.totals.monthlyPayment, '285.00');
+    assert.equal(order.attribution.affiliate, 'ACME');
+    assert.deepEqual(customer.errors, []);
+    await customer.context.close();
+  });
+
+  test('3. phone order: no order without an offer code; with NW10 it goes on the phone channel', async () => {
+    const rep = await visitor();
+    await rep.page.goto(`${vendor}/sales`);
+    const builder = rep.page.locator('quote-builder');
+    await builder.getByRole('spinbutton', { name: USERS }).fill('25');
+    const place = builder.getByRole('button', { name: 'Place order' });
+    assert.equal(await place.isDisabled(), true);
+    await builder.getByRole('textbox', { name: 'Offer code' }).fill('NW10');
+    await builder.getByRole('textbox', { name: 'Offer code' }).press('Enter');
+    await builder
+      .getByText('Total $90.00 a month after the 10% NW10 discount', { exact: false })
+      .waitFor();
+    await builder.getByRole('textbox', { name: 'Sales rep' }).fill('ann.lee');
+    await builder.getByRole('textbox', { name: 'Customer name' }).fill('Katherine Johnson');
+    await builder.getByRole('textbox', { name: 'Customer email' }).fill('kj@example.com');
+    const placed = await watchOrders(rep.page);
+    await place.click();
+    const order = await stored((await placed()).id);
+    assert.equal(order.channel, 'phone');
+    assert.equal(order.salesRep, 'ann.lee');
+    await builder.locator('.order-number', { hasText: order.number }).waitFor();
+    await builder.getByRole('button', { name: 'New order' }).click();
+    assert.equal(await builder.getByRole('spinbutton', { name: USERS }).inputValue(), '0');
+    assert.deepEqual(rep.errors, []);
+    await rep.context.close();
+  });
+
+  test('4. offline: the order waits on the device, and one order is stored when the network is back', async () => {
+    const someone = await visitor();
+    const { page, context } = someone;
+    await page.goto(`${vendor}/pricing`);
+    const builder = page.locator('quote-builder').first();
+    await builder.getByRole('spinbutton', { name: USERS }).fill('3');
+    await builder.getByRole('textbox', { name: 'Name' }).fill('Ada Lovelace');
+    await builder.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
+    const placed = await watchOrders(page);
+    let successes = 0;
+    await page.exposeFunction('countSuccess', () => (successes += 1));
+    await page.evaluate(() =>
+      document.addEventListener('qk-order-success', () =>
+        (window as unknown as { countSuccess(): void }).countSuccess(),
+      ),
+    );
+    await context.setOffline(true);
+    await builder.getByRole('button', { name: 'Place order' }).click();
+    await builder
+      .getByText('Your order is saved and will be sent when you’re back online.')
+      .waitFor();
+    await context.setOffline(false);
+    // Back online. Playwright's offline switch does not fire `online` as a
+    // returning network does, so fire it: the page's outbox then sends the order.
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await builder.getByText(/Thank you! Your order number is QK-\d+\./).waitFor();
+    const order = await stored((await placed()).id);
+    assert.equal(order.quote.totals.monthlyPayment, '12.00');
+    assert.equal(successes, 1);
+    await context.close();
+  });
+
+  test('7. every demo page: 0 axe violations and 0 console errors, light and dark', async () => {
+    const axe = await import('node:fs').then((fs) =>
+      fs.readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'),
+    );
+    const pages = [
+      `${vendor}/`,
+      `${vendor}/pricing`,
+      `${vendor}/sales`,
+      `${vendor}/launch`,
+      `${affiliate}/`,
+      `${affiliate}/tools`,
+    ];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context, errors } = await visitor({ colorScheme });
+      for (const url of pages) {
+        await page.goto(url, { waitUntil: 'networkidle' });
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('quote-builder')].every(
+            (el) => !el.shadowRoot?.querySelector('[aria-busy="true"]'),
+          ),
+        );
+        await page.addScriptTag({ content: axe });
+        const violations = await page.evaluate(async () => {
+          const result = await (
+            window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }
+          ).axe.run();
+          return result.violations.map((v) => v.id);
+        });
+        assert.deepEqual(violations, [], `${url} (${colorScheme})`);
+      }
+      assert.deepEqual(errors, [], colorScheme);
+      await context.close();
+    }
+  });
+
+  test('8. de-DE: German labels and amounts formatted for Germany', async () => {
+    const { page, context } = await visitor();
+    await page.goto(`${vendor}/pricing?lang=de`);
+    const builder = page.locator('quote-builder').first();
+    await builder.getByRole('spinbutton', { name: USERS }).fill('25');
+    await builder.getByRole('checkbox', { name: 'Px2 dedicated server' }).check();
+    await builder.locator('[part="total-amount"]', { hasText: '300,00 $' }).waitFor();
+    await builder.locator('[part="totals"] dt', { hasText: 'Monatliche Zahlung' }).waitFor();
+    await builder.getByRole('button', { name: 'Bestellen' }).waitFor();
+    await context.close();
+  });
+});
