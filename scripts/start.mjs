@@ -53,6 +53,8 @@ const api = spawn(process.execPath, [join(ROOT, 'packages/server/dist/main.js')]
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+// However this process ends, the API it started ends with it.
+process.on('exit', () => api.kill('SIGTERM'));
 await new Promise((done, fail) => {
   let output = '';
   api.stdout.setEncoding('utf8');
@@ -133,9 +135,11 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
-  await Promise.all(sites.map((s) => s.close()));
   api.kill('SIGTERM');
-  await new Promise((done) => api.once('exit', done));
+  await Promise.all([
+    new Promise((done) => api.once('exit', done)),
+    ...sites.map((s) => s.close()),
+  ]);
   process.exit(0);
 }
 process.on('SIGINT', stop);
