@@ -167,6 +167,25 @@ export function databaseSuite(
       assert.equal(await db.getOrderByIdempotencyKey(unique('unused')), null);
     });
 
+    test('read back the commissionable value of one-time fees', async () => {
+      const order = newOrder({
+        quote: priceQuote(catalogs.luxsci, {
+          lines: [
+            { product: 'starter-plus-user', quantity: 25 },
+            { product: 'managed-email-migration', quantity: 25 },
+            { product: 'consulting', quantity: 1 },
+          ],
+        }),
+      });
+      const written = await db.insertOrder(order, unique('key'), 'fp-1');
+      // 25 × 10.00 migration at class 1; consulting is class 0 in both programs.
+      assert.deepEqual((await db.getOrder(order.id))?.quote.totals.oneTimeValue, {
+        affiliate: '250.00',
+        reseller: '250.00',
+      });
+      assert.deepEqual(await db.getOrder(order.id), written.order);
+    });
+
     test('give orders increasing numbers', async () => {
       const a = await db.insertOrder(newOrder(), unique('key'), 'fp');
       const b = await db.insertOrder(newOrder(), unique('key'), 'fp');

@@ -192,6 +192,8 @@ export const PricedQuoteSchema = z.object({
     monthlyPayment: MoneyStringSchema,
     oneTime: MoneyStringSchema,
     monthlyValue: ProgramAmountsSchema,
+    /** Absent from servers older than the field. */
+    oneTimeValue: z.optional(ProgramAmountsSchema),
   }),
 });
 

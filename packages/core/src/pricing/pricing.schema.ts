@@ -84,6 +84,11 @@ export interface QuoteTotals {
   oneTime: string;
   /** Σ value of monthly lines, per program. */
   monthlyValue: ProgramAmounts;
+  /**
+   * Σ value of one-time lines, per program: one-time fees such as a managed
+   * email migration are commissionable on the statement that bills them.
+   */
+  oneTimeValue: ProgramAmounts;
 }
 
 export interface PricedQuote {

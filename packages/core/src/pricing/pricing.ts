@@ -142,6 +142,8 @@ function quoteOf(figures: Figures[], currency: string, discountRate: Dec): Price
   let oneTime = ZERO;
   let affiliate = ZERO;
   let reseller = ZERO;
+  let oneTimeAffiliate = ZERO;
+  let oneTimeReseller = ZERO;
   const lines: PricedLine[] = figures.map((f) => {
     const amount = moneyString(f.amount, currency);
     subtotal = subtotal.plus(f.amount);
@@ -152,6 +154,8 @@ function quoteOf(figures: Figures[], currency: string, discountRate: Dec): Price
       reseller = reseller.plus(f.reseller);
     } else {
       oneTime = oneTime.plus(f.net);
+      oneTimeAffiliate = oneTimeAffiliate.plus(f.affiliate);
+      oneTimeReseller = oneTimeReseller.plus(f.reseller);
     }
     return {
       product: f.product.id,
@@ -181,6 +185,10 @@ function quoteOf(figures: Figures[], currency: string, discountRate: Dec): Price
       monthlyValue: {
         affiliate: moneyString(affiliate, currency),
         reseller: moneyString(reseller, currency),
+      },
+      oneTimeValue: {
+        affiliate: moneyString(oneTimeAffiliate, currency),
+        reseller: moneyString(oneTimeReseller, currency),
       },
     },
   };

@@ -11,6 +11,8 @@ import {
 import { affiliateEstimate } from './affiliate/estimate.js';
 import { payout } from './affiliate/payout.js';
 import { resellerEstimate } from './reseller/reseller.js';
+import { catalogs } from '../catalogs/index.js';
+import { priceQuote } from '../pricing/pricing.js';
 
 describe('the programs count in US dollars', () => {
   test('currency "usd" is fine; "EUR" is invalid_currency everywhere', () => {
@@ -79,5 +81,67 @@ describe('seed 001 §6e: an opportunity applies only without an offer code or an
       assert.equal(result.eligible, false);
       assert.equal(result.reason, 'opportunity_with_offer_code_or_cookie');
     }
+  });
+});
+
+describe('seeds 000 and 001: one-time fees are commissionable on the statement that bills them', () => {
+  // Seed 001, "100% Commissionable": "• Managed Email Migration" and
+  // "• Training Calls and Classes"; "0% Commissionable": "• Consulting".
+  const quote = priceQuote(catalogs.luxsci, {
+    lines: [
+      { product: 'starter-plus-user', quantity: 25 }, // 100.00 a month
+      { product: 'managed-email-migration', quantity: 25 }, // 25 × 10.00 once, 100 %
+      { product: 'training', quantity: 2 }, // 2 × 100.00 once, 100 %
+      { product: 'consulting', quantity: 1 }, // 150.00 once, 0 %
+    ],
+  });
+
+  test('the quote carries oneTimeValue per program beside monthlyValue', () => {
+    assert.equal(quote.totals.oneTime, '600.00'); // 250 + 200 + 150
+    assert.deepEqual(quote.totals.monthlyValue, { affiliate: '100.00', reseller: '100.00' });
+    // Consulting is 0 % in both programs: 250 + 200 only.
+    assert.deepEqual(quote.totals.oneTimeValue, { affiliate: '450.00', reseller: '450.00' });
+  });
+
+  test('the first statement earns on the month plus the fees; the next on the month', () => {
+    const referee = { signedUpAt: '2024-01-15' };
+    const first = referralCommission({
+      monthlyValue: quote.totals.monthlyValue.affiliate,
+      oneTimeValue: quote.totals.oneTimeValue.affiliate,
+      rate: '0.10',
+      referee,
+    });
+    assert.equal(first.amount, '55.00'); // 10 % of (100 + 450)
+    const next = referralCommission({ monthlyValue: '100.00', rate: '0.10', referee });
+    assert.equal(next.amount, '10.00');
+  });
+
+  test('the estimator shows the first month apart from the following months', () => {
+    const estimate = affiliateEstimate({
+      monthlyPayments: '100.00',
+      monthlyValue: '100.00',
+      oneTimeValue: '450.00',
+      discountRate: '0.02',
+      from: '2024-01-15T12:00:00Z',
+    });
+    // Paid 98.00 a month → tier 10 %; effective 10 − 2 = 8 %; values after the
+    // 2 % discount: month 100 − 2 = 98.00, fees 450 − 9 = 441.00.
+    assert.equal(estimate.effectiveRate, '0.08');
+    assert.equal(estimate.firstMonthCommission, '43.12'); // 8 % of 539.00
+    assert.equal(estimate.monthlyCommission, '7.84'); // 8 % of 98.00
+    assert.equal(estimate.yearlyCommission, '129.36'); // 43.12 + 11 × 7.84
+  });
+
+  test('a reseller is credited on the fees billed that month', () => {
+    const estimate = resellerEstimate({
+      accounts: [
+        { id: 'a', monthlyPayment: '300.00', monthlyValue: '250.00', oneTimeValue: '450.00' },
+      ],
+      subClients: 3,
+    });
+    // 300.00 a month → 10 % (the fees do not move the tier: it counts monthly payments).
+    assert.equal(estimate.rate, '0.10');
+    assert.equal(estimate.accounts[0]?.credit, '70.00'); // 10 % of (250 + 450)
+    assert.equal(estimate.oneTimeValue, '450.00');
   });
 });

@@ -1,5 +1,5 @@
 export { slaDeadlines } from './sla.js';
-export { supportCost, ticketSettlement, ticketTokens } from './support.js';
+export { SUPPORT_DEFAULTS, supportCost, ticketSettlement, ticketTokens } from './support.js';
 export {
   PLANS,
   PRIORITIES,

@@ -29,7 +29,7 @@ export const SupportCostInputSchema = z.object({
   users: CountField,
   /** Expected tickets a month, per priority; default none. */
   tickets: z.optional(TicketCountsSchema),
-  /** The price of one token; default 25.00. */
+  /** The price of one token; default `SUPPORT_DEFAULTS.tokenPrice`, a sample 10.00. */
   tokenPrice: z.optional(MoneyField),
   /** `USD`, the only currency the programs count in; anything else is `invalid_currency`. */
   currency: z.optional(UsdField),
@@ -75,6 +75,8 @@ export interface SupportCost {
   breakEven: Record<Priority, number | null> | null;
   /** The token price used; null where the plan has no tokens. */
   tokenPrice: string | null;
+  /** True when `tokenPrice` is the sample default, not one the caller gave. */
+  tokenPriceIsSample: boolean;
   /** The least a paid token ticket costs, whatever its tokens: 25.00. */
   ticketMinimum: string;
   /**

@@ -53,7 +53,7 @@ describe('SPEC "Support": "Flat rate, all users: $0.30 per user per month. Flat 
   }
 });
 
-describe('SPEC "Support": "Token-based: pay as you go, a paid ticket costs its tokens × token price (default $25) and never less than $25."', () => {
+describe('seed 004: "Pay-as-you-go, $25 minimum per issue" — a paid ticket costs its tokens × the token price, never less than 25.00', () => {
   const rows: [
     rule: string,
     plan: Plan,
@@ -66,7 +66,7 @@ describe('SPEC "Support": "Token-based: pay as you go, a paid ticket costs its t
       'one standard ticket on dedicated: 1 × 25.00',
       'dedicated',
       { standard: 1 },
-      undefined,
+      '25.00',
       1,
       '25.00',
     ],
@@ -74,24 +74,17 @@ describe('SPEC "Support": "Token-based: pay as you go, a paid ticket costs its t
       'one standard ticket on platform: 2 × 25.00',
       'platform',
       { standard: 1 },
-      undefined,
+      '25.00',
       2,
       '50.00',
     ],
-    ['one urgent ticket on platform: 5 × 25.00', 'platform', { urgent: 1 }, undefined, 5, '125.00'],
-    [
-      'one emergency on platform: 15 × 25.00',
-      'platform',
-      { emergency: 1 },
-      undefined,
-      15,
-      '375.00',
-    ],
+    ['one urgent ticket on platform: 5 × 25.00', 'platform', { urgent: 1 }, '25.00', 5, '125.00'],
+    ['one emergency on platform: 15 × 25.00', 'platform', { emergency: 1 }, '25.00', 15, '375.00'],
     [
       'a mix on dedicated: 2 standard + 1 urgent + 1 emergency + 3 informational',
       'dedicated',
       { standard: 2, urgent: 1, emergency: 1, informational: 3 },
-      undefined,
+      '25.00',
       15,
       '375.00',
     ],
@@ -99,7 +92,7 @@ describe('SPEC "Support": "Token-based: pay as you go, a paid ticket costs its t
       'free tickets cost nothing',
       'dedicated',
       { informational: 4, billing: 2 },
-      undefined,
+      '25.00',
       0,
       '0.00',
     ],
@@ -121,6 +114,31 @@ describe('SPEC "Support": "Token-based: pay as you go, a paid ticket costs its t
       '50.02',
     ],
     ['no tickets', 'platform', {}, undefined, 0, '0.00'],
+    // The seed prices no token: the default is a sample 10.00, apart from the $25 minimum.
+    [
+      'the sample token price: 1 token costs the 25.00 minimum',
+      'dedicated',
+      { standard: 1 },
+      undefined,
+      1,
+      '25.00',
+    ],
+    [
+      'the sample token price: 3 tokens cost 3 × 10.00',
+      'dedicated',
+      { urgent: 1 },
+      undefined,
+      3,
+      '30.00',
+    ],
+    [
+      'the sample token price: 15 tokens cost 15 × 10.00',
+      'platform',
+      { emergency: 1 },
+      undefined,
+      15,
+      '150.00',
+    ],
   ];
   for (const [rule, plan, tickets, tokenPrice, count, cost] of rows) {
     test(`${rule} → ${count} tokens, ${cost}`, () => {
@@ -145,6 +163,7 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
       cheapest: 'flatAdmins',
       breakEven: null,
       tokenPrice: null,
+      tokenPriceIsSample: false,
       ticketMinimum: '25.00',
       tokenTerms: null,
     });
@@ -153,7 +172,8 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
   test('dedicated: either', () => {
     const cost = supportCost({ plan: 'dedicated', users: 50, tickets: { urgent: 1 } });
     assert.equal(cost.flatUsers, '15.00');
-    assert.deepEqual(cost.tokens, { count: 3, cost: '75.00' });
+    // 3 tokens at the sample 10.00.
+    assert.deepEqual(cost.tokens, { count: 3, cost: '30.00' });
   });
 
   test('platform: tokens only; flat rates null', () => {
@@ -161,10 +181,11 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
     assert.deepEqual(cost, {
       flatUsers: null,
       flatAdmins: null,
-      tokens: { count: 5, cost: '125.00' },
+      tokens: { count: 5, cost: '50.00' },
       cheapest: 'tokens',
       breakEven: null,
-      tokenPrice: '25.00',
+      tokenPrice: '10.00',
+      tokenPriceIsSample: true,
       ticketMinimum: '25.00',
       // "Tokens … for administrators"; "no inbound phone support" on tokens.
       tokenTerms: { administratorsOnly: true, inboundPhoneSupport: false },
@@ -179,19 +200,21 @@ describe('supportCost: the cheapest option and the break-even ticket counts', ()
       users: 10_000,
       tickets: { standard: 4, urgent: 2 },
     });
-    assert.equal(cost.tokens?.cost, '250.00');
+    // 4 standard at the 25.00 minimum + 2 urgent at 3 × 10.00.
+    assert.equal(cost.tokens?.cost, '160.00');
     assert.equal(cost.cheapest, 'tokens');
   });
 
   test('breakEven: tickets of one kind alone a month that cost more than the cheapest flat rate (1000 users: 100.00)', () => {
     const cost = supportCost({ plan: 'dedicated', users: 1000 });
-    // standard 25.00: 4 cost 100.00 (not dearer), 5 cost 125.00; urgent 75.00: 2; emergency 250.00: 1.
+    // At the sample 10.00 a token: standard 25.00 (the minimum): 4 cost 100.00 (not
+    // dearer), 5 cost 125.00; urgent 30.00: 4; emergency 100.00: 2.
     assert.deepEqual(cost.breakEven, {
       informational: null,
       billing: null,
       standard: 5,
-      urgent: 2,
-      emergency: 1,
+      urgent: 4,
+      emergency: 2,
     });
     assert.equal(
       supportCost({ plan: 'dedicated', users: 1000, tickets: { standard: 4 } }).cheapest,

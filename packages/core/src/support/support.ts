@@ -22,9 +22,18 @@ const USD = 'USD';
 const FLAT_USERS = new Dec('0.30');
 /** Seed 004: flat rate for administrators only, per user a month ($1000/mo for 10,000 users). */
 const FLAT_ADMINS = new Dec('0.10');
-/** Seed 004: the default token price, and the least a paid ticket costs. */
-const TOKEN_PRICE = '25.00';
-const TICKET_MINIMUM = new Dec(25);
+/**
+ * The support configuration's defaults. Seed 004 sets the least a paid
+ * ticket costs ($25 an issue) but never prices a token, so the token price
+ * is a sample — pass `tokenPrice` with the vendor's own.
+ */
+export const SUPPORT_DEFAULTS = {
+  /** A sample price of one token (seed 004 publishes none). */
+  tokenPrice: '10.00',
+  /** Seed 004: "$25 minimum per paid issue". */
+  ticketMinimum: '25.00',
+} as const;
+const TICKET_MINIMUM = new Dec(SUPPORT_DEFAULTS.ticketMinimum);
 
 /** Seed 004: tokens per ticket, [dedicated, platform]. */
 const TOKENS: Record<Priority, readonly [number, number]> = {
@@ -72,7 +81,9 @@ function tokensOf(plan: Plan, priority: Priority): number {
  * A month of support on each option the plan may take (the others are
  * null): flat rate for all users at 0.30 per user, for administrators only
  * at 0.10 per user, and tokens for the expected `tickets` — a paid ticket
- * costs tokens × `tokenPrice` (default 25.00) and never less than 25.00.
+ * costs tokens × `tokenPrice` (default `SUPPORT_DEFAULTS.tokenPrice`, a
+ * sample 10.00) and never less than the 25.00 minimum — at 10.00 a token a
+ * 1-token issue costs 25.00 and a 3-token issue 30.00.
  * `cheapest` prefers flat rate on a tie (it also covers tickets nobody
  * expected); `breakEven` is, per priority, how many tickets of that kind
  * alone a month cost more in tokens than the cheapest flat rate.
@@ -84,7 +95,7 @@ function tokensOf(plan: Plan, priority: Priority): number {
 export function supportCost(input: SupportCostInput): SupportCost {
   const parsed = parseInput(SupportCostInputSchema, input, 'support cost');
   const { flat, tokens: tokensAllowed } = OPTIONS[parsed.plan];
-  const tokenPrice = dec(parsed.tokenPrice ?? TOKEN_PRICE);
+  const tokenPrice = dec(parsed.tokenPrice ?? SUPPORT_DEFAULTS.tokenPrice);
   const ticketCost = (priority: Priority): Dec => {
     const tokens = tokensOf(parsed.plan, priority);
     // Each ticket is its own line, rounded half-up to the cent.
@@ -136,6 +147,7 @@ export function supportCost(input: SupportCostInput): SupportCost {
     cheapest: cheapest![0],
     breakEven,
     tokenPrice: tokensAllowed ? moneyString(tokenPrice, USD) : null,
+    tokenPriceIsSample: tokensAllowed && parsed.tokenPrice === undefined,
     ticketMinimum: moneyString(TICKET_MINIMUM, USD),
     // Seed 004: tokens are for administrators; there is no inbound phone support on tokens.
     tokenTerms: tokensAllowed ? { administratorsOnly: true, inboundPhoneSupport: false } : null,

@@ -1,4 +1,10 @@
-import type { Order, OrderAttribution, SavedQuoteContent } from '@quotekit/core';
+import {
+  Dec,
+  moneyString,
+  type Order,
+  type OrderAttribution,
+  type SavedQuoteContent,
+} from '@quotekit/core';
 import { MIGRATIONS } from './migrations.js';
 import {
   withNumber,
@@ -149,6 +155,18 @@ function linesJson(order: NewOrder): string {
   );
 }
 
+/** Σ value of the one-time lines, per program (not a column: the lines hold it). */
+function oneTimeValueOf(lines: Row[], currency: string): { affiliate: string; reseller: string } {
+  let affiliate = new Dec(0);
+  let reseller = new Dec(0);
+  for (const line of lines) {
+    if (line.billing !== 'one_time') continue;
+    affiliate = affiliate.plus(String(line.value_affiliate));
+    reseller = reseller.plus(String(line.value_reseller));
+  }
+  return { affiliate: moneyString(affiliate, currency), reseller: moneyString(reseller, currency) };
+}
+
 function orderFrom(row: Row, lines: Row[]): Order {
   const company = text(row.customer_company);
   const phone = text(row.customer_phone);
@@ -190,6 +208,7 @@ function orderFrom(row: Row, lines: Row[]): Order {
           affiliate: String(row.monthly_value_affiliate),
           reseller: String(row.monthly_value_reseller),
         },
+        oneTimeValue: oneTimeValueOf(lines, String(row.currency)),
       },
     },
     attribution:

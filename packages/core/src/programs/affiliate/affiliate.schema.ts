@@ -48,6 +48,12 @@ export type Referee = z.infer<typeof RefereeSchema>;
 export const ReferralCommissionInputSchema = z.object({
   /** The statement's monthly value (affiliate classes), e.g. `totals.monthlyValue.affiliate`. */
   monthlyValue: MoneyField,
+  /**
+   * The value (affiliate classes) of one-time fees this statement bills,
+   * e.g. `totals.oneTimeValue.affiliate`: a managed email migration or a
+   * training class is commissionable like a month's service. Default none.
+   */
+  oneTimeValue: z.optional(MoneyField),
   /** The affiliate's commission rate, from `affiliateCommissionRate`. */
   rate: RateField,
   /** The customer's offer-code discount; default none. */

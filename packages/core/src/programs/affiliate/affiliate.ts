@@ -89,8 +89,8 @@ function effective(rate: AmountInput, discountRate: AmountInput): Dec {
 
 /**
  * The commission on one statement of a referred customer: effective rate ×
- * the statement's monthly value (affiliate classes), rounded half-up to the
- * cent. Nothing, with the `reason`, for a self-referral, for a linked
+ * the statement's value (affiliate classes) — its monthly value plus the
+ * `oneTimeValue` of one-time fees it bills — rounded half-up to the cent. Nothing, with the `reason`, for a self-referral, for a linked
  * reseller account (no double dipping), for a referee that signed up before
  * 2012-03-01 (midnight New York; such referees still count towards the
  * total) and when the discount is not below the rate. Checked in that order.
@@ -100,7 +100,7 @@ function effective(rate: AmountInput, discountRate: AmountInput): Dec {
  * // { amount: '15.00', rate: '0.06' }
  */
 export function referralCommission(input: ReferralCommissionInput): ReferralCommission {
-  const { monthlyValue, rate, discountRate, referee } = parseInput(
+  const { monthlyValue, oneTimeValue, rate, discountRate, referee } = parseInput(
     ReferralCommissionInputSchema,
     input,
     'referral',
@@ -118,7 +118,15 @@ export function referralCommission(input: ReferralCommissionInput): ReferralComm
   const r = effective(rate, discountRate ?? 0);
   if (r.isZero()) return none('discount_not_below_rate');
   return {
-    amount: moneyString(roundMoney(dec(monthlyValue).times(r), USD), USD),
+    amount: moneyString(
+      roundMoney(
+        dec(monthlyValue)
+          .plus(dec(oneTimeValue ?? 0))
+          .times(r),
+        USD,
+      ),
+      USD,
+    ),
     rate: rateString(r),
   };
 }

@@ -24,6 +24,11 @@ export const AffiliateEstimateInputSchema = z.object({
   monthlyPayments: MoneyField,
   /** Their monthly value (affiliate classes) at list price, e.g. `totals.monthlyValue.affiliate`. */
   monthlyValue: MoneyField,
+  /**
+   * The value (affiliate classes) of one-time fees on their first statement,
+   * e.g. `totals.oneTimeValue.affiliate`; commissionable once. Default none.
+   */
+  oneTimeValue: z.optional(MoneyField),
   /** The offer-code discount the affiliate gives, 0–0.10; default none. */
   discountRate: z.optional(DiscountField),
   /** How the affiliate is paid; default `paypal`. */
@@ -56,8 +61,11 @@ export interface AffiliateEstimate {
   monthlyPayments: string;
   /** What the discount saves them a month. */
   saving: string;
+  /** The commission on the first statement: the month's value plus the one-time fees'. */
+  firstMonthCommission: string;
+  /** The commission on each following statement (monthly value only). */
   monthlyCommission: string;
-  /** Twelve months of `monthlyCommission`. */
+  /** The first twelve statements: `firstMonthCommission` + 11 × `monthlyCommission`. */
   yearlyCommission: string;
   /** How much more in monthly payments reaches the next tier, and its rate; null at the top. */
   nextTier: { more: string; rate: string; contactSales: boolean } | null;
@@ -74,7 +82,8 @@ export interface AffiliateEstimate {
  * a month (`monthlyValue` commissionable) when giving them an offer-code
  * discount: the tier's rate (set by the payments after the discount), the
  * effective rate C − d, the commission a month and a year (rate × the
- * value after the discount, rounded half-up), what the customers save,
+ * value after the discount, rounded half-up; the first statement adds the
+ * one-time fees' value, discounted alike), what the customers save,
  * how far the next tier is, when the first payout comes for the payout
  * method, and the trade-off at every discount from 0 to 10 %.
  *
@@ -87,6 +96,7 @@ export function affiliateEstimate(input: AffiliateEstimateInput): AffiliateEstim
   const parsed = parseInput(AffiliateEstimateInputSchema, input, 'affiliate estimate');
   const payments = roundMoney(dec(parsed.monthlyPayments), USD);
   const value = roundMoney(dec(parsed.monthlyValue), USD);
+  const oneTime = roundMoney(dec(parsed.oneTimeValue ?? 0), USD);
   const d = dec(parsed.discountRate ?? 0);
   const point = (rate: Dec) => {
     const saving = roundMoney(payments.times(rate), USD);
@@ -98,9 +108,12 @@ export function affiliateEstimate(input: AffiliateEstimateInput): AffiliateEstim
     return { saving, paid, tier, effective, commission };
   };
   const here = point(d);
+  const oneTimeAfter = oneTime.minus(roundMoney(oneTime.times(d), USD));
+  const valueAfter = value.minus(roundMoney(value.times(d), USD));
+  const first = roundMoney(valueAfter.plus(oneTimeAfter).times(here.effective), USD);
   const from = parsed.from === undefined ? Date.now() : instantOf(parsed.from);
   const method = parsed.payoutMethod ?? 'paypal';
-  const { firstPayout, reason } = payoutOf(here.commission, from, method, parsed.country);
+  const { firstPayout, reason } = payoutOf(first, here.commission, from, method, parsed.country);
   const next = here.tier.nextTier;
   return {
     rate: here.tier.rate,
@@ -108,8 +121,9 @@ export function affiliateEstimate(input: AffiliateEstimateInput): AffiliateEstim
     effectiveRate: rateString(here.effective),
     monthlyPayments: moneyString(here.paid, USD),
     saving: moneyString(here.saving, USD),
+    firstMonthCommission: moneyString(first, USD),
     monthlyCommission: moneyString(here.commission, USD),
-    yearlyCommission: moneyString(here.commission.times(12), USD),
+    yearlyCommission: moneyString(first.plus(here.commission.times(11)), USD),
     nextTier:
       next === null
         ? null
@@ -133,6 +147,7 @@ export function affiliateEstimate(input: AffiliateEstimateInput): AffiliateEstim
 
 /** The ledger of a customer who signs up at `from` and pays every month on the same day. */
 function payoutOf(
+  first: Dec,
   commission: Dec,
   from: number,
   method: (typeof PAYOUT_METHODS)[number],
@@ -141,7 +156,7 @@ function payoutOf(
   const start = new Date(from);
   const statements = Array.from({ length: PAYOUT_HORIZON_MONTHS }, (_, i) => ({
     id: `m${i}`,
-    commission: moneyString(commission, USD),
+    commission: moneyString(i === 0 ? first : commission, USD),
     paidInFullAt: new Date(
       Date.UTC(
         start.getUTCFullYear(),

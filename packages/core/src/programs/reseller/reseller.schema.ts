@@ -10,6 +10,11 @@ export const ResellerAccountSchema = z.object({
   monthlyPayment: MoneyField,
   /** Its monthly value in reseller classes (`totals.monthlyValue.reseller`). */
   monthlyValue: MoneyField,
+  /**
+   * The value in reseller classes of one-time fees billed this month
+   * (`totals.oneTimeValue.reseller`); credited like monthly value. Default none.
+   */
+  oneTimeValue: z.optional(MoneyField),
 });
 export type ResellerAccount = z.infer<typeof ResellerAccountSchema>;
 
@@ -51,7 +56,9 @@ export interface ResellerAccountEstimate {
   cost: string;
   /** Its monthly value (reseller classes). */
   value: string;
-  /** rate × value, rounded half-up; `"0.00"` when not eligible. */
+  /** The value of one-time fees billed this month (reseller classes); `"0.00"` when none. */
+  oneTimeValue: string;
+  /** rate × (value + oneTimeValue), rounded half-up; `"0.00"` when not eligible. */
   credit: string;
   /** What the reseller charges for it, or null when not given. */
   clientPrice: string | null;
@@ -72,6 +79,8 @@ export interface ResellerEstimate {
   cost: string;
   /** Σ value. */
   monthlyValue: string;
+  /** Σ one-time value. */
+  oneTimeValue: string;
   /** Σ credit, applied to the reseller's statement. */
   credit: string;
   /** Σ client price over accounts that have one; null without client prices. */

@@ -171,11 +171,20 @@ describe('SPEC "Reseller program": "Resellers set their own client prices: an es
   test('per account: cost, credit, client price and margin = client price − cost + credit', () => {
     const estimate = resellerEstimate(input);
     assert.deepEqual(estimate.accounts, [
-      { id: 'own', cost: '60.00', value: '60.00', credit: '6.00', clientPrice: null, margin: null },
+      {
+        id: 'own',
+        cost: '60.00',
+        value: '60.00',
+        oneTimeValue: '0.00',
+        credit: '6.00',
+        clientPrice: null,
+        margin: null,
+      },
       {
         id: 'dental',
         cost: '300.00',
         value: '250.00',
+        oneTimeValue: '0.00',
         credit: '25.00',
         clientPrice: '360.00',
         margin: '85.00',
@@ -184,6 +193,7 @@ describe('SPEC "Reseller program": "Resellers set their own client prices: an es
         id: 'vet',
         cost: '40.00',
         value: '20.00',
+        oneTimeValue: '0.00',
         credit: '2.00',
         clientPrice: '45.00',
         margin: '7.00',

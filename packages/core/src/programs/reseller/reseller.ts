@@ -40,7 +40,8 @@ export function resellerCreditRate(totalMonthlyPayments: AmountInput): CreditRat
 /**
  * A reseller's month: the credit rate from the accounts' monthly payments
  * plus `linkedAffiliateTotal`, the credit (rate × each account's reseller
- * monthly value, rounded half-up per account) when the reseller serves at
+ * monthly value plus the one-time fees billed that month, rounded half-up
+ * per account) when the reseller serves at
  * least 3 distinct sub-clients, and with `clientPrices` the margin per
  * account (client price − cost + credit) and in total. Accounts without a
  * client price (the reseller's own) have no margin and stay out of the
@@ -78,16 +79,25 @@ export function resellerEstimate(input: ResellerEstimateInput): ResellerEstimate
   const { rate, askSales } = resellerCreditRate(moneyString(total, USD));
   const creditRate = eligible ? new Dec(rate) : ZERO;
 
-  const sums = { cost: ZERO, value: ZERO, credit: ZERO, clientPrice: ZERO, margin: ZERO };
+  const sums = {
+    cost: ZERO,
+    value: ZERO,
+    oneTimeValue: ZERO,
+    credit: ZERO,
+    clientPrice: ZERO,
+    margin: ZERO,
+  };
   const accounts = parsed.accounts.map((account): ResellerAccountEstimate => {
     const cost = roundMoney(dec(account.monthlyPayment), USD);
     const value = roundMoney(dec(account.monthlyValue), USD);
-    const credit = roundMoney(value.times(creditRate), USD);
+    const oneTimeValue = roundMoney(dec(account.oneTimeValue ?? 0), USD);
+    const credit = roundMoney(value.plus(oneTimeValue).times(creditRate), USD);
     const price = prices?.[account.id];
     const clientPrice = price === undefined ? null : roundMoney(dec(price), USD);
     const margin = clientPrice === null ? null : clientPrice.minus(cost).plus(credit);
     sums.cost = sums.cost.plus(cost);
     sums.value = sums.value.plus(value);
+    sums.oneTimeValue = sums.oneTimeValue.plus(oneTimeValue);
     sums.credit = sums.credit.plus(credit);
     if (clientPrice !== null && margin !== null) {
       sums.clientPrice = sums.clientPrice.plus(clientPrice);
@@ -97,6 +107,7 @@ export function resellerEstimate(input: ResellerEstimateInput): ResellerEstimate
       id: account.id,
       cost: moneyString(cost, USD),
       value: moneyString(value, USD),
+      oneTimeValue: moneyString(oneTimeValue, USD),
       credit: moneyString(credit, USD),
       clientPrice: clientPrice === null ? null : moneyString(clientPrice, USD),
       margin: margin === null ? null : moneyString(margin, USD),
@@ -111,6 +122,7 @@ export function resellerEstimate(input: ResellerEstimateInput): ResellerEstimate
     subClients,
     cost: moneyString(sums.cost, USD),
     monthlyValue: moneyString(sums.value, USD),
+    oneTimeValue: moneyString(sums.oneTimeValue, USD),
     credit: moneyString(sums.credit, USD),
     clientPrice: prices === undefined ? null : moneyString(sums.clientPrice, USD),
     margin: prices === undefined ? null : moneyString(sums.margin, USD),

@@ -45,6 +45,23 @@ describe('<commission-estimator>', () => {
     );
   });
 
+  it('one-time fees (a managed email migration) are commissionable: the first month apart from the rest', async () => {
+    const el = await estimator(html`<commission-estimator></commission-estimator>`);
+    set(el, 'Their one-time commissionable fees, first month (USD)', '450.00');
+    await el.updateComplete;
+    // Paid 285.00 → 10 % tier, 5 % after the 5 % discount. After the discount the month's
+    // value is 237.50 and the fees' 427.50: first month 5 % of 665.00, then 5 % of 237.50.
+    expect(results(el)).to.deep.equal({
+      'Commission tier': '10%',
+      'Your rate after the discount': '5%',
+      'Commission, first month': '$33.25',
+      'Commission, each following month': '$11.88',
+      'Commission a year': '$163.93',
+      'Your customers save a month': '$15.00',
+    });
+    await expect(el).to.be.accessible();
+  });
+
   it('no discount: the full 10 %; the next tier says when to ask sales', async () => {
     const el = await estimator(html`<commission-estimator></commission-estimator>`);
     set(el, 'Offer-code discount you give', '0');

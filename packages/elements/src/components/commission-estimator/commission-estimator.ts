@@ -46,6 +46,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
     program: {},
     payments: { state: true },
     value: { state: true },
+    oneTime: { state: true },
     discount: { state: true },
     method: { state: true },
     country: { state: true },
@@ -57,6 +58,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
   declare program: 'affiliate' | 'reseller';
   declare private payments: string;
   declare private value: string;
+  declare private oneTime: string;
   declare private discount: string;
   declare private method: PayoutMethod;
   declare private country: string;
@@ -72,6 +74,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
     this.program = 'affiliate';
     this.payments = '300.00';
     this.value = '250.00';
+    this.oneTime = '0.00';
     this.discount = '5';
     this.method = 'paypal';
     this.country = 'US';
@@ -98,6 +101,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
               id: 'accounts',
               monthlyPayment: this.payments.trim(),
               monthlyValue: this.value.trim(),
+              oneTimeValue: this.oneTime.trim() || '0',
             },
           ],
           subClients,
@@ -109,6 +113,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
       return affiliateEstimate({
         monthlyPayments: this.payments.trim(),
         monthlyValue: this.value.trim(),
+        oneTimeValue: this.oneTime.trim() || '0',
         discountRate: (Number(this.discount) / 100).toFixed(2),
         payoutMethod: this.method,
         ...(this.method === 'check' && this.country.trim() ? { country: this.country.trim() } : {}),
@@ -167,6 +172,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
     return html`<div class="inputs">
       ${this.field('payments', this.t('monthlyPayments'), this.payments, (v) => (this.payments = v))}
       ${this.field('value', this.t('monthlyValue'), this.value, (v) => (this.value = v))}
+      ${this.field('one-time', this.t('oneTimeValue'), this.oneTime, (v) => (this.oneTime = v))}
       <div class="field">
         <label for="discount">${this.t('discount')}</label>
         <input
@@ -207,6 +213,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
     return html`<div class="inputs">
       ${this.field('payments', this.t('accountsPayments'), this.payments, (v) => (this.payments = v))}
       ${this.field('value', this.t('accountsValue'), this.value, (v) => (this.value = v))}
+      ${this.field('one-time', this.t('accountsOneTimeValue'), this.oneTime, (v) => (this.oneTime = v))}
       ${this.field('sub-clients', this.t('subClients'), this.subClients, (v) => (this.subClients = v))}
       ${this.field('client-price', this.t('clientPrice'), this.clientPrice, (v) => (this.clientPrice = v))}
     </div>`;
@@ -226,8 +233,15 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
         <dd>${p(e.rate)}</dd>
         <dt>${this.t('effectiveRate')}</dt>
         <dd>${p(e.effectiveRate)}</dd>
-        <dt>${this.t('monthlyCommission')}</dt>
-        <dd>${m(e.monthlyCommission)}</dd>
+        ${
+          e.firstMonthCommission === e.monthlyCommission
+            ? html`<dt>${this.t('monthlyCommission')}</dt>
+                <dd>${m(e.monthlyCommission)}</dd>`
+            : html`<dt>${this.t('firstMonthCommission')}</dt>
+                <dd>${m(e.firstMonthCommission)}</dd>
+                <dt>${this.t('followingCommission')}</dt>
+                <dd>${m(e.monthlyCommission)}</dd>`
+        }
         <dt>${this.t('yearlyCommission')}</dt>
         <dd>${m(e.yearlyCommission)}</dd>
         <dt>${this.t('customerSaves')}</dt>

@@ -35,6 +35,8 @@ const en = {
   tablePriority: 'Priority',
   tableTokens: 'Tokens',
   tokenPrice: 'One token costs {price}; a paid issue costs at least {minimum}.',
+  tokenPriceSample:
+    'One token costs {price} (a sample price: set token-price to yours); a paid issue costs at least {minimum}.',
   tokenTerms: 'Tokens cover administrators only, and there is no inbound phone support on tokens.',
   targetsHeading: 'A ticket filed now',
   start: 'Work starts by',
@@ -82,6 +84,8 @@ export const messages: MessageTable<typeof en> = {
     tablePriority: 'Priorität',
     tableTokens: 'Tokens',
     tokenPrice: 'Ein Token kostet {price}; ein kostenpflichtiger Fall kostet mindestens {minimum}.',
+    tokenPriceSample:
+      'Ein Token kostet {price} (ein Beispielpreis: token-price setzt Ihren); ein kostenpflichtiger Fall kostet mindestens {minimum}.',
     tokenTerms:
       'Tokens gelten nur für Administratoren, und mit Tokens gibt es keinen telefonischen Support.',
     targetsHeading: 'Ein jetzt eröffnetes Ticket',

@@ -81,6 +81,20 @@ describe('<support-token-calculator>', () => {
     );
   });
 
+  it('without token-price, the sample 10.00 a token is labelled as a sample: 3 tokens cost $30.00', async () => {
+    const el = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator plan="dedicated" users="10"></support-token-calculator>`,
+    );
+    type(el, 'Urgent', '1');
+    await el.updateComplete;
+    // Seed 004 prices no token. The 2 standard tickets (1 token each) cost the
+    // $25.00 minimum each; the urgent one (3 tokens) 3 × $10.00.
+    expect(rows(el, 'options')[2]).to.equal('Tokens (5 a month) $80.00');
+    expect(text(root(el).querySelector('[part="token-table"] + p'))).to.equal(
+      'One token costs $10.00 (a sample price: set token-price to yours); a paid issue costs at least $25.00.',
+    );
+  });
+
   it('shared hosting shows flat rate only and says why', async () => {
     const el = await fixture<SupportTokenCalculator>(
       html`<support-token-calculator plan="shared" users="50"></support-token-calculator>`,

@@ -58,7 +58,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
   declare users: string;
   /** Administrators. Default `1`. */
   declare admins: string;
-  /** The price of one token, e.g. `"25.00"`. Default: core's. */
+  /** The price of one token, e.g. `"25.00"`. Default: core's sample 10.00, labelled as a sample. */
   declare tokenPrice: string | null;
   declare private tickets: Record<Priority, string>;
 
@@ -264,7 +264,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
         </tbody>
       </table>
       <p>
-        ${this.t('tokenPrice', {
+        ${this.t(cost.tokenPriceIsSample ? 'tokenPriceSample' : 'tokenPrice', {
           price: money(cost.tokenPrice ?? '0', 'USD', locale),
           minimum: money(cost.ticketMinimum, 'USD', locale),
         })}
