@@ -16,3 +16,4 @@ export * from './saved-quote/index.js';
 export * from './programs/affiliate/index.js';
 export * from './programs/reseller/index.js';
 export * from './support/index.js';
+export * from './web-hosting/index.js';

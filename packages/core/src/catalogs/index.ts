@@ -1,5 +1,7 @@
 import { parseCatalog } from '../catalog/catalog.js';
 import type { Catalog } from '../catalog/catalog.schema.js';
+import { webHostingCatalog } from '../web-hosting/catalog.js';
+import type { WebHostingCatalog } from '../web-hosting/web-hosting.schema.js';
 import { luxsciCatalogJson } from './luxsci.js';
 import { resellerPlanCatalogJson } from './reseller-plan.js';
 
@@ -8,7 +10,10 @@ let resellerPlan: Catalog | undefined;
 
 /**
  * The catalogs that ship with quotekit, validated on first use (nothing runs
- * at import): `catalogs.luxsci` (the default) and `catalogs.resellerPlan`.
+ * at import): `catalogs.luxsci` (the default) and `catalogs.resellerPlan`,
+ * quote catalogs, and `catalogs.webHosting`, the web-hosting reseller's
+ * plans and TLDs at reseller and suggested retail rates (for
+ * `resellerMonthEnd`).
  */
 export const catalogs = {
   get luxsci(): Catalog {
@@ -16,5 +21,8 @@ export const catalogs = {
   },
   get resellerPlan(): Catalog {
     return (resellerPlan ??= parseCatalog(resellerPlanCatalogJson));
+  },
+  get webHosting(): WebHostingCatalog {
+    return webHostingCatalog();
   },
 };
