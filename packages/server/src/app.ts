@@ -1,14 +1,17 @@
 import { catalogs, isQuotekitError, type Catalog } from '@quotekit/core';
 import { Hono, type Context } from 'hono';
+import { routePath } from 'hono/route';
 import { cors } from 'hono/cors';
-import { errorResponse, statusOf } from './http.js';
-import { createRateLimiter } from './rate-limit.js';
+import { errorResponse, randomId, sha256, statusOf } from './http.js';
+import { createLimiter } from './limits.js';
+import { createSigner, randomToken, type Signer } from './signing.js';
 import { attributionRoutes } from './routes/attribution.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { healthRoutes, metricsRoute, type Metrics } from './routes/health.js';
 import { offerCodeRoutes } from './routes/offer-codes.js';
 import { openApiDocument, openApiRoute } from './routes/openapi.js';
 import { orderRoutes } from './routes/orders.js';
-import type { Deps, Route } from './routes/route.js';
+import type { AppEvents, Deps, Route } from './routes/route.js';
 import { savedQuoteRoutes } from './routes/saved-quotes.js';
 import type { Database } from './db/database.js';
 
@@ -17,7 +20,17 @@ export interface AppLimits {
   maxBodyBytes?: number;
   /** Offer-code attempts per client address per minute; more is `429 rate_limited`. Default 30. */
   offerCodeAttemptsPerMinute?: number;
-  /** How long a saved quote stays valid, in days. Default 365. */
+  /**
+   * Failed offer-code checks a minute across the server (every instance on
+   * one database), whatever the address: past it every check is `429` until
+   * the minute ends, so rotating addresses cannot harvest codes. Default 300.
+   */
+  offerCodeFailuresPerMinute?: number;
+  /** Saved quotes one client address may create an hour. Default 60. */
+  savedQuotesPerHour?: number;
+  /** Affiliate visits (click tokens) one client address may record a minute. Default 60. */
+  clicksPerMinute?: number;
+  /** How long a saved quote stays valid, in days; expired ones are purged. Default 365. */
   savedQuoteDays?: number;
 }
 
@@ -50,8 +63,21 @@ export interface AppOptions {
    * `X-Forwarded-Proto` marks the attribution cookie `Secure`.
    */
   trustProxy?: number;
-  /** Called with unexpected errors (answered `500 internal_error`). Default `console.error`. */
-  onError?: (error: unknown) => void;
+  /**
+   * Secrets for the HMAC that signs click tokens, the `qk_ref_s` cookie and
+   * receipt tokens: the first signs, every one verifies (list the old one
+   * second while rotating). Default: a random secret for this app only, so
+   * nothing it signed survives it — fine for tests and the browser handlers,
+   * not for a server (`startServer` keeps one in the data directory or takes
+   * `QUOTEKIT_SIGNING_SECRET`).
+   */
+  signingSecrets?: readonly string[];
+  /** Hooks for logs and metrics. */
+  events?: AppEvents;
+  /** Served at `GET /metrics` in the Prometheus text format, when given. */
+  metrics?: Metrics;
+  /** Called with unexpected errors (answered `500 internal_error`), with the request's id. Default `console.error`. */
+  onError?: (error: unknown, context: { requestId: string }) => void;
 }
 
 /** The client's address as the outermost trusted proxy saw it, when proxies are trusted. */
@@ -67,6 +93,7 @@ function forwardedFor(c: Context, trusted: number): string | undefined {
 /** Every route of the API, in the order the OpenAPI document lists them. */
 function allRoutes(document: () => Record<string, unknown>): Route[] {
   return [
+    ...healthRoutes,
     ...catalogRoutes,
     ...offerCodeRoutes,
     ...savedQuoteRoutes,
@@ -76,25 +103,41 @@ function allRoutes(document: () => Record<string, unknown>): Route[] {
   ];
 }
 
+/** A short, stable name for a catalog's content: the first 16 hex digits of its SHA-256. */
+export async function catalogVersionOf(catalog: Catalog): Promise<string> {
+  return (await sha256(JSON.stringify(catalog))).slice(0, 16);
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
 /**
  * The Order API as one fetch-style Hono app: `app.fetch(request)` in any
  * runtime, `app.request(path, init)` in tests. Runs in browsers too (the
  * Mock Service Worker handlers use it), so nothing here touches Node.
  */
-export function createApp(options: AppOptions): Hono {
+export function createApp(options: AppOptions): Hono<{ Variables: { requestId: string } }> {
   const clock = options.clock ?? (() => new Date());
   const limits = options.limits ?? {};
+  const catalog = options.catalog ?? catalogs.luxsci;
+  let version: Promise<string> | undefined;
+  let signer: Promise<Signer> | undefined;
+  const events = options.events ?? {};
   const deps: Deps = {
     db: options.db,
-    catalog: options.catalog ?? catalogs.luxsci,
+    catalog,
+    catalogVersion: () => (version ??= catalogVersionOf(catalog)),
     now: clock,
     maxBodyBytes: limits.maxBodyBytes ?? 65_536,
     savedQuoteDays: limits.savedQuoteDays ?? 365,
-    offerCodeLimiter: createRateLimiter({
-      limit: limits.offerCodeAttemptsPerMinute ?? 30,
-      windowMs: 60_000,
-      now: () => clock().getTime(),
-    }),
+    limiter: createLimiter(options.db, () => clock().getTime()),
+    limits: {
+      offerCodeAddress: { limit: limits.offerCodeAttemptsPerMinute ?? 30, windowMs: 60_000 },
+      offerCodeFailures: { limit: limits.offerCodeFailuresPerMinute ?? 300, windowMs: 60_000 },
+      savedQuoteAddress: { limit: limits.savedQuotesPerHour ?? 60, windowMs: 3_600_000 },
+      clickAddress: { limit: limits.clicksPerMinute ?? 60, windowMs: 60_000 },
+    },
+    signer: () => (signer ??= createSigner(options.signingSecrets ?? [randomToken(32)])),
+    events,
     clientAddress: (c) =>
       forwardedFor(c, options.trustProxy ?? 0) ?? (options.clientAddress?.(c) || 'unknown'),
     isHttps: (c) =>
@@ -102,23 +145,40 @@ export function createApp(options: AppOptions): Hono {
       ((options.trustProxy ?? 0) > 0 &&
         c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'),
   };
-  const onError = options.onError ?? ((error: unknown) => console.error(error));
+  const onError =
+    options.onError ??
+    ((error: unknown, context: { requestId: string }) => console.error(context.requestId, error));
 
   let document: Record<string, unknown> | undefined;
-  const routes = allRoutes(() => (document ??= openApiDocument(routes)));
+  const routes: Route[] = [
+    ...allRoutes(() => (document ??= openApiDocument(routes))),
+    ...(options.metrics ? [metricsRoute(options.metrics)] : []),
+  ];
 
-  const app = new Hono();
+  const app = new Hono<{ Variables: { requestId: string } }>();
   app.use('*', async (c, next) => {
+    const started = performance.now();
+    const given = c.req.header('x-request-id');
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomId(16);
+    c.set('requestId', requestId);
     await next();
+    c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', 'nosniff');
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    events.request?.({
+      requestId,
+      method: c.req.method,
+      route: routePath(c, -1) === '*' ? 'unmatched' : routePath(c, -1),
+      status: c.res.status,
+      durationMs: performance.now() - started,
+    });
   });
   const origins = options.allowedOrigins ?? [];
   if (origins.length > 0) {
     const shared = {
       allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Idempotency-Key'],
-      exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization', 'If-None-Match'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location', 'ETag', 'X-Request-Id'],
       maxAge: 600,
     };
     app.use(
@@ -143,10 +203,10 @@ export function createApp(options: AppOptions): Hono {
       message: `No route for ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}.`,
     }),
   );
-  app.onError((error) => {
+  app.onError((error, c) => {
     const status = statusOf(error);
     if (status >= 500 || !isQuotekitError(error)) {
-      onError(error);
+      onError(error, { requestId: c.get('requestId') ?? 'none' });
       return errorResponse(500, {
         code: 'internal_error',
         message: 'The server failed; try again.',

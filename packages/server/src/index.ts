@@ -1,11 +1,19 @@
-export { createApp, type AppLimits, type AppOptions } from './app.js';
+export { createApp, catalogVersionOf, type AppLimits, type AppOptions } from './app.js';
+export type { AppEvents, LimitName } from './routes/route.js';
+export type { Metrics } from './routes/health.js';
+export { createStaffKey, STAFF_ROLES } from './staff.js';
+export { createSigner, type Signer } from './signing.js';
 export { ATTRIBUTION_COOKIE } from './attribution.js';
 export { ERROR_STATUS } from './http.js';
 export { createMemoryDatabase } from './db/memory.js';
 export { seedDemoData, DEMO_AFFILIATES, DEMO_OFFER_CODES } from './db/seed.js';
 export type {
   Affiliate,
+  ClickRecord,
   NewOrder,
+  OrderFilter,
+  StaffKey,
+  StaffRole,
   OfferCode,
   SavedQuoteRecord,
   Database,

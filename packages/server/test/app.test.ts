@@ -7,7 +7,13 @@ import {
   SavedQuoteCreatedSchema,
   StoredSavedQuoteSchema,
 } from '@quotekit/core';
-import { createApp, createMemoryDatabase, seedDemoData, type Database } from '@quotekit/server';
+import {
+  createApp,
+  createMemoryDatabase,
+  createStaffKey,
+  seedDemoData,
+  type Database,
+} from '@quotekit/server';
 
 const START = new Date('2026-03-02T10:00:00.000Z');
 let now: Date;
@@ -38,6 +44,15 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 let keys = 0;
 const order = (body: unknown, headers: Record<string, string> = {}) =>
   post('/v1/orders', body, { 'idempotency-key': `key-${++keys}`, ...headers });
+
+/** A click token from this server, as the SDK gets one when it captures `?aff=`. */
+async function clickToken(affiliate: string): Promise<string> {
+  const res = await post('/v1/attribution', { affiliate });
+  assert.equal(res.status, 200);
+  return (await res.json()).token;
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** Asserts the `{ error: { code, message, details? } }` shape, and returns the error. */
 async function expectError(res: Response, status: number, code: string) {
@@ -207,12 +222,31 @@ describe('POST /v1/saved-quotes and GET /v1/saved-quotes/:id', () => {
 });
 
 describe('POST /v1/attribution', () => {
-  test('set qk_ref_s for a year: HttpOnly, SameSite=Lax, Path=/, and 204', async () => {
-    const res = await post('/v1/attribution', { affiliate: 'northwind' });
-    assert.equal(res.status, 204);
-    assert.equal(await res.text(), '');
+  test('record the click and answer a signed token, also set as qk_ref_s for a year: HttpOnly, SameSite=Lax, Path=/', async () => {
+    const res = await post(
+      '/v1/attribution',
+      {
+        affiliate: 'northwind',
+        landingPage: 'https://vendor.example/pricing?aff=NORTHWIND&email=x@y.z',
+      },
+      { 'x-test-client': '203.0.113.9' },
+    );
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.affiliate, 'NORTHWIND');
+    assert.equal(body.expiresAt, '2027-03-02T10:00:00.000Z');
+    const [affiliate, issuedAt, clickId, signature] = body.token.split(':');
+    assert.equal(affiliate, 'NORTHWIND');
+    assert.equal(Number(issuedAt), START.getTime() / 1000);
+    assert.match(signature, /^[A-Za-z0-9_-]{43}$/);
+    // The click: affiliate, time, the page without its query, and no raw address.
+    const click = await db.getClick(clickId);
+    assert.equal(click?.affiliate, 'NORTHWIND');
+    assert.equal(click?.at, START.toISOString());
+    assert.equal(click?.landingPage, 'https://vendor.example/pricing');
+    assert.ok(click && !JSON.stringify(click).includes('203.0.113.9'));
     const cookie = res.headers.get('set-cookie') ?? '';
-    assert.match(cookie, /^qk_ref_s=NORTHWIND;/);
+    assert.equal(decodeURIComponent(/^qk_ref_s=([^;]+);/.exec(cookie)?.[1] ?? ''), body.token);
     assert.match(cookie, /Max-Age=31536000/);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Lax/);
@@ -253,11 +287,17 @@ describe('POST /v1/attribution', () => {
       });
     const limits = { offerCodeAttemptsPerMinute: 1 };
     // Untrusted: a forged X-Forwarded-For does not give a fresh allowance.
-    const direct = createApp({ db, limits, clientAddress: () => '10.0.0.1' });
+    const direct = createApp({ db, limits, clock: () => now, clientAddress: () => '10.0.0.1' });
     assert.equal((await guess(direct, '1.1.1.1')).status, 200);
     assert.equal((await guess(direct, '2.2.2.2')).status, 429);
     // One trusted proxy: the right-most address is the one it saw.
-    const proxied = createApp({ db, limits, trustProxy: 1, clientAddress: () => '10.0.0.2' });
+    const proxied = createApp({
+      db,
+      limits,
+      clock: () => now,
+      trustProxy: 1,
+      clientAddress: () => '10.0.0.2',
+    });
     assert.equal((await guess(proxied, 'forged, 3.3.3.3')).status, 200);
     assert.equal((await guess(proxied, 'other-forgery, 3.3.3.3')).status, 429);
     assert.equal((await guess(proxied, '4.4.4.4')).status, 200);
@@ -296,7 +336,11 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     assert.equal(res.headers.get('location'), `/v1/orders/${placed.id}`);
     assert.equal(res.headers.get('cache-control'), 'no-store');
 
-    const got = await app.request(`/v1/orders/${placed.id}`);
+    // Only the receipt token that came with the order reads it back.
+    assert.match(body.receiptToken, /^[A-Za-z0-9_-]{43}$/);
+    const got = await app.request(`/v1/orders/${placed.id}`, {
+      headers: bearer(body.receiptToken),
+    });
     assert.equal(got.status, 200);
     assert.deepEqual(await got.json(), { order: placed });
   });
@@ -389,7 +433,9 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
       422,
       'idempotency_conflict',
     );
-    assert.equal(error.details?.order, first.order.id);
+    // The stored order is not given to whoever guessed or reused the key.
+    assert.deepEqual(error.details, { idempotencyKey: 'reused-key' });
+    assert.ok(!JSON.stringify(error).includes(first.order.id));
     assert.equal(await db.countOrders(), 1);
   });
 
@@ -453,30 +499,46 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
       ...rest,
     });
 
-    test('take a phone order with a sales rep and an offer code, attributed as a phone order', async () => {
-      const res = await order(phone({ salesRep: 'rep-42' }, { offerCode: 'NW10' }));
+    let salesKey: string;
+    beforeEach(async () => {
+      salesKey = (await createStaffKey(db, { name: 'Ann Lee', role: 'sales' })).key;
+    });
+
+    test('take a phone order with a sales key and an offer code: the rep is the key’s, attributed as a phone order', async () => {
+      const res = await order(
+        phone({ salesRep: 'someone-else' }, { offerCode: 'NW10' }),
+        bearer(salesKey),
+      );
       assert.equal(res.status, 201);
       const { order: placed } = await res.json();
       assert.equal(placed.channel, 'phone');
-      assert.equal(placed.salesRep, 'rep-42');
+      assert.equal(placed.salesRep, 'Ann Lee');
       assert.equal(placed.quote.totals.monthlyPayment, '270.00');
       assert.deepEqual(placed.attribution, { affiliate: 'NORTHWIND', method: 'phone' });
     });
 
-    for (const [what, rest, quote, details] of [
-      ['without a sales rep', {}, { offerCode: 'NW10' }, { missing: ['salesRep'] }],
-      ['without an offer code', { salesRep: 'rep-42' }, {}, { missing: ['quote.offerCode'] }],
-      ['without either', {}, {}, { missing: ['salesRep', 'quote.offerCode'] }],
-      [
-        'with an invalid offer code',
-        { salesRep: 'rep-42' },
-        { offerCode: 'FAKE10' },
-        { offerCode: 'FAKE10' },
-      ],
+    test('refuse a phone order without a sales key or with an unknown one: 401 unauthorized', async () => {
+      const body = phone({ salesRep: 'rep-42' }, { offerCode: 'NW10' });
+      await expectError(await order(body), 401, 'unauthorized');
+      await expectError(await order(body, bearer('qk_sales_madeup')), 401, 'unauthorized');
+      assert.equal(await db.countOrders(), 0);
+    });
+
+    test('a revoked key places nothing', async () => {
+      const made = await createStaffKey(db, { name: 'Bo Chen', role: 'sales' });
+      await db.revokeStaffKey(made.record.id, START.toISOString());
+      const body = phone({}, { offerCode: 'NW10' });
+      await expectError(await order(body, bearer(made.key)), 401, 'unauthorized');
+      assert.equal(await db.countOrders(), 0);
+    });
+
+    for (const [what, quote, details] of [
+      ['without an offer code', {}, { missing: ['quote.offerCode'] }],
+      ['with an invalid offer code', { offerCode: 'FAKE10' }, { offerCode: 'FAKE10' }],
     ] as const) {
       test(`refuse a phone order ${what}: 422 invalid_phone_order`, async () => {
         const error = await expectError(
-          await order(phone(rest, quote)),
+          await order(phone({}, quote), bearer(salesKey)),
           422,
           'invalid_phone_order',
         );
@@ -549,8 +611,16 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
           ...(c.offerCode ? { offerCode: c.offerCode } : {}),
           ...(c.saved ? { savedQuoteId: savedAcme } : {}),
         };
-        const body = webOrder(quote, c.claimed ? { attribution: c.claimed } : {});
-        const res = await order(body, c.cookie ? { cookie: `other=1; qk_ref_s=${c.cookie}` } : {});
+        // Claims and cookies carry this server's signed click tokens.
+        const claim = c.claimed && {
+          ...c.claimed,
+          ...(c.claimed.affiliate === 'NOBODY'
+            ? {}
+            : { token: await clickToken(c.claimed.affiliate) }),
+        };
+        const cookie = c.cookie && (await clickToken(c.cookie));
+        const body = webOrder(quote, claim ? { attribution: claim } : {});
+        const res = await order(body, cookie ? { cookie: `other=1; qk_ref_s=${cookie}` } : {});
         assert.equal(res.status, 201);
         assert.deepEqual((await res.json()).order.attribution, c.expect);
       });
@@ -581,9 +651,7 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     test("refuse attribution when the customer's domain is the affiliate's", async () => {
       const res = await order(
         webOrder({}, { customer: { name: 'Bo', email: 'bo@northwind.example' } }),
-        {
-          cookie: 'qk_ref_s=NORTHWIND',
-        },
+        { cookie: `qk_ref_s=${await clickToken('NORTHWIND')}` },
       );
       const { order: placed } = await res.json();
       assert.equal(placed.attribution, null);
@@ -605,8 +673,17 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
   });
 
   test('answer an unknown order id with 404 not_found', async () => {
-    await expectError(await app.request('/v1/orders/ord_doesnotexist'), 404, 'not_found');
-    await expectError(await app.request('/v1/orders/anything'), 404, 'not_found');
+    const admin = (await createStaffKey(db, { name: 'Admin', role: 'admin' })).key;
+    await expectError(
+      await app.request('/v1/orders/ord_doesnotexist', { headers: bearer(admin) }),
+      404,
+      'not_found',
+    );
+    await expectError(
+      await app.request('/v1/orders/anything', { headers: bearer(admin) }),
+      404,
+      'not_found',
+    );
   });
 });
 
@@ -778,5 +855,329 @@ describe('POST bodies are JSON only', () => {
       body: JSON.stringify({ code: 'ACME5' }),
     });
     assert.equal(res.status, 200);
+  });
+});
+
+describe('signed attribution: a client carries only what this server issued', () => {
+  const refusedOf = async (res: Response) => {
+    assert.equal(res.status, 201);
+    const { order: placed } = await res.json();
+    return { attribution: placed.attribution, refused: placed.attributionRefused };
+  };
+
+  test('an unsigned claim, even one naming offer_code, is ignored and the reason kept', async () => {
+    const res = await order(
+      webOrder({}, { attribution: { affiliate: 'ACME', method: 'offer_code' } }),
+    );
+    assert.deepEqual(await refusedOf(res), {
+      attribution: null,
+      refused: { affiliate: 'ACME', reason: 'unsigned_claim' },
+    });
+  });
+
+  test('a hand-made qk_ref_s cookie is ignored', async () => {
+    const res = await order(webOrder(), { cookie: 'qk_ref_s=ACME' });
+    assert.deepEqual(await refusedOf(res), {
+      attribution: null,
+      refused: { affiliate: 'ACME', reason: 'cookie_unsigned_claim' },
+    });
+  });
+
+  test('a token altered to name another affiliate, or claimed for another, counts for nothing', async () => {
+    const token = await clickToken('NORTHWIND');
+    const forged = token.replace(/^NORTHWIND:/, 'ACME:');
+    const altered = await order(
+      webOrder({}, { attribution: { affiliate: 'ACME', method: 'affiliate_url', token: forged } }),
+    );
+    assert.deepEqual(await refusedOf(altered), {
+      attribution: null,
+      refused: { affiliate: 'ACME', reason: 'invalid_signature' },
+    });
+    const borrowed = await order(
+      webOrder({}, { attribution: { affiliate: 'ACME', method: 'affiliate_url', token } }),
+    );
+    assert.deepEqual(await refusedOf(borrowed), {
+      attribution: null,
+      refused: { affiliate: 'ACME', reason: 'claim_affiliate_mismatch' },
+    });
+  });
+
+  test('a token from another server (another secret) is not ours', async () => {
+    const other = createApp({ db, clock: () => now, signingSecrets: ['another-secret'] });
+    const res = await other.request('/v1/attribution', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ affiliate: 'ACME' }),
+    });
+    const { token } = await res.json();
+    const placed = await order(
+      webOrder({}, { attribution: { affiliate: 'ACME', method: 'affiliate_url', token } }),
+    );
+    assert.equal((await refusedOf(placed)).refused?.reason, 'invalid_signature');
+  });
+
+  test('a signed click counts for one calendar year from the visit, then expires', async () => {
+    const token = await clickToken('ACME');
+    const claim = { attribution: { affiliate: 'ACME', method: 'affiliate_url', token } };
+    now = new Date(START.getTime() + 200 * 86_400_000);
+    assert.deepEqual((await refusedOf(await order(webOrder({}, claim)))).attribution, {
+      affiliate: 'ACME',
+      method: 'affiliate_url',
+    });
+    // 2026-03-02T10:00Z is 05:00 in New York; a year later at 05:00 New York it has expired.
+    now = new Date('2027-03-02T10:00:00.000Z');
+    assert.deepEqual(await refusedOf(await order(webOrder({}, claim))), {
+      attribution: null,
+      refused: { affiliate: 'ACME', reason: 'expired_claim' },
+    });
+  });
+
+  test('while the secret is rotated, tokens signed with the previous one still count', async () => {
+    const old = createApp({ db, clock: () => now, signingSecrets: ['old-secret'] });
+    const res = await old.request('/v1/attribution', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ affiliate: 'ACME' }),
+    });
+    const { token } = await res.json();
+    const rotated = createApp({
+      db,
+      clock: () => now,
+      signingSecrets: ['new-secret', 'old-secret'],
+    });
+    const placed = await rotated.request('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'rotated-1' },
+      body: JSON.stringify(
+        webOrder({}, { attribution: { affiliate: 'ACME', method: 'affiliate_url', token } }),
+      ),
+    });
+    assert.deepEqual((await placed.json()).order.attribution, {
+      affiliate: 'ACME',
+      method: 'affiliate_url',
+    });
+  });
+});
+
+describe('reading orders: receipt tokens and staff keys', () => {
+  test('GET /v1/orders/:id answers the order’s own receipt or an admin key, and nobody else', async () => {
+    const first = await (await order(webOrder())).json();
+    const second = await (await order(webOrder())).json();
+    const id = first.order.id;
+    await expectError(await app.request(`/v1/orders/${id}`), 401, 'unauthorized');
+    // Another order's receipt, a sales key, or a made-up token read nothing.
+    await expectError(
+      await app.request(`/v1/orders/${id}`, { headers: bearer(second.receiptToken) }),
+      404,
+      'not_found',
+    );
+    const sales = (await createStaffKey(db, { name: 'Ann Lee', role: 'sales' })).key;
+    await expectError(
+      await app.request(`/v1/orders/${id}`, { headers: bearer(sales) }),
+      404,
+      'not_found',
+    );
+    const admin = (await createStaffKey(db, { name: 'Ops', role: 'admin' })).key;
+    const got = await app.request(`/v1/orders/${id}`, { headers: bearer(admin) });
+    assert.equal(got.status, 200);
+    assert.equal((await got.json()).order.id, id);
+  });
+
+  test('a replay gives the same receipt token back', async () => {
+    const headers = { 'idempotency-key': 'receipt-replay' };
+    const first = await (await post('/v1/orders', webOrder(), headers)).json();
+    const again = await (await post('/v1/orders', webOrder(), headers)).json();
+    assert.equal(again.receiptToken, first.receiptToken);
+  });
+
+  test('GET /v1/orders: admins list with filters and a cursor; a sales key sees its own orders only', async () => {
+    const ann = (await createStaffKey(db, { name: 'Ann Lee', role: 'sales' })).key;
+    const bo = (await createStaffKey(db, { name: 'Bo Chen', role: 'sales' })).key;
+    const admin = (await createStaffKey(db, { name: 'Ops', role: 'admin' })).key;
+    const phoneOrder = { ...webOrder({ offerCode: 'NW10' }), channel: 'phone' };
+    await order(phoneOrder, bearer(ann)); // QK-1001
+    await order(webOrder({ offerCode: 'ACME5' })); // QK-1002
+    now = new Date('2026-03-05T10:00:00.000Z');
+    await order(phoneOrder, bearer(bo)); // QK-1003
+    await order(webOrder()); // QK-1004
+    const list = async (query: string, key: string) => {
+      const res = await app.request(`/v1/orders${query}`, { headers: bearer(key) });
+      assert.equal(res.status, 200);
+      const body = await res.json();
+      return {
+        numbers: body.orders.map((o: { number: string }) => o.number),
+        next: body.nextCursor,
+      };
+    };
+    assert.deepEqual(await list('', admin), {
+      numbers: ['QK-1004', 'QK-1003', 'QK-1002', 'QK-1001'],
+      next: null,
+    });
+    assert.deepEqual((await list('?channel=phone', admin)).numbers, ['QK-1003', 'QK-1001']);
+    assert.deepEqual((await list('?affiliate=acme', admin)).numbers, ['QK-1002']);
+    assert.deepEqual((await list('?since=2026-03-04', admin)).numbers, ['QK-1004', 'QK-1003']);
+    const page1 = await list('?limit=3', admin);
+    assert.deepEqual(page1, { numbers: ['QK-1004', 'QK-1003', 'QK-1002'], next: '1002' });
+    assert.deepEqual(await list(`?limit=3&cursor=${page1.next}`, admin), {
+      numbers: ['QK-1001'],
+      next: null,
+    });
+    assert.deepEqual((await list('', ann)).numbers, ['QK-1001']);
+    assert.deepEqual((await list('', bo)).numbers, ['QK-1003']);
+    await expectError(await app.request('/v1/orders'), 401, 'unauthorized');
+    await expectError(
+      await app.request('/v1/orders?channel=fax', { headers: bearer(admin) }),
+      400,
+      'invalid_request',
+    );
+  });
+});
+
+describe('limits kept in the database, shared by every instance on it', () => {
+  const guess = (target: ReturnType<typeof createApp>, code: string, client: string) =>
+    target.request('/v1/offer-codes/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-client': client },
+      body: JSON.stringify({ code }),
+    });
+  const instance = (limits: Record<string, number>) =>
+    createApp({
+      db,
+      clock: () => now,
+      limits,
+      clientAddress: (c) => c.req.header('x-test-client'),
+    });
+
+  test('two apps on one database share the per-address count', async () => {
+    const a = instance({ offerCodeAttemptsPerMinute: 2 });
+    const b = instance({ offerCodeAttemptsPerMinute: 2 });
+    assert.equal((await guess(a, 'NOPE1', '10.1.1.1')).status, 200);
+    assert.equal((await guess(b, 'NOPE2', '10.1.1.1')).status, 200);
+    assert.equal((await guess(a, 'NOPE3', '10.1.1.1')).status, 429);
+    assert.equal((await guess(b, 'NOPE4', '10.1.1.1')).status, 429);
+  });
+
+  test('100 parallel guesses from one address: exactly the limit is answered', async () => {
+    const a = instance({ offerCodeAttemptsPerMinute: 30 });
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => guess(a, `GUESS${i}`, '10.2.2.2')),
+    );
+    assert.equal(answers.filter((res) => res.status === 200).length, 30);
+    assert.equal(answers.filter((res) => res.status === 429).length, 70);
+  });
+
+  test('a ceiling on failed checks a minute holds against rotating addresses, and lifts the next minute', async () => {
+    const events: string[] = [];
+    const a = createApp({
+      db,
+      clock: () => now,
+      limits: { offerCodeFailuresPerMinute: 3 },
+      clientAddress: (c) => c.req.header('x-test-client'),
+      events: { rateLimited: (limit) => events.push(limit) },
+    });
+    for (let i = 0; i < 3; i++)
+      assert.equal((await guess(a, `NOPE${i}`, `10.3.3.${i}`)).status, 200);
+    const refused = await guess(a, 'ACME5', '10.3.3.99');
+    await expectError(refused, 429, 'rate_limited');
+    assert.deepEqual(events, ['offerCodeFailures']);
+    now = new Date(START.getTime() + 60_000);
+    assert.equal((await (await guess(a, 'ACME5', '10.3.3.99')).json()).valid, true);
+  });
+
+  test('saved quotes: 60 an hour per address by default, at most 8 KB, and purged once expired', async () => {
+    const a = createApp({
+      db,
+      clock: () => now,
+      limits: { savedQuotesPerHour: 2 },
+      clientAddress: (c) => c.req.header('x-test-client'),
+    });
+    const save = (client: string, lines = SEED_LINES) =>
+      a.request('/v1/saved-quotes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-test-client': client },
+        body: JSON.stringify({ quote: { lines } }),
+      });
+    const first = await (await save('10.4.4.4')).json();
+    assert.equal((await save('10.4.4.4')).status, 201);
+    await expectError(await save('10.4.4.4'), 429, 'rate_limited');
+    assert.equal((await save('10.4.4.5')).status, 201);
+    const huge = Array.from({ length: 190 }, () => ({ product: 'starter-plus-user', quantity: 1 }));
+    await expectError(await save('10.4.4.6', huge), 413, 'payload_too_large');
+    assert.equal(
+      await db.purgeExpired(new Date('2027-03-03T00:00:00Z').toISOString(), START.toISOString()),
+      3,
+    );
+    assert.equal(await db.getSavedQuote(first.id), null);
+  });
+});
+
+describe('the catalog a vendor prices from', () => {
+  test('GET /v1/catalog sends an ETag and Cache-Control: no-cache, and 304 while unchanged', async () => {
+    const res = await app.request('/v1/catalog');
+    const etag = res.headers.get('etag') ?? '';
+    assert.match(etag, /^"[0-9a-f]{16}"$/);
+    assert.equal(res.headers.get('cache-control'), 'no-cache');
+    const again = await app.request('/v1/catalog', { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    const placed = (await (await order(webOrder())).json()).order;
+    assert.equal(`"${placed.catalogVersion}"`, etag);
+  });
+
+  test('a changed catalog has another version, and an order priced on the old one gets 409 price_changed', async () => {
+    const { catalogs } = await import('@quotekit/core');
+    const dearer = structuredClone(catalogs.luxsci);
+    const px2 = dearer.products.find((p) => p.id === 'dedicated-px2')!;
+    px2.price = { model: 'flat', amount: '220.00' };
+    const changed = createApp({ db, clock: () => now, catalog: dearer });
+    const before = (await app.request('/v1/catalog')).headers.get('etag');
+    const after = (await changed.request('/v1/catalog')).headers.get('etag');
+    assert.notEqual(after, before);
+    const res = await changed.request('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'old-price' },
+      body: JSON.stringify(webOrder()),
+    });
+    const error = await expectError(res, 409, 'price_changed');
+    assert.equal(error.details?.monthlyPayment, '320.00');
+    assert.equal(await db.countOrders(), 0);
+  });
+});
+
+describe('operating it', () => {
+  test('/healthz is up; /readyz answers ready, and 503 once the database is gone', async () => {
+    assert.deepEqual(await (await app.request('/healthz')).json(), { status: 'ok' });
+    assert.deepEqual(await (await app.request('/readyz')).json(), { status: 'ready' });
+    await db.close();
+    assert.equal((await app.request('/readyz')).status, 503);
+  });
+
+  test('every answer carries a request id, and reports its route pattern, status and time', async () => {
+    const seen: Array<{ requestId: string; route: string; status: number }> = [];
+    const observed = createApp({ db, clock: () => now, events: { request: (e) => seen.push(e) } });
+    const res = await observed.request('/v1/saved-quotes/nope', {
+      headers: { 'x-request-id': 'req-123' },
+    });
+    assert.equal(res.headers.get('x-request-id'), 'req-123');
+    const fresh = await observed.request('/v1/catalog');
+    assert.match(fresh.headers.get('x-request-id') ?? '', /^[A-Za-z0-9]{16}$/);
+    assert.deepEqual(
+      seen.map(({ route, status }) => ({ route, status })),
+      [
+        { route: '/v1/saved-quotes/:id', status: 404 },
+        { route: '/v1/catalog', status: 200 },
+      ],
+    );
+    assert.equal(seen[0]?.requestId, 'req-123');
+  });
+
+  test('GET /metrics serves what the metrics source gives, in its content type', async () => {
+    const withMetrics = createApp({
+      db,
+      metrics: { contentType: 'text/plain; version=0.0.4', text: async () => 'qk_up 1\n' },
+    });
+    const res = await withMetrics.request('/metrics');
+    assert.equal(await res.text(), 'qk_up 1\n');
+    assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
+    assert.equal((await app.request('/metrics')).status, 404);
   });
 });

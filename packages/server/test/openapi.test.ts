@@ -69,7 +69,10 @@ describe('GET /v1/openapi.json', () => {
         p.in,
         p.required,
       ]),
-      [['Idempotency-Key', 'header', true]],
+      [
+        ['Idempotency-Key', 'header', true],
+        ['Authorization', 'header', false],
+      ],
     );
     for (const status of ['201', '400', '409', '413', '422', '429', '500'])
       assert.ok(create.responses[status], status);
@@ -82,5 +85,17 @@ describe('GET /v1/openapi.json', () => {
       schema: { type: 'string' },
     });
     assert.ok(doc.paths['/v1/offer-codes/validate'].post.responses['429'].headers['Retry-After']);
+    // Reading orders needs a token: an admin key, a sales key for its own, or the receipt.
+    assert.ok(get.responses['401']);
+    assert.ok(doc.paths['/v1/orders'].get.responses['401']);
+    assert.equal(
+      doc.paths['/v1/orders'].get.responses['200'].content['application/json'].schema.$ref,
+      '#/components/schemas/OrderList',
+    );
+    assert.equal(
+      doc.paths['/v1/attribution'].post.responses['200'].content['application/json'].schema.$ref,
+      '#/components/schemas/ClickToken',
+    );
+    for (const path of ['/healthz', '/readyz']) assert.ok(doc.paths[path].get, path);
   });
 });

@@ -80,8 +80,16 @@ export const StoredSavedQuoteSchema = z.object({
 });
 export type StoredSavedQuote = z.infer<typeof StoredSavedQuoteSchema>;
 
-/** `POST /v1/attribution` body: asks the server to set its own `qk_ref_s` cookie. */
-export const AttributionRequestSchema = z.object({ affiliate: AffiliateIdSchema });
+/**
+ * `POST /v1/attribution` body: a visit through an affiliate's link, which
+ * the server records and answers with a signed click token (also set as
+ * its own `qk_ref_s` cookie).
+ */
+export const AttributionRequestSchema = z.object({
+  affiliate: AffiliateIdSchema,
+  /** The page the visitor landed on; its query string is not kept. */
+  landingPage: z.optional(z.string().check(z.maxLength(2000))),
+});
 export type AttributionRequest = z.infer<typeof AttributionRequestSchema>;
 
 /**
@@ -97,6 +105,19 @@ export const OrderAttributionSchema = z.object({
   method: ReferralMethodSchema,
 });
 export type OrderAttribution = z.infer<typeof OrderAttributionSchema>;
+
+/**
+ * What a client may say about who referred the customer: counted only with
+ * the signed click `token` the Order API issued for a visit through that
+ * affiliate's link (`POST /v1/attribution`); without one, or altered, the
+ * claim is ignored and the order says why in `attributionRefused`.
+ */
+export const OrderAttributionClaimSchema = z.object({
+  affiliate: AffiliateIdSchema,
+  method: ReferralMethodSchema,
+  token: z.optional(z.string().check(z.maxLength(200))),
+});
+export type OrderAttributionClaim = z.infer<typeof OrderAttributionClaimSchema>;
 
 /** Why the server refused to attribute an order (`self_referral`). */
 export const AttributionRefusedSchema = z.object({
@@ -135,9 +156,9 @@ export const OrderRequestSchema = z.object({
   expectedMonthlyPayment: AmountSchema,
   customer: CustomerSchema,
   channel: OrderChannelSchema,
-  /** Required on phone orders. */
+  /** Ignored by the Order API, which takes the sales rep from the staff key of a phone order. */
   salesRep: z.optional(TextSchema(1, 64)),
-  attribution: z.optional(OrderAttributionSchema),
+  attribution: z.optional(OrderAttributionClaimSchema),
 });
 export type OrderRequest = z.infer<typeof OrderRequestSchema>;
 
@@ -211,9 +232,36 @@ export const OrderSchema = z.object({
   quote: PricedQuoteSchema,
   attribution: z.nullable(OrderAttributionSchema),
   attributionRefused: z.optional(AttributionRefusedSchema),
+  /** The version of the catalog the order was priced with. */
+  catalogVersion: z.optional(z.string()),
 });
 export type Order = z.infer<typeof OrderSchema>;
 
 /** `POST /v1/orders` (201) and `GET /v1/orders/:id` answer. */
-export const OrderResponseSchema = z.object({ order: OrderSchema });
+export const OrderResponseSchema = z.object({
+  order: OrderSchema,
+  /**
+   * Proof that this client placed the order: send it as
+   * `Authorization: Bearer <receiptToken>` to `GET /v1/orders/:id` to read
+   * the order's status. In the 201 of `POST /v1/orders` (and its replays) only.
+   */
+  receiptToken: z.optional(z.string()),
+});
 export type OrderResponse = z.infer<typeof OrderResponseSchema>;
+
+/** `GET /v1/orders` answer: a page of orders, newest first. */
+export const OrderListSchema = z.object({
+  orders: z.array(OrderSchema),
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: z.nullable(z.string()),
+});
+export type OrderList = z.infer<typeof OrderListSchema>;
+
+/** `POST /v1/attribution` answer: the signed click token an order carries in `attribution.token`. */
+export const ClickTokenSchema = z.object({
+  token: z.string(),
+  affiliate: AffiliateIdSchema,
+  /** One calendar year after the visit. */
+  expiresAt: z.string(),
+});
+export type ClickToken = z.infer<typeof ClickTokenSchema>;

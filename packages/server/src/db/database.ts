@@ -27,6 +27,44 @@ export interface SavedQuoteRecord {
   expiresAt: string;
 }
 
+/** A visit through an affiliate's link, recorded when the server signs its click token. */
+export interface ClickRecord {
+  id: string;
+  affiliate: string;
+  at: string;
+  /** The page the visitor landed on, without its query string; null when not sent. */
+  landingPage: string | null;
+  /** A keyed hash of the client's address; the address itself is never kept. */
+  addressHash: string;
+}
+
+/** Who may do what with a staff API key: `sales` places phone orders, `admin` also reads every order. */
+export type StaffRole = 'sales' | 'admin';
+
+/** A staff API key as stored: only the key's SHA-256 is kept. */
+export interface StaffKey {
+  id: string;
+  name: string;
+  role: StaffRole;
+  keyHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Which orders `listOrders` returns, newest first. */
+export interface OrderFilter {
+  /** Orders created at or after this instant. */
+  since?: string;
+  channel?: 'web' | 'phone';
+  /** Orders attributed to this affiliate. */
+  affiliate?: string;
+  /** Orders this sales rep placed. */
+  salesRep?: string;
+  /** Orders numbered below this (the cursor: the last number of the previous page). */
+  beforeNumber?: number;
+  limit: number;
+}
+
 /** An order as the app hands it to the database: everything but the number the database assigns. */
 export type NewOrder = Omit<Order, 'number'>;
 
@@ -70,6 +108,27 @@ export interface Database {
   getOrder(id: string): Promise<Order | null>;
   getOrderByIdempotencyKey(key: string): Promise<StoredOrder | null>;
   countOrders(): Promise<number>;
+  /** Orders matching `filter`, newest (highest number) first. */
+  listOrders(filter: OrderFilter): Promise<Order[]>;
+  recordClick(click: ClickRecord): Promise<void>;
+  getClick(id: string): Promise<ClickRecord | null>;
+  putStaffKey(key: StaffKey): Promise<void>;
+  getStaffKeyByHash(keyHash: string): Promise<StaffKey | null>;
+  listStaffKeys(): Promise<StaffKey[]>;
+  /** Marks a key revoked; false when there is no such key or it was revoked already. */
+  revokeStaffKey(id: string, at: string): Promise<boolean>;
+  /**
+   * Counts one hit in `bucket`'s window starting at `windowStart` and returns
+   * the window's hits including this one: one atomic step, so that processes
+   * sharing a database share the count.
+   */
+  hit(bucket: string, windowStart: string): Promise<number>;
+  /** The hits in `bucket`'s window so far, without counting one. */
+  hits(bucket: string, windowStart: string): Promise<number>;
+  /** Deletes saved quotes that expired before `now` and rate-limit windows started before `windowsBefore`; returns the saved quotes deleted. */
+  purgeExpired(now: string, windowsBefore: string): Promise<number>;
+  /** True when the database answers and has every migration applied. */
+  ready(): Promise<boolean>;
   /** Releases the database; it is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -2,7 +2,9 @@ import {
   FIRST_ORDER_NUMBER,
   withNumber,
   type Affiliate,
+  type ClickRecord,
   type NewOrder,
+  type StaffKey,
   type OfferCode,
   type SavedQuoteRecord,
   type Database,
@@ -23,6 +25,9 @@ export function createMemoryDatabase(): Database {
   const savedQuotes = new Map<string, SavedQuoteRecord>();
   const orders = new Map<string, StoredOrder>();
   const byKey = new Map<string, string>();
+  const clicks = new Map<string, ClickRecord>();
+  const staffKeys = new Map<string, StaffKey>();
+  const windows = new Map<string, { start: string; hits: number }>();
   let nextNumber = FIRST_ORDER_NUMBER;
   let closed = false;
 
@@ -96,6 +101,85 @@ export function createMemoryDatabase(): Database {
     async countOrders() {
       open();
       return orders.size;
+    },
+    async listOrders(filter) {
+      open();
+      const since = filter.since === undefined ? -Infinity : Date.parse(filter.since);
+      const affiliate = filter.affiliate?.toUpperCase();
+      return [...orders.values()]
+        .map((stored) => stored.order)
+        .filter(
+          (order) =>
+            Date.parse(order.createdAt) >= since &&
+            (filter.channel === undefined || order.channel === filter.channel) &&
+            (affiliate === undefined || order.attribution?.affiliate === affiliate) &&
+            (filter.salesRep === undefined || order.salesRep === filter.salesRep) &&
+            (filter.beforeNumber === undefined ||
+              Number(order.number.slice(3)) < filter.beforeNumber),
+        )
+        .sort((a, b) => Number(b.number.slice(3)) - Number(a.number.slice(3)))
+        .slice(0, filter.limit)
+        .map(clone);
+    },
+    async recordClick(click) {
+      open();
+      if (!affiliates.has(click.affiliate)) throw new Error(`No affiliate ${click.affiliate}.`);
+      clicks.set(click.id, clone(click));
+    },
+    async getClick(id) {
+      open();
+      const found = clicks.get(id);
+      return found ? clone(found) : null;
+    },
+    async putStaffKey(key) {
+      open();
+      if (staffKeys.has(key.id)) throw new Error(`Staff key ${key.id} exists.`);
+      staffKeys.set(key.id, clone(key));
+    },
+    async getStaffKeyByHash(keyHash) {
+      open();
+      const found = [...staffKeys.values()].find((key) => key.keyHash === keyHash);
+      return found ? clone(found) : null;
+    },
+    async listStaffKeys() {
+      open();
+      return [...staffKeys.values()].map(clone);
+    },
+    async revokeStaffKey(id, at) {
+      open();
+      const found = staffKeys.get(id);
+      if (found === undefined || found.revokedAt !== null) return false;
+      found.revokedAt = at;
+      return true;
+    },
+    async hit(bucket, windowStart) {
+      open();
+      const key = `${bucket} ${windowStart}`;
+      const window = windows.get(key) ?? { start: windowStart, hits: 0 };
+      window.hits += 1;
+      windows.set(key, window);
+      return window.hits;
+    },
+    async hits(bucket, windowStart) {
+      open();
+      return windows.get(`${bucket} ${windowStart}`)?.hits ?? 0;
+    },
+    async purgeExpired(now, windowsBefore) {
+      open();
+      for (const [key, window] of windows) {
+        if (Date.parse(window.start) < Date.parse(windowsBefore)) windows.delete(key);
+      }
+      let purged = 0;
+      for (const [id, record] of savedQuotes) {
+        if (Date.parse(record.expiresAt) < Date.parse(now)) {
+          savedQuotes.delete(id);
+          purged += 1;
+        }
+      }
+      return purged;
+    },
+    async ready() {
+      return !closed;
     },
     async close() {
       closed = true;

@@ -103,4 +103,37 @@ CREATE INDEX qk_orders_attribution ON qk_orders (attribution_affiliate, created_
     name: 'a customer phone number',
     sql: `ALTER TABLE qk_orders ADD COLUMN customer_phone text;`,
   },
+  {
+    version: 4,
+    name: 'signed clicks, staff keys, shared rate limits, catalog versions',
+    sql: `
+CREATE TABLE qk_clicks (
+  id           text PRIMARY KEY,
+  affiliate_id text NOT NULL REFERENCES qk_affiliates (id),
+  at           timestamptz NOT NULL,
+  landing_page text,
+  address_hash text NOT NULL
+);
+CREATE INDEX qk_clicks_affiliate ON qk_clicks (affiliate_id, at);
+
+CREATE TABLE qk_staff_keys (
+  id         text PRIMARY KEY,
+  name       text NOT NULL,
+  role       text NOT NULL CHECK (role IN ('sales', 'admin')),
+  key_hash   text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL,
+  revoked_at timestamptz
+);
+
+CREATE TABLE qk_rate_limits (
+  bucket       text NOT NULL,
+  window_start timestamptz NOT NULL,
+  hits         integer NOT NULL,
+  PRIMARY KEY (bucket, window_start)
+);
+
+ALTER TABLE qk_orders ADD COLUMN catalog_version text;
+CREATE INDEX qk_saved_quotes_expiry ON qk_saved_quotes (expires_at);
+`,
+  },
 ];

@@ -13,6 +13,7 @@ import {
   type OfferCode,
   type SavedQuoteRecord,
   type Database,
+  type StaffKey,
   type StoredOrder,
 } from './database.js';
 
@@ -76,7 +77,7 @@ const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint,
   monthly_payment::text AS monthly_payment, one_time::text AS one_time,
   monthly_value_affiliate::text AS monthly_value_affiliate,
   monthly_value_reseller::text AS monthly_value_reseller,
-  attribution_affiliate, attribution_method, refused_affiliate, refused_reason`;
+  attribution_affiliate, attribution_method, refused_affiliate, refused_reason, catalog_version`;
 
 const LINE_COLUMNS = `product, name, billing, quantity::text AS quantity, amount::text AS amount,
   discount::text AS discount, net::text AS net, value_affiliate::text AS value_affiliate,
@@ -90,9 +91,10 @@ const INSERT_ORDER = `WITH inserted AS (
     channel, sales_rep, customer_name, customer_email, customer_company, offer_code, saved_quote_id,
     currency, discount_rate, subtotal, discount, monthly_payment, one_time,
     monthly_value_affiliate, monthly_value_reseller,
-    attribution_affiliate, attribution_method, refused_affiliate, refused_reason, customer_phone)
+    attribution_affiliate, attribution_method, refused_affiliate, refused_reason, customer_phone,
+    catalog_version)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-    $20, $21, $22, $23, $24, $26)
+    $20, $21, $22, $23, $24, $26, $27)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id, number
 ), lines AS (
@@ -167,6 +169,19 @@ function oneTimeValueOf(lines: Row[], currency: string): { affiliate: string; re
   return { affiliate: moneyString(affiliate, currency), reseller: moneyString(reseller, currency) };
 }
 
+const KEY_COLUMNS = 'id, name, role, key_hash, created_at, revoked_at';
+
+function staffKeyFrom(row: Row): StaffKey {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    role: row.role === 'admin' ? 'admin' : 'sales',
+    keyHash: String(row.key_hash),
+    createdAt: iso(row.created_at),
+    revokedAt: row.revoked_at == null ? null : iso(row.revoked_at),
+  };
+}
+
 function orderFrom(row: Row, lines: Row[]): Order {
   const company = text(row.customer_company);
   const phone = text(row.customer_phone);
@@ -227,6 +242,7 @@ function orderFrom(row: Row, lines: Row[]): Order {
             reason: String(row.refused_reason),
           },
         }),
+    ...(row.catalog_version == null ? {} : { catalogVersion: String(row.catalog_version) }),
   };
   return withNumber(order, String(row.number));
 }
@@ -356,6 +372,7 @@ export function createSqlDatabase(
         ...orderParams(order, idempotencyKey, fingerprint),
         linesJson(order),
         order.customer.phone ?? null,
+        order.catalogVersion ?? null,
       ]);
       // No row: the key is taken (PostgreSQL waited for the other writer to commit).
       const number = row?.number ?? null;
@@ -375,6 +392,117 @@ export function createSqlDatabase(
     async countOrders() {
       const [row] = await driver.query('SELECT count(*)::int AS n FROM qk_orders');
       return Number(row?.n);
+    },
+    async listOrders(filter) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const add = (clause: string, value: unknown) => {
+        params.push(value);
+        where.push(clause.replace('?', `$${params.length}`));
+      };
+      if (filter.since !== undefined) add('created_at >= ?', filter.since);
+      if (filter.channel !== undefined) add('channel = ?', filter.channel);
+      if (filter.affiliate !== undefined) add('attribution_affiliate = ?', filter.affiliate);
+      if (filter.salesRep !== undefined) add('sales_rep = ?', filter.salesRep);
+      if (filter.beforeNumber !== undefined) add('number < ?', filter.beforeNumber);
+      params.push(filter.limit);
+      const rows = await driver.query(
+        `SELECT ${ORDER_COLUMNS} FROM qk_orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY number DESC LIMIT $${params.length}`,
+        params,
+      );
+      if (rows.length === 0) return [];
+      const lines = await driver.query(
+        `SELECT order_id, ${LINE_COLUMNS} FROM qk_order_lines WHERE order_id = ANY($1::text[])
+         ORDER BY order_id, position`,
+        [rows.map((row) => String(row.id))],
+      );
+      const byOrder = new Map<string, Row[]>();
+      for (const line of lines) {
+        const id = String(line.order_id);
+        byOrder.set(id, [...(byOrder.get(id) ?? []), line]);
+      }
+      return rows.map((row) => orderFrom(row, byOrder.get(String(row.id)) ?? []));
+    },
+    async recordClick(click) {
+      await driver.query(
+        `INSERT INTO qk_clicks (id, affiliate_id, at, landing_page, address_hash)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [click.id, click.affiliate, click.at, click.landingPage, click.addressHash],
+      );
+    },
+    async getClick(id) {
+      const [row] = await driver.query(
+        'SELECT id, affiliate_id, at, landing_page, address_hash FROM qk_clicks WHERE id = $1',
+        [id],
+      );
+      return row === undefined
+        ? null
+        : {
+            id: String(row.id),
+            affiliate: String(row.affiliate_id),
+            at: iso(row.at),
+            landingPage: text(row.landing_page),
+            addressHash: String(row.address_hash),
+          };
+    },
+    async putStaffKey(key) {
+      await driver.query(
+        `INSERT INTO qk_staff_keys (id, name, role, key_hash, created_at, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [key.id, key.name, key.role, key.keyHash, key.createdAt, key.revokedAt],
+      );
+    },
+    async getStaffKeyByHash(keyHash) {
+      const [row] = await driver.query(
+        `SELECT ${KEY_COLUMNS} FROM qk_staff_keys WHERE key_hash = $1`,
+        [keyHash],
+      );
+      return row === undefined ? null : staffKeyFrom(row);
+    },
+    async listStaffKeys() {
+      const rows = await driver.query(
+        `SELECT ${KEY_COLUMNS} FROM qk_staff_keys ORDER BY created_at, id`,
+      );
+      return rows.map(staffKeyFrom);
+    },
+    async revokeStaffKey(id, at) {
+      const rows = await driver.query(
+        'UPDATE qk_staff_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+        [id, at],
+      );
+      return rows.length === 1;
+    },
+    async hit(bucket, windowStart) {
+      // One statement: concurrent hits from any process serialise on the row.
+      const [row] = await driver.query<{ hits: number }>(
+        `INSERT INTO qk_rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = qk_rate_limits.hits + 1
+         RETURNING hits`,
+        [bucket, windowStart],
+      );
+      return Number(row?.hits);
+    },
+    async hits(bucket, windowStart) {
+      const [row] = await driver.query<{ hits: number }>(
+        'SELECT hits FROM qk_rate_limits WHERE bucket = $1 AND window_start = $2',
+        [bucket, windowStart],
+      );
+      return Number(row?.hits ?? 0);
+    },
+    async purgeExpired(now, windowsBefore) {
+      await driver.query('DELETE FROM qk_rate_limits WHERE window_start < $1', [windowsBefore]);
+      const rows = await driver.query(
+        'DELETE FROM qk_saved_quotes WHERE expires_at < $1 RETURNING id',
+        [now],
+      );
+      return rows.length;
+    },
+    async ready() {
+      const [row] = await driver.query<{ version: number }>(
+        'SELECT max(version)::int AS version FROM qk_schema_migrations',
+      );
+      return Number(row?.version) === MIGRATIONS[MIGRATIONS.length - 1]!.version;
     },
     close: () => driver.close(),
   };

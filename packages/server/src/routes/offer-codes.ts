@@ -5,18 +5,29 @@ import {
   toDecimal,
 } from '@quotekit/core';
 import type { OfferCodeValidation } from '@quotekit/core';
-import { fail, parseRequest, readJson } from '../http.js';
-import type { RateDecision } from '../rate-limit.js';
-import { errors, type Route } from './route.js';
+import type { OfferCode } from '../db/database.js';
+import { parseRequest, readJson } from '../http.js';
+import { checkLimit, errors, takeLimit, type Deps, type Route } from './route.js';
 
-/** Answers `429 rate_limited` with `Retry-After` when the client is out of attempts. */
-export function enforce(decision: RateDecision): void {
-  if (decision.ok) return;
-  fail(
-    'rate_limited',
-    `Too many offer-code attempts; try again in ${decision.retryAfterSeconds} s.`,
-    { retryAfter: decision.retryAfterSeconds },
-  );
+/**
+ * Looks an offer code up under the guessing limits: the attempt is counted
+ * against the client's address before the lookup (atomically, in the
+ * database every instance shares), the lookup is refused while the whole
+ * server is at its ceiling of failed checks a minute (so rotating addresses
+ * cannot harvest codes), and a failed lookup counts towards that ceiling.
+ * Returns the code when it exists, active or not.
+ */
+export async function lookUpOfferCode(
+  deps: Deps,
+  client: string,
+  code: string,
+): Promise<OfferCode | null> {
+  await takeLimit(deps, 'offerCodeAddress', client);
+  await checkLimit(deps, 'offerCodeFailures', 'all');
+  const offer = OfferCodeSchema.safeParse(code).success ? await deps.db.getOfferCode(code) : null;
+  if (offer === null || !offer.active)
+    await deps.limiter.take('offerCodeFailures:all', deps.limits.offerCodeFailures);
+  return offer;
 }
 
 export const offerCodeRoutes: Route[] = [
@@ -26,7 +37,8 @@ export const offerCodeRoutes: Route[] = [
     operationId: 'validateOfferCode',
     summary: 'Checks a special offer code and gives its customer discount',
     description:
-      "Never reveals the affiliate's commission. Rate-limited per client address (30 a minute by default).",
+      "Never reveals the affiliate's commission. Rate-limited per client address (30 attempts a minute by default) " +
+      'and by a ceiling on failed checks a minute across the server (300 by default).',
     body: 'OfferCodeValidationRequest',
     responses: {
       200: {
@@ -38,17 +50,16 @@ export const offerCodeRoutes: Route[] = [
       429: errors[429],
     },
     async handler(c, deps) {
-      // Counted before anything else, so that malformed guesses count too.
-      enforce(deps.offerCodeLimiter.take(deps.clientAddress(c)));
+      const client = deps.clientAddress(c);
       const { code } = parseRequest(
         OfferCodeValidationRequestSchema,
         await readJson(c.req.raw, deps.maxBodyBytes),
         'offer-code request',
       );
       let answer: OfferCodeValidation;
+      const offer = await lookUpOfferCode(deps, client, code);
       if (!OfferCodeSchema.safeParse(code).success) answer = { valid: false, reason: 'malformed' };
       else {
-        const offer = await deps.db.getOfferCode(code);
         answer =
           offer === null
             ? { valid: false, reason: 'unknown' }

@@ -2,6 +2,8 @@ import {
   ApiErrorSchema,
   AttributionRequestSchema,
   CatalogSchema,
+  ClickTokenSchema,
+  OrderListSchema,
   OfferCodeValidationRequestSchema,
   OfferCodeValidationSchema,
   OrderRequestSchema,
@@ -25,6 +27,8 @@ const SCHEMAS = {
   AttributionRequest: { schema: AttributionRequestSchema, io: 'input' },
   OrderRequest: { schema: OrderRequestSchema, io: 'input' },
   OrderResponse: { schema: OrderResponseSchema, io: 'output' },
+  OrderList: { schema: OrderListSchema, io: 'output' },
+  ClickToken: { schema: ClickTokenSchema, io: 'output' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; io: 'input' | 'output' }>;
 
 const ref = (name: string) => {

@@ -1,20 +1,75 @@
 import type { Catalog } from '@quotekit/core';
 import type { Context } from 'hono';
-import type { RateLimiter } from '../rate-limit.js';
+import { fail } from '../http.js';
+import type { Limiter, Window } from '../limits.js';
+import type { Signer } from '../signing.js';
 import type { Database } from '../db/database.js';
+
+/** The limits the app enforces, as `limit` hits per `windowMs`. */
+export type LimitName =
+  'offerCodeAddress' | 'offerCodeFailures' | 'savedQuoteAddress' | 'clickAddress';
+
+/** What the app reports as it works: `serve.ts` turns these into logs and metrics. */
+export interface AppEvents {
+  /** Every answered request: its id (`X-Request-Id`), route pattern, status and time taken. */
+  request?(event: {
+    requestId: string;
+    method: string;
+    route: string;
+    status: number;
+    durationMs: number;
+  }): void;
+  /** A new order was stored. */
+  order?(event: { channel: 'web' | 'phone'; attributed: boolean }): void;
+  /** A client's attribution claim or cookie was not believed, and why. */
+  attributionRefused?(reason: string): void;
+  /** A request was refused by one of the limits. */
+  rateLimited?(limit: LimitName): void;
+}
 
 /** What every handler may use; built once by `createApp`. */
 export interface Deps {
   db: Database;
   catalog: Catalog;
+  /** A short hash of the catalog: the `ETag` of `GET /v1/catalog` and each order's `catalogVersion`. */
+  catalogVersion: () => Promise<string>;
   now: () => Date;
   maxBodyBytes: number;
   savedQuoteDays: number;
-  /** Offer-code guesses per client address. */
-  offerCodeLimiter: RateLimiter;
+  limiter: Limiter;
+  limits: Record<LimitName, Window>;
+  /** Signs click tokens, `qk_ref_s` and receipts. */
+  signer: () => Promise<Signer>;
   clientAddress: (c: Context) => string;
   /** Whether the visitor reached the API over https (through trusted proxies only). */
   isHttps: (c: Context) => boolean;
+  events: AppEvents;
+}
+
+const LIMIT_MESSAGES: Record<LimitName, string> = {
+  offerCodeAddress: 'Too many offer-code attempts from this address',
+  offerCodeFailures: 'Too many failed offer-code checks on this server',
+  savedQuoteAddress: 'Too many saved quotes from this address',
+  clickAddress: 'Too many affiliate visits recorded from this address',
+};
+
+/** Counts one attempt against `name` for `bucket`, or answers `429 rate_limited` with `Retry-After`. */
+export async function takeLimit(deps: Deps, name: LimitName, bucket: string): Promise<void> {
+  const decision = await deps.limiter.take(`${name}:${bucket}`, deps.limits[name]);
+  if (!decision.ok) refuse(deps, name, decision.retryAfterSeconds);
+}
+
+/** Answers `429 rate_limited` when `name` is already full for `bucket`, without counting. */
+export async function checkLimit(deps: Deps, name: LimitName, bucket: string): Promise<void> {
+  const decision = await deps.limiter.check(`${name}:${bucket}`, deps.limits[name]);
+  if (!decision.ok) refuse(deps, name, decision.retryAfterSeconds);
+}
+
+function refuse(deps: Deps, name: LimitName, retryAfter: number): never {
+  deps.events.rateLimited?.(name);
+  return fail('rate_limited', `${LIMIT_MESSAGES[name]}; try again in ${retryAfter} s.`, {
+    retryAfter,
+  });
 }
 
 /** A response as the OpenAPI document describes it. */
@@ -47,11 +102,17 @@ export const errors = {
     description: '`invalid_json` or `invalid_request` (with `details.problems`)',
     schema: 'ApiError',
   },
+  401: {
+    description: '`unauthorized`: no staff key or receipt token, or one that is unknown or revoked',
+    schema: 'ApiError',
+  },
+  403: { description: '`forbidden`: the key’s role may not do this', schema: 'ApiError' },
   404: { description: '`not_found`', schema: 'ApiError' },
   413: { description: '`payload_too_large`: the body is over 64 KB', schema: 'ApiError' },
   422: (codes: string) => ({ description: codes, schema: 'ApiError' }),
   429: {
-    description: '`rate_limited`: too many offer-code attempts from this address',
+    description:
+      '`rate_limited`: too many attempts from this address (or failed offer-code checks on the server)',
     schema: 'ApiError',
     headers: {
       'Retry-After': {

@@ -2,9 +2,11 @@ import { priceQuote, SavedQuoteCreateRequestSchema } from '@quotekit/core';
 import type { StoredSavedQuote } from '@quotekit/core';
 import { fail, parseRequest, randomId, readJson } from '../http.js';
 import type { SavedQuoteRecord } from '../db/database.js';
-import { errors, type Route } from './route.js';
+import { errors, takeLimit, type Route } from './route.js';
 
 const DAY_MS = 86_400_000;
+/** The most a saved quote may hold, as JSON: far more than any real configuration. */
+export const MAX_SAVED_QUOTE_BYTES = 8_192;
 const ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
 
 /** The record as the API shows it: absent fields left out rather than `null`. */
@@ -25,6 +27,9 @@ export const savedQuoteRoutes: Route[] = [
     path: '/v1/saved-quotes',
     operationId: 'createSavedQuote',
     summary: 'Stores a quote configuration under a short id, for a link that restores it',
+    description:
+      'At most 8 KB of quote, and 60 saved quotes an hour per client address (429 beyond). ' +
+      'Each is kept until `expiresAt` (a year by default); expired ones are purged.',
     body: 'SavedQuoteCreateRequest',
     responses: {
       201: {
@@ -37,6 +42,7 @@ export const savedQuoteRoutes: Route[] = [
       422: errors[422](
         '`unknown_product`, `invalid_quantity`, `invalid_quote`, `invalid_currency` or `unknown_affiliate`',
       ),
+      429: errors[429],
     },
     async handler(c, deps) {
       const body = parseRequest(
@@ -44,6 +50,17 @@ export const savedQuoteRoutes: Route[] = [
         await readJson(c.req.raw, deps.maxBodyBytes),
         'saved quote',
       );
+      const size = new TextEncoder().encode(JSON.stringify(body.quote)).length;
+      if (size > MAX_SAVED_QUOTE_BYTES) {
+        fail(
+          'payload_too_large',
+          `A saved quote holds at most ${MAX_SAVED_QUOTE_BYTES} bytes; this one is ${size}.`,
+          {
+            limit: MAX_SAVED_QUOTE_BYTES,
+          },
+        );
+      }
+      await takeLimit(deps, 'savedQuoteAddress', deps.clientAddress(c));
       // Pricing it now turns an unknown product or bad quantity into a 422
       // here, not into a broken link later.
       priceQuote(deps.catalog, body.quote);

@@ -1,0 +1,71 @@
+import { fail } from '../http.js';
+import type { Route } from './route.js';
+
+/** Metrics in the Prometheus text format (`serve.ts` passes prom-client's registry). */
+export interface Metrics {
+  contentType: string;
+  text(): Promise<string>;
+}
+
+export const healthRoutes: Route[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'health',
+    summary: 'The process is up (liveness)',
+    responses: { 200: { description: '`{ status: "ok" }`' } },
+    handler: (c) => c.json({ status: 'ok' }),
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operationId: 'ready',
+    summary: 'The database answers and every migration is applied (readiness)',
+    responses: {
+      200: { description: '`{ status: "ready" }`' },
+      503: {
+        description: '`internal_error`: the database is unreachable or not migrated',
+        schema: 'ApiError',
+      },
+    },
+    async handler(c, deps) {
+      let ready = false;
+      try {
+        ready = await deps.db.ready();
+      } catch {
+        ready = false;
+      }
+      if (!ready) {
+        return c.json(
+          {
+            error: {
+              code: 'internal_error',
+              message: 'The database is unreachable or not migrated.',
+            },
+          },
+          503,
+        );
+      }
+      return c.json({ status: 'ready' });
+    },
+  },
+];
+
+/** `GET /metrics`: requests by route and status, latency, orders, refused claims, rate-limit refusals. */
+export function metricsRoute(metrics: Metrics): Route {
+  return {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    summary: 'Prometheus metrics',
+    responses: { 200: { description: 'The Prometheus text format' } },
+    async handler(c) {
+      const body = await metrics
+        .text()
+        .catch((error: unknown) =>
+          fail('internal_error', 'The metrics could not be collected.', {}, { cause: error }),
+        );
+      return c.body(body, 200, { 'Content-Type': metrics.contentType });
+    },
+  };
+}
