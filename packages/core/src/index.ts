@@ -17,3 +17,4 @@ export * from './programs/affiliate/index.js';
 export * from './programs/reseller/index.js';
 export * from './support/index.js';
 export * from './web-hosting/index.js';
+export * from './reseller-invoice/index.js';

@@ -11,6 +11,12 @@ const CurrencySchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'must be an ISO 42
 const IdSchema = z
   .string()
   .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a kebab-case id (a-z, 0-9, -)'));
+/** A usage metric's key, as usage data names it: camelCase (`storage`, `apiCalls`). */
+const MetricKeySchema = z
+  .string()
+  .check(
+    z.regex(/^[a-z][A-Za-z0-9]{0,31}$/, 'must be a camelCase metric name (storage, apiCalls)'),
+  );
 
 /** Commissionable class: the share of a line's net that counts as monthly value. */
 export const CommissionClassSchema = z.union([
@@ -60,6 +66,11 @@ export const ProductSchema = z.object({
   unit: z.optional(z.string()),
   /** True when the price is a sample, not one the vendor published. */
   samplePrice: z.optional(z.boolean()),
+  /**
+   * For a metered product: per usage metric, how many of the product's units
+   * one unit of that metric counts as (`{ storage: '1', apiCalls: '0.0001' }`).
+   */
+  unitFactors: z.optional(z.record(MetricKeySchema, AmountSchema)),
 });
 export type Product = z.infer<typeof ProductSchema>;
 

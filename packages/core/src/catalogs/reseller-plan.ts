@@ -3,7 +3,10 @@
  * Units on graduated tiers; the first Instance, first Domain and first 100
  * Units free; a 250.00 monthly minimum; USD, GBP and AUD. The seed publishes
  * the minimum (USD) and the free allowances; every unit price, and the GBP
- * and AUD minimums, are samples.
+ * and AUD minimums, are samples. So are the Units' `unitFactors` (how many
+ * Units one GB of storage, one record, one email or one API call counts
+ * as), which `resellerPlanInvoice` converts peak usage with: the seed names
+ * the metrics but not their conversion.
  */
 export const resellerPlanCatalogJson = {
   id: 'reseller-plan',
@@ -12,7 +15,9 @@ export const resellerPlanCatalogJson = {
   minimumMonthly: '250.00',
   notes:
     'Seed 003. Published: the 250.00 USD monthly minimum, first Instance, Domain and 100 Units free, ' +
-    'graduated Units. Unit prices and the GBP and AUD minimums are samples.',
+    'graduated Units, Units made of Storage, Records, Emails and API Calls. Unit prices, the GBP and AUD ' +
+    'minimums and the Units per metric (unitFactors: 1 per GB of storage, per 1,000 records, ' +
+    'per 1,000 emails, per 10,000 API calls) are samples.',
   products: [
     {
       id: 'instances',
@@ -41,6 +46,8 @@ export const resellerPlanCatalogJson = {
       billing: 'monthly',
       unit: 'unit',
       free: 100,
+      // Samples: Units per GB of storage, per record, per email, per API call.
+      unitFactors: { storage: '1', records: '0.001', emails: '0.001', apiCalls: '0.0001' },
       classes: { affiliate: 0, reseller: 1 },
       price: {
         model: 'graduated',
