@@ -3,7 +3,7 @@
 // demo partners) and serves two sites with Vite: the vendor's and an
 // affiliate's, on two origins as on the real web. Ctrl-C stops everything.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { createServer } from 'vite';
@@ -42,13 +42,45 @@ execFileSync('npm', ['run', 'build', '--silent'], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 
+const DATA = process.env.QUOTEKIT_DATA ?? join(ROOT, '.quotekit/demo-data');
+
+/**
+ * The demo's staff keys, made once per data directory (before the API opens
+ * it: one process at a time) and kept beside the data in demo-keys.json: a
+ * sales key for the rep console's sign-in, an admin key for reading orders.
+ */
+function demoKeys() {
+  const file = join(DATA, 'demo-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const make = (role, name) =>
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'packages/server/dist/keys.js'),
+        'create',
+        '--role',
+        role,
+        '--name',
+        name,
+        '--quiet',
+      ],
+      { cwd: ROOT, env: { ...process.env, QUOTEKIT_DATA: DATA }, encoding: 'utf8' },
+    ).trim();
+  mkdirSync(DATA, { recursive: true });
+  const keys = { sales: make('sales', 'Demo Rep'), admin: make('admin', 'Demo Admin') };
+  writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  return keys;
+}
+const keys = demoKeys();
+
 const api = spawn(process.execPath, [join(ROOT, 'packages/server/dist/main.js')], {
   cwd: ROOT,
   env: {
     ...process.env,
     PORT: String(ports.api),
     HOST: '127.0.0.1',
-    QUOTEKIT_DATA: process.env.QUOTEKIT_DATA ?? join(ROOT, '.quotekit/demo-data'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    QUOTEKIT_DATA: DATA,
     ALLOWED_ORIGINS: [urls.vendor, `http://127.0.0.1:${ports.vendor}`, urls.affiliate].join(','),
   },
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -126,8 +158,10 @@ quotekit is running. Open:
   ${urls.vendor}/launch      a marketing page with a live estimate
   ${urls.affiliate}/          an affiliate's site (another origin): affiliate link, embedded saved quote
   ${urls.affiliate}/tools     the affiliate's partner tools: make a quote link, commission estimator
-  ${urls.api}/v1/catalog      the Order API (PGlite in ${process.env.QUOTEKIT_DATA ?? '.quotekit/demo-data'})
+  ${urls.api}/v1/catalog      the Order API (PGlite in ${DATA})
 Demo partners: ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %). Add ?lang=de to any page for German.
+Sales key for ${urls.vendor}/sales (Demo Rep): ${keys.sales}
+Admin key (reads every order: curl -H "Authorization: Bearer <key>" ${urls.api}/v1/orders): in ${join(DATA, 'demo-keys.json')}
 Press Ctrl-C to stop.`);
 
 let stopping = false;

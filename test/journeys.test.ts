@@ -3,7 +3,7 @@
 // sites. Each journey reads its result back from the API, not only the page.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -84,9 +84,18 @@ async function watchOrders(page: Page) {
   };
 }
 
-/** The order as the API stores it. */
+/** The demo's staff keys, which `npm start` made beside its data. */
+const demoKeys = () =>
+  JSON.parse(readFileSync(join(dataDir, 'data', 'demo-keys.json'), 'utf8')) as {
+    sales: string;
+    admin: string;
+  };
+
+/** The order as the API stores it, read with the demo's admin key. */
 async function stored(id: string) {
-  const res = await fetch(`${api}/v1/orders/${id}`);
+  const res = await fetch(`${api}/v1/orders/${id}`, {
+    headers: { Authorization: `Bearer ${demoKeys().admin}` },
+  });
   assert.equal(res.status, 200);
   return (await res.json()).order;
 }
@@ -122,6 +131,10 @@ describe('journeys', () => {
   test('3. phone order: no order without an offer code; with NW10 it goes on the phone channel', async () => {
     const rep = await visitor();
     await rep.page.goto(`${vendor}/sales`);
+    // The rep signs in with the sales key npm start printed.
+    await rep.page.getByLabel('Sales key').fill(demoKeys().sales);
+    await rep.page.getByRole('button', { name: 'Sign in' }).click();
+    await rep.page.getByText('Signed in for this browser session.').waitFor();
     const builder = rep.page.locator('quote-builder');
     await builder.getByRole('spinbutton', { name: USERS }).fill('25');
     const place = builder.getByRole('button', { name: 'Place order' });
@@ -131,15 +144,19 @@ describe('journeys', () => {
     await builder
       .getByText('Total $90.00 a month after the 10% NW10 discount', { exact: false })
       .waitFor();
-    await builder.getByRole('textbox', { name: 'Sales rep' }).fill('ann.lee');
     await builder.getByRole('textbox', { name: 'Customer name' }).fill('Katherine Johnson');
     await builder.getByRole('textbox', { name: 'Customer email' }).fill('kj@example.com');
     const placed = await watchOrders(rep.page);
     await place.click();
     const order = await stored((await placed()).id);
     assert.equal(order.channel, 'phone');
-    assert.equal(order.salesRep, 'ann.lee');
+    // The server takes the rep from the key.
+    assert.equal(order.salesRep, 'Demo Rep');
     await builder.locator('.order-number', { hasText: order.number }).waitFor();
+    // The console lists the rep's orders from the server.
+    await rep.page
+      .locator('#orders li', { hasText: `${order.number}: Katherine Johnson` })
+      .waitFor();
     await builder.getByRole('button', { name: 'New order' }).click();
     assert.equal(await builder.getByRole('spinbutton', { name: USERS }).inputValue(), '0');
     assert.deepEqual(rep.errors, []);

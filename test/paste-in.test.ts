@@ -61,6 +61,23 @@ const siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
 
 const env = { ...process.env };
 delete env.DATABASE_URL;
+// An admin key, made before the API opens the data directory, to read the order back.
+const adminKey = execFileSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--conditions=@quotekit/source',
+    join(ROOT, 'packages/server/src/keys.ts'),
+    'create',
+    '--role',
+    'admin',
+    '--name',
+    'Paste-in test',
+    '--quiet',
+  ],
+  { env: { ...env, QUOTEKIT_DATA: dataDir }, encoding: 'utf8' },
+).trim();
 const api = spawn(
   process.execPath,
   ['--import', 'tsx', '--conditions=@quotekit/source', join(ROOT, 'packages/server/src/main.ts')],
@@ -116,7 +133,9 @@ describe('the paste-in folder on a plain page, against the Order API on another 
       // The affiliate cookie was set by the autoloader; the offer code's affiliate wins.
       const cookies = await page.context().cookies(siteUrl);
       assert.ok(cookies.some((c) => c.name === 'qk_ref' && c.value.startsWith('NORTHWIND.')));
-      const stored = await fetch(`${apiUrl}/v1/orders/${placed.id}`).then((r) => r.json());
+      const stored = await fetch(`${apiUrl}/v1/orders/${placed.id}`, {
+        headers: { Authorization: `Bearer ${adminKey}` },
+      }).then((r) => r.json());
       assert.equal(stored.order.quote.totals.monthlyPayment, '285.00');
       assert.deepEqual(stored.order.attribution, { affiliate: 'ACME', method: 'offer_code' });
       assert.deepEqual(errors, []);

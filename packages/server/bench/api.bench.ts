@@ -84,7 +84,10 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
         PORT: '0',
         HOST: '127.0.0.1',
         QUOTEKIT_DATA: dataDir,
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        LOG_LEVEL: 'silent',
+        ...(databaseUrl
+          ? { DATABASE_URL: databaseUrl, QUOTEKIT_SIGNING_SECRET: 'bench-signing-secret' }
+          : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -20,6 +20,8 @@ export interface Limiter {
   take(bucket: string, window: Window): Promise<RateDecision>;
   /** Refuses when `bucket` is already at its limit, without counting. */
   check(bucket: string, window: Window): Promise<RateDecision>;
+  /** Gives back an attempt `take` counted (one that turned out not to be a guess). */
+  giveBack(bucket: string, window: Window): Promise<void>;
 }
 
 export function createLimiter(db: Database, now: () => number): Limiter {
@@ -38,6 +40,9 @@ export function createLimiter(db: Database, now: () => number): Limiter {
       return hits <= limit
         ? { ok: true }
         : { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+    },
+    async giveBack(bucket, { windowMs }) {
+      await db.hit(bucket, windowOf(windowMs).start, -1);
     },
     async check(bucket, { limit, windowMs }) {
       const window = windowOf(windowMs);

@@ -1181,3 +1181,24 @@ describe('operating it', () => {
     assert.equal((await app.request('/metrics')).status, 404);
   });
 });
+
+describe('the guessing limit counts wrong guesses only', () => {
+  test('orders with a valid code never use up the allowance; wrong codes do', async () => {
+    const limited = createApp({
+      db,
+      clock: () => now,
+      limits: { offerCodeAttemptsPerMinute: 2 },
+      clientAddress: () => '10.5.5.5',
+    });
+    const place = (code: string, key: string) =>
+      limited.request('/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(webOrder({ offerCode: code })),
+      });
+    for (let i = 0; i < 5; i++) assert.equal((await place('ACME5', `valid-${i}`)).status, 201);
+    assert.equal((await place('WRONG1', 'wrong-1')).status, 422);
+    assert.equal((await place('WRONG2', 'wrong-2')).status, 422);
+    await expectError(await place('ACME5', 'after'), 429, 'rate_limited');
+  });
+});

@@ -217,7 +217,8 @@ export function databaseSuite(
     });
 
     test('make exactly one order from 50 simultaneous POST /v1/orders with one key', async () => {
-      // Each post names an offer code, which counts against the guessing limit: raise it.
+      // 50 lookups of a valid code at once outrun the per-address allowance
+      // before any is given back: raise it, this test is about the key.
       const app = createApp({ db, limits: { offerCodeAttemptsPerMinute: 1000 } });
       const key = unique('key');
       const before = await db.countOrders();

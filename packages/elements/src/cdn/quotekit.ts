@@ -38,13 +38,20 @@ function meta(name: string): string | null {
   return document.querySelector(`meta[name="quotekit:${name}"]`)?.getAttribute('content') ?? null;
 }
 
+/** The Order API the page's elements use, which signs affiliate visits. */
+function apiBase(): string | null {
+  return meta('api-base') ?? document.querySelector('[api-base]')?.getAttribute('api-base') ?? null;
+}
+
 function captureAttribution(): AttributionTracker | null {
   if (meta('attribution') === 'off') return null;
   const consent = meta('consent');
+  const api = apiBase();
   try {
-    const attribution = createAttribution(
-      consent === 'pending' || consent === 'denied' ? { consent } : {},
-    );
+    const attribution = createAttribution({
+      ...(consent === 'pending' || consent === 'denied' ? { consent } : {}),
+      ...(api ? { apiBase: api } : {}),
+    });
     attribution.capture();
     return attribution;
   } catch (error) {

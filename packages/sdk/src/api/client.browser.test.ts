@@ -141,8 +141,9 @@ describe('client: calls and answers', () => {
   it('answers rate_limited with retryAfter when the wait is longer than it will wait', async () => {
     const harness = createHarness({ limits: { offerCodeAttemptsPerMinute: 2 } });
     const client = clientFor(harness);
-    await client.validateOfferCode('ACME5');
-    await client.validateOfferCode('ACME5');
+    // Wrong guesses use up the allowance; valid codes are given back.
+    await client.validateOfferCode('NOPE1');
+    await client.validateOfferCode('NOPE2');
     const error = await rejection(client.validateOfferCode('ACME5'));
     expect(error.code).to.equal('rate_limited');
     expect(error.details?.retryAfter).to.be.within(1, 60);

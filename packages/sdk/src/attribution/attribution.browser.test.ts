@@ -253,7 +253,7 @@ describe('attribution: the server cookie (apiBase)', () => {
     const original = globalThis.fetch;
     globalThis.fetch = async (url, init) => {
       seen.push({ url: String(url), init: init ?? {} });
-      return new Response(null, { status: 204 });
+      return Response.json({ token: 'ACME:1700000000:abcdEFGH1234:sig-nature_0123' });
     };
     try {
       const attribution = createAttribution({ apiBase, consent });
@@ -264,17 +264,26 @@ describe('attribution: the server cookie (apiBase)', () => {
     }
   }
 
-  it('posts the affiliate to /v1/attribution with credentials when the API is same-site', async () => {
-    const { seen } = await posts(`${location.origin}/api/`);
+  it('posts the visit to /v1/attribution, with credentials when the API is same-site, and keeps the signed token', async () => {
+    const { seen, attribution } = await posts(`${location.origin}/api/`);
     expect(seen).to.have.length(1);
     expect(seen[0]!.url).to.equal(`${location.origin}/api/v1/attribution`);
     expect(seen[0]!.init.method).to.equal('POST');
     expect(seen[0]!.init.credentials).to.equal('include');
-    expect(JSON.parse(String(seen[0]!.init.body))).to.deep.equal({ affiliate: 'ACME' });
+    expect(JSON.parse(String(seen[0]!.init.body))).to.deep.equal({
+      affiliate: 'ACME',
+      landingPage: location.href,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(attribution.current()?.token).to.equal('ACME:1700000000:abcdEFGH1234:sig-nature_0123');
+    // The token is in the cookie too, so the next page's orders carry it.
+    expect(readCookie('qk_ref')).to.match(/^ACME\.affiliate_url\.\d+\.\d+\.ACME:1700000000:/);
   });
 
-  it('does not post to another site, nor before consent', async () => {
-    expect((await posts('https://api.another-site.example')).seen).to.have.length(0);
+  it('posts to an API on another site without credentials, and nothing before consent', async () => {
+    const other = await posts('https://api.another-site.example');
+    expect(other.seen).to.have.length(1);
+    expect(other.seen[0]!.init.credentials).to.equal('omit');
     expect((await posts(location.origin, 'pending')).seen).to.have.length(0);
   });
 

@@ -42,6 +42,12 @@ export interface AttributionRecord {
   firstSeenAt: string;
   /** The last visit through this affiliate's link; the cookie expires a calendar year (or `days`) after it. */
   lastSeenAt: string;
+  /**
+   * The Order API's signed click token for this visit (with `apiBase`), which
+   * an order carries so that the server believes the claim. Absent until the
+   * server has answered, and without `apiBase`.
+   */
+  token?: string;
 }
 
 export interface AttributionOptions {
@@ -56,10 +62,12 @@ export interface AttributionOptions {
   /** Starting consent. Default `'granted'`. */
   consent?: ConsentState;
   /**
-   * The Order API's base URL. When it is on the same site as the page, each
-   * recorded affiliate is also posted to `/v1/attribution`, so the server sets
-   * its own long-lived cookie (script cookies are capped at 7 days by Safari).
-   * Default: none.
+   * The Order API's base URL. Each visit through an affiliate link is posted
+   * to `/v1/attribution`, which records the click and answers a signed click
+   * token; the token is kept with the record (and in the cookie) and orders
+   * carry it, since the server believes no unsigned claim. When the API is on
+   * the same site as the page, the server also sets its own long-lived
+   * cookie (script cookies are capped at 7 days by Safari). Default: none.
    */
   apiBase?: string;
   /** What a valid code looks like. Default `/^[A-Za-z0-9_-]{2,32}$/`. */
@@ -94,7 +102,10 @@ interface Held {
   method: ReferralMethod;
   first: number;
   last: number;
+  token?: string | undefined;
 }
+
+const TOKEN = /^[\w:-]{1,200}$/;
 
 /**
  * Affiliate attribution for the browser. Nothing happens until you call
@@ -143,9 +154,15 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     } catch {
       return null;
     }
-    const [affiliate, method, first, last] = (text ?? '').split('.');
+    const [affiliate, method, first, last, token] = (text ?? '').split('.');
     return valid(affiliate) && isMethod(method) && +first! > 0 && +last! > 0
-      ? { affiliate, method, first: +first!, last: +last! }
+      ? {
+          affiliate,
+          method,
+          first: +first!,
+          last: +last!,
+          token: TOKEN.test(token!) ? token : undefined,
+        }
       : null;
   };
 
@@ -155,24 +172,41 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     const until = days === undefined ? oneYearAfter(entry.last) : entry.last + days * 864e5;
     write(
       (until - Date.now()) / 864e5,
-      `${entry.affiliate}.${entry.method}.${entry.first}.${entry.last}`,
+      `${entry.affiliate}.${entry.method}.${entry.first}.${entry.last}${entry.token ? `.${entry.token}` : ''}`,
     );
-    if (apiBase !== undefined) tellServer(entry.affiliate);
+    if (apiBase !== undefined && entry.method === 'affiliate_url' && !entry.token)
+      tellServer(entry);
   };
 
-  const tellServer = (affiliate: string) => {
+  // Asks the Order API to record the visit and sign it; the token joins the
+  // record it was asked for, unless another affiliate came in between.
+  const tellServer = (entry: Held) => {
     try {
       const api = new URL(apiBase!, location.href);
-      if (!sameSite(api.hostname, location.hostname, domain)) return;
       fetch(`${api.href.replace(/\/$/, '')}/v1/attribution`, {
         method: 'POST',
-        credentials: 'include',
+        credentials: sameSite(api.hostname, location.hostname, domain) ? 'include' : 'omit',
         keepalive: true,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ affiliate }),
-      }).catch(() => {});
+        body: JSON.stringify({ affiliate: entry.affiliate, landingPage: location.href }),
+      })
+        .then((res) => (res.ok ? res.json() : null))
+        .then((body: { token?: unknown } | null) => {
+          const token = body?.token;
+          if (
+            typeof token !== 'string' ||
+            !TOKEN.test(token) ||
+            held?.affiliate !== entry.affiliate
+          ) {
+            return;
+          }
+          held.token = token;
+          if (consent === 'granted') persist(held);
+          notify();
+        })
+        .catch(() => {});
     } catch {
-      // A bad apiBase or a missing fetch leaves the first-party cookie alone to do the work.
+      // A bad apiBase or a missing fetch leaves the order unattributed by the link; nothing breaks.
     }
   };
 
@@ -183,6 +217,7 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
       method: entry.method,
       firstSeenAt: iso(entry.first),
       lastSeenAt: iso(entry.last),
+      ...(entry.token ? { token: entry.token } : {}),
     };
 
   const now = (): Held | null =>

@@ -1,7 +1,7 @@
 // The quote session end to end: real fetch, through Mock Service Worker, to the
 // real Order API app over a memory store (`@quotekit/server/msw`).
 import { expect } from '@open-wc/testing';
-import { createHandlers, createMemoryStore } from '@quotekit/server/msw';
+import { createHandlers, createMemoryStore, createStaffKey } from '@quotekit/server/msw';
 import { setupWorker } from 'msw/browser';
 import type { ReadableAtom } from 'nanostores';
 import { API, clearOutboxes } from '../../test/api-harness.js';
@@ -27,7 +27,8 @@ const fast = { retryDelayMs: 5, autoFlush: false } as const;
 
 function setup(options: Partial<ClientOptions> = {}, stores: Partial<QuoteSessionOptions> = {}) {
   const client = createClient({ baseUrl: API, ...fast, ...options });
-  const attribution = createAttribution();
+  // With the API, each captured visit gets a signed click token that orders carry.
+  const attribution = createAttribution({ apiBase: API });
   return { ...createQuoteSession({ client, attribution, ...stores }), attribution };
 }
 
@@ -114,9 +115,10 @@ describe('quote session end to end (MSW)', () => {
     expect(stored).to.not.equal(null);
   });
 
-  it('sends the cookie affiliate when there is no offer code', async () => {
+  it('sends the cookie affiliate, with its signed click token, when there is no offer code', async () => {
     const stores = setup();
     stores.attribution.capture(`${location.origin}/?aff=NORTHWIND`);
+    await when(stores.$attribution, (record) => record?.token !== undefined);
     stores.setLines([{ product: 'starter-plus-user', quantity: 2 }]);
     await when(stores.$quote, (s) => s.quote !== null);
     const result = await stores.submitOrder({ customer });
@@ -322,7 +324,7 @@ describe('quote session end to end (MSW)', () => {
       fetch: (input, init) => {
         if (String(input).endsWith('/v1/orders')) {
           seen.push(new Headers(init?.headers).get('authorization'));
-          expect(JSON.stringify({ ...localStorage })).to.not.include('rep-secret');
+          expect(JSON.stringify({ ...localStorage })).to.not.include('qk_sales_');
         }
         return fetch(input, init);
       },
@@ -330,16 +332,18 @@ describe('quote session end to end (MSW)', () => {
     stores.setLines([{ product: 'starter-plus-user', quantity: 25 }]);
     await stores.applyOfferCode('NW10');
     await when(stores.$quote, (s) => s.quote !== null);
+    const { key } = await createStaffKey(server, { name: 'Ann Lee', role: 'sales' });
     const placed = await stores.submitOrder({
       customer,
       channel: 'phone',
-      salesRep: 'ann.lee',
-      salesKey: 'rep-secret',
+      salesKey: key,
     });
     expect(placed.status).to.equal('done');
+    expect(placed.order!.salesRep).to.equal('Ann Lee');
+    expect(JSON.stringify({ ...localStorage })).to.not.include(key);
     stores.resetOrder();
     await stores.submitOrder({ customer });
-    expect(seen).to.deep.equal(['Bearer rep-secret', null]);
+    expect(seen).to.deep.equal([`Bearer ${key}`, null]);
   });
 
   it('bad options are typed errors, not TypeErrors', () => {

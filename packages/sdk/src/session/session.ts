@@ -423,7 +423,13 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
         channel,
         ...(salesRep ? { salesRep } : {}),
         ...(referrer
-          ? { attribution: { affiliate: referrer.affiliate, method: referrer.method } }
+          ? {
+              attribution: {
+                affiliate: referrer.affiliate,
+                method: referrer.method,
+                ...(referrer.token ? { token: referrer.token } : {}),
+              },
+            }
           : {}),
       };
       return send(request, input, signal);

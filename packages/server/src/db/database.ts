@@ -118,11 +118,11 @@ export interface Database {
   /** Marks a key revoked; false when there is no such key or it was revoked already. */
   revokeStaffKey(id: string, at: string): Promise<boolean>;
   /**
-   * Counts one hit in `bucket`'s window starting at `windowStart` and returns
-   * the window's hits including this one: one atomic step, so that processes
-   * sharing a database share the count.
+   * Counts one hit (or `by`; -1 gives one back) in `bucket`'s window starting
+   * at `windowStart` and returns the window's hits including this one: one
+   * atomic step, so that processes sharing a database share the count.
    */
-  hit(bucket: string, windowStart: string): Promise<number>;
+  hit(bucket: string, windowStart: string, by?: number): Promise<number>;
   /** The hits in `bucket`'s window so far, without counting one. */
   hits(bucket: string, windowStart: string): Promise<number>;
   /** Deletes saved quotes that expired before `now` and rate-limit windows started before `windowsBefore`; returns the saved quotes deleted. */

@@ -152,11 +152,11 @@ export function createMemoryDatabase(): Database {
       found.revokedAt = at;
       return true;
     },
-    async hit(bucket, windowStart) {
+    async hit(bucket, windowStart, by = 1) {
       open();
       const key = `${bucket} ${windowStart}`;
       const window = windows.get(key) ?? { start: windowStart, hits: 0 };
-      window.hits += 1;
+      window.hits = Math.max(0, window.hits + by);
       windows.set(key, window);
       return window.hits;
     },

@@ -473,13 +473,14 @@ export function createSqlDatabase(
       );
       return rows.length === 1;
     },
-    async hit(bucket, windowStart) {
+    async hit(bucket, windowStart, by = 1) {
       // One statement: concurrent hits from any process serialise on the row.
       const [row] = await driver.query<{ hits: number }>(
-        `INSERT INTO qk_rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
-         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = qk_rate_limits.hits + 1
+        `INSERT INTO qk_rate_limits (bucket, window_start, hits) VALUES ($1, $2, GREATEST($3::int, 0))
+         ON CONFLICT (bucket, window_start)
+         DO UPDATE SET hits = GREATEST(qk_rate_limits.hits + $3::int, 0)
          RETURNING hits`,
-        [bucket, windowStart],
+        [bucket, windowStart, by],
       );
       return Number(row?.hits);
     },

@@ -12,10 +12,12 @@ import { checkLimit, errors, takeLimit, type Deps, type Route } from './route.js
 /**
  * Looks an offer code up under the guessing limits: the attempt is counted
  * against the client's address before the lookup (atomically, in the
- * database every instance shares), the lookup is refused while the whole
- * server is at its ceiling of failed checks a minute (so rotating addresses
- * cannot harvest codes), and a failed lookup counts towards that ceiling.
- * Returns the code when it exists, active or not.
+ * database every instance shares, so parallel guesses cannot all slip in),
+ * and given back when the code is valid, so that only wrong guesses use up
+ * the allowance; the lookup is refused while the whole server is at its
+ * ceiling of failed checks a minute (so rotating addresses cannot harvest
+ * codes), and a failed lookup counts towards that ceiling. Returns the code
+ * when it exists, active or not.
  */
 export async function lookUpOfferCode(
   deps: Deps,
@@ -25,8 +27,11 @@ export async function lookUpOfferCode(
   await takeLimit(deps, 'offerCodeAddress', client);
   await checkLimit(deps, 'offerCodeFailures', 'all');
   const offer = OfferCodeSchema.safeParse(code).success ? await deps.db.getOfferCode(code) : null;
-  if (offer === null || !offer.active)
+  if (offer === null || !offer.active) {
     await deps.limiter.take('offerCodeFailures:all', deps.limits.offerCodeFailures);
+  } else {
+    await deps.limiter.giveBack(`offerCodeAddress:${client}`, deps.limits.offerCodeAddress);
+  }
   return offer;
 }
 

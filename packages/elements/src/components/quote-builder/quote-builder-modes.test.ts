@@ -2,6 +2,7 @@
 // affiliate's link maker, the marketing estimate and the read-only quote.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { decodeSavedQuote } from '@quotekit/core';
+import { createStaffKey } from '@quotekit/server/msw';
 import { api, clearOutboxes, db } from '../../../test/api.js';
 import '../offer-code-input/define.js';
 import './define.js';
@@ -56,17 +57,19 @@ describe('<quote-builder mode="phone">', () => {
 
   it('needs an offer code before "Place order"; with NW10 it orders on the phone channel', async () => {
     const el = await builder(
-      html`<quote-builder
-        api-base=${await api()}
-        mode="phone"
-        products=${SEED}
-        sales-rep="ann.lee"
-      ></quote-builder>`,
+      html`<quote-builder api-base=${await api()} mode="phone" products=${SEED}></quote-builder>`,
     );
-    el.salesKey = 'rep-key';
     type(control(el, USERS), '25');
     await el.updateComplete;
     const place = () => root(el).querySelector<HTMLButtonElement>('[part="place-order-button"]')!;
+    // Not signed in: the console says so before anything else.
+    expect(place().disabled).to.equal(true);
+    expect(text(root(el).querySelector('#form-error'))).to.equal(
+      'Sign in with your sales key to place phone orders.',
+    );
+    // The Order API names the rep from the sales key.
+    el.salesKey = (await createStaffKey(db, { name: 'Ann Lee', role: 'sales' })).key;
+    await el.updateComplete;
     expect(place().disabled).to.equal(true);
     expect(text(root(el).querySelector('#form-error'))).to.equal(
       'Apply the customer’s offer code before placing a phone order.',
@@ -75,7 +78,6 @@ describe('<quote-builder mode="phone">', () => {
 
     await applyCode(el, 'NW10');
     expect(place().disabled).to.equal(false);
-    expect(control(el, 'Sales rep').value).to.equal('ann.lee');
     // The read-back a rep reads aloud: 25 × $4.00 = $100.00, 10 % off = $90.00.
     expect(text(root(el).querySelector('.readback p'))).to.equal(
       `25 × ${USERS} at $4.00; Total $90.00 a month after the 10% NW10 discount.`,
@@ -88,7 +90,7 @@ describe('<quote-builder mode="phone">', () => {
     const { order } = (await success).detail;
     await el.updateComplete;
     expect(order.channel).to.equal('phone');
-    expect((await db.getOrder(order.id))!.salesRep).to.equal('ann.lee');
+    expect((await db.getOrder(order.id))!.salesRep).to.equal('Ann Lee');
     expect(text(root(el).querySelector('.order-number'))).to.equal(order.number);
     await expect(el).to.be.accessible();
 

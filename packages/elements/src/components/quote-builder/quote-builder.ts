@@ -43,7 +43,7 @@ const MODES: readonly QuoteBuilderMode[] = ['visitor', 'phone', 'affiliate', 'es
 /** Text links longer than this are stored on the server and shared by id. */
 const MAX_LINK_LENGTH = 2000;
 
-type Field = 'salesRep' | 'name' | 'email' | 'company' | 'phone';
+type Field = 'name' | 'email' | 'company' | 'phone';
 
 /**
  * @summary Configure a package from the vendor's catalog, see it priced, and
@@ -83,7 +83,6 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
     savedQuote: { attribute: 'saved-quote' },
     affiliate: {},
     offerCode: { attribute: 'offer-code' },
-    salesRep: { attribute: 'sales-rep' },
     readonly: { type: Boolean, reflect: true },
     href: {},
     orderUrl: { attribute: 'order-url' },
@@ -109,15 +108,17 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
   declare affiliate: string | null;
   /** An offer code to apply when the builder opens. */
   declare offerCode: string | null;
-  /** The sales rep's id for phone orders (the rep can also type it). */
-  declare salesRep: string | null;
   /** Shows the quote and totals only, with an "Order this" link to `order-url`. */
   declare readonly: boolean;
   /** `estimate` and `affiliate`: the vendor's pricing page the link leads to. */
   declare href: string | null;
   /** `readonly`: the vendor's pricing page that "Order this" opens with the quote. */
   declare orderUrl: string | null;
-  /** The sales rep's key, sent as `Authorization: Bearer`. A property only: never an attribute, never stored. */
+  /**
+   * `phone`: the sales rep's key, sent as `Authorization: Bearer`; the Order
+   * API names the order's rep from it. A property only: never an attribute,
+   * never stored.
+   */
   declare salesKey: string | null;
 
   declare private problem: QuotekitError | null;
@@ -143,13 +144,12 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
     this.savedQuote = null;
     this.affiliate = null;
     this.offerCode = null;
-    this.salesRep = null;
     this.readonly = false;
     this.href = null;
     this.orderUrl = null;
     this.salesKey = null;
     this.problem = null;
-    this.fields = { salesRep: '', name: '', email: '', company: '', phone: '' };
+    this.fields = { name: '', email: '', company: '', phone: '' };
     this.errors = {};
     this.announcement = '';
     this.share = null;
@@ -166,9 +166,6 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('apiBase')) this.connectSession();
-    if (changed.has('salesRep') && this.salesRep && !this.fields.salesRep) {
-      this.fields = { ...this.fields, salesRep: this.salesRep };
-    }
     if (changed.has('currency') && this.current && this.catalog()) this.applyCurrency();
   }
 
@@ -343,7 +340,6 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
     const errors: Partial<Record<Field | 'form', string>> = {};
     const required: [Field, string][] = phone
       ? [
-          ['salesRep', this.t('salesRep')],
           ['name', this.t('customerName')],
           ['email', this.t('customerEmail')],
         ]
@@ -358,6 +354,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
     if (!errors.email && email && !email.validity.valid) errors.email = this.t('fieldEmail');
     if (session.$config.get().lines.length === 0) errors.form = this.t('emptyQuote');
     if (phone && session.$offer.get().status !== 'valid') errors.form = this.t('offerRequired');
+    if (phone && !this.salesKey) errors.form = this.t('salesKeyRequired');
     this.errors = errors;
     if (Object.keys(errors).length > 0) {
       await this.updateComplete;
@@ -377,7 +374,6 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
         ...(tel.trim() ? { phone: tel.trim() } : {}),
       },
       channel: phone ? 'phone' : 'web',
-      ...(phone ? { salesRep: this.fields.salesRep.trim() } : {}),
       ...(phone && this.salesKey ? { salesKey: this.salesKey } : {}),
     });
     this.afterOrder(state);
@@ -670,7 +666,10 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
       </div>`;
     }
     const busy = order.status === 'submitting' || order.status === 'queued';
-    const offerMissing = phone && session.$offer.get().status !== 'valid';
+    // A phone order needs the rep signed in (the Order API names the rep from
+    // the sales key) and the customer's offer code.
+    const keyMissing = phone && !this.salesKey;
+    const offerMissing = keyMissing || (phone && session.$offer.get().status !== 'valid');
     const field = (name: Field, label: string, type = 'text', autocomplete = 'off') => html`
       <div class="field">
         <label for=${name}>${label}</label>
@@ -697,8 +696,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
         <div class="fields">
           ${
             phone
-              ? html`${field('salesRep', this.t('salesRep'))}
-                ${field('name', this.t('customerName'))}
+              ? html`${field('name', this.t('customerName'))}
                 ${field('email', this.t('customerEmail'), 'email')}
                 ${field('phone', this.t('customerPhone'), 'tel')}`
               : html`${field('name', this.t('name'), 'text', 'name')}
@@ -710,7 +708,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
         ${
           this.errors.form || offerMissing
             ? html`<p class="alert" id="form-error" tabindex="-1">
-                ${this.errors.form ?? this.t('offerRequired')}
+                ${this.errors.form ?? this.t(keyMissing ? 'salesKeyRequired' : 'offerRequired')}
               </p>`
             : nothing
         }

@@ -1,0 +1,105 @@
+// `npm run keys -- create --role sales --name "Ann Lee"` | `list` | `revoke <id>`:
+// staff API keys, in the database DATABASE_URL or QUOTEKIT_DATA names (as the server does).
+import { parseArgs } from 'node:util';
+import { configFromEnv } from './serve.js';
+import { openPGliteDatabase } from './db/pglite.js';
+import { openPostgresDatabase } from './db/postgres.js';
+import { seedDemoData } from './db/seed.js';
+import { createStaffKey, STAFF_ROLES } from './staff.js';
+import type { Database, StaffRole } from './db/database.js';
+
+const USAGE = `Usage:
+  npm run keys -- create --role sales|admin --name "Ann Lee"   prints the new key once (--quiet: the key alone)
+  npm run keys -- list                                          every key: id, name, role, created, revoked
+  npm run keys -- revoke <id>                                   the key stops working at once
+The database is the server's: DATABASE_URL, or PGlite in QUOTEKIT_DATA (default .quotekit/data).
+With PGlite, stop the server first: one process at a time may open its data directory.`;
+
+async function open(): Promise<Database> {
+  const config = configFromEnv();
+  if (config.databaseUrl) return openPostgresDatabase({ connectionString: config.databaseUrl });
+  const db = await openPGliteDatabase({ dataDir: config.dataDir });
+  if (await db.isEmpty()) await seedDemoData(db);
+  return db;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  const [command, id] = positionals;
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (command === 'create') {
+    const role = values.role as StaffRole | undefined;
+    if (role === undefined || !STAFF_ROLES.includes(role) || !values.name?.trim()) {
+      console.error(`create needs --role (${STAFF_ROLES.join(' or ')}) and --name.\n\n${USAGE}`);
+      return 2;
+    }
+    const db = await open();
+    try {
+      const { key, record } = await createStaffKey(db, { name: values.name, role });
+      if (values.quiet) console.log(key);
+      else {
+        console.log(`Created ${record.role} key ${record.id} for ${record.name}.`);
+        console.log(`Key (shown once; only its hash is stored): ${key}`);
+      }
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (command === 'list') {
+    const db = await open();
+    try {
+      const keys = await db.listStaffKeys();
+      if (keys.length === 0) console.log('No staff keys yet.');
+      for (const key of keys) {
+        console.log(
+          [
+            key.id,
+            key.role.padEnd(5),
+            key.createdAt,
+            key.revokedAt ? `revoked ${key.revokedAt}` : 'active',
+            key.name,
+          ].join('  '),
+        );
+      }
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (command === 'revoke') {
+    if (id === undefined) {
+      console.error(`revoke needs the key's id (from \`list\`).\n\n${USAGE}`);
+      return 2;
+    }
+    const db = await open();
+    try {
+      const done = await db.revokeStaffKey(id, new Date().toISOString());
+      console.log(done ? `Revoked ${id}.` : `No active key ${id}.`);
+      return done ? 0 : 1;
+    } finally {
+      await db.close();
+    }
+  }
+  console.error(`Unknown command ${command}.\n\n${USAGE}`);
+  return 2;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}
