@@ -1,0 +1,128 @@
+// Two server processes on one PostgreSQL, requests alternating between them,
+// as behind a load balancer: one order per key, one offer-code limit, and
+// every read works through either.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { cleanEnv, startProcess, type ServerProcess } from './process.js';
+
+const url = process.env.DATABASE_URL || undefined;
+const database = `qk_instances_${process.pid}_${Date.now().toString(36)}`;
+const skip = url === undefined && 'set DATABASE_URL to run two instances on a PostgreSQL server';
+
+const ORDER = {
+  quote: { lines: [{ product: 'starter-plus-user', quantity: 25 }], offerCode: 'ACME5' },
+  expectedMonthlyPayment: '95.00',
+  customer: { name: 'Ann Lee', email: 'ann@example.com' },
+  channel: 'web',
+};
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+describe('two instances on one PostgreSQL', { skip }, () => {
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let dataDir: string;
+  /** Alternates between the instances, as a round-robin balancer does. */
+  let turn = 0;
+  const next = () => (turn++ % 2 === 0 ? a : b);
+
+  before(async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const target = new URL(url!);
+    target.pathname = `/${database}`;
+    dataDir = await mkdtemp(join(tmpdir(), 'quotekit-instances-'));
+    const env = {
+      ...cleanEnv(),
+      DATABASE_URL: target.href,
+      QUOTEKIT_SIGNING_SECRET: 'shared-instance-secret',
+      TRUST_PROXY: '1',
+      LOG_LEVEL: 'silent',
+    };
+    // One after the other: the first migrates and seeds, the second finds it done.
+    a = await startProcess({ ...env, QUOTEKIT_DATA: join(dataDir, 'a') });
+    b = await startProcess({ ...env, QUOTEKIT_DATA: join(dataDir, 'b') });
+  });
+
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.end();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('one Idempotency-Key sent 20 times through both makes one order', async () => {
+    const key = `instances-${Date.now()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${next().url}/v1/orders`, json(ORDER, { 'idempotency-key': key })),
+      ),
+    );
+    assert.deepEqual(new Set(answers.map((res) => res.status)), new Set([201]));
+    const bodies = await Promise.all(answers.map((res) => res.json()));
+    assert.equal(new Set(bodies.map((body) => body.order.id)).size, 1);
+    assert.equal(
+      answers.filter((res) => res.headers.get('idempotent-replayed') === null).length,
+      1,
+    );
+  });
+
+  test('the offer-code limit of one address holds across both: 30 wrong guesses, then 429 on either', async () => {
+    const address = `198.51.100.${(process.pid % 200) + 1}`;
+    const guess = (server: ServerProcess, code: string) =>
+      fetch(
+        `${server.url}/v1/offer-codes/validate`,
+        json({ code }, { 'x-forwarded-for': address }),
+      );
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => guess(next(), `NOPE${i}`)),
+    );
+    assert.deepEqual(new Set(answers.map((res) => res.status)), new Set([200]));
+    assert.equal((await guess(a, 'ACME5')).status, 429);
+    assert.equal((await guess(b, 'ACME5')).status, 429);
+  });
+
+  test('a saved quote, an order (by its receipt) and a click token from one are good on the other', async () => {
+    const saved = await (
+      await fetch(`${a.url}/v1/saved-quotes`, json({ quote: ORDER.quote, affiliate: 'ACME' }))
+    ).json();
+    const read = await fetch(`${b.url}/v1/saved-quotes/${saved.id}`);
+    assert.equal(read.status, 200);
+    assert.equal((await read.json()).affiliate, 'ACME');
+
+    const { token } = await (
+      await fetch(`${b.url}/v1/attribution`, json({ affiliate: 'NORTHWIND' }))
+    ).json();
+    const placed = await (
+      await fetch(
+        `${a.url}/v1/orders`,
+        json(
+          {
+            ...ORDER,
+            quote: { lines: ORDER.quote.lines },
+            expectedMonthlyPayment: '100.00',
+            attribution: { affiliate: 'NORTHWIND', method: 'affiliate_url', token },
+          },
+          { 'idempotency-key': `click-${Date.now()}` },
+        ),
+      )
+    ).json();
+    assert.deepEqual(placed.order.attribution, { affiliate: 'NORTHWIND', method: 'affiliate_url' });
+    const back = await fetch(`${b.url}/v1/orders/${placed.order.id}`, {
+      headers: { authorization: `Bearer ${placed.receiptToken}` },
+    });
+    assert.equal(back.status, 200);
+    assert.equal((await back.json()).order.number, placed.order.number);
+  });
+});
