@@ -36,11 +36,16 @@ async function checkPort(name) {
 }
 for (const name of Object.keys(ports)) await checkPort(name);
 
-console.log('Building the packages and the paste-in folder (npm run build)…');
-execFileSync('npm', ['run', 'build', '--silent'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+// `--no-build` (the journeys and benchmarks, which build once) uses what is built.
+if (process.argv.includes('--no-build') && existsSync(join(ROOT, 'packages/server/dist/main.js'))) {
+  console.log('Using the packages as built (--no-build).');
+} else {
+  console.log('Building the packages and the paste-in folder (npm run build)…');
+  execFileSync('npm', ['run', 'build', '--silent'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
 
 const DATA = process.env.QUOTEKIT_DATA ?? join(ROOT, '.quotekit/demo-data');
 

@@ -1,0 +1,111 @@
+// What the end-to-end journeys share: `npm start` on ports of their own, a
+// Chromium, fresh visitors, and the API read back with the demo's admin key.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const USERS = 'Starter Plus user (POP, IMAP, SMTP, WebMail, WebAides, basic spam filtering)';
+
+export interface Demo {
+  vendor: string;
+  affiliate: string;
+  api: string;
+  dataDir: string;
+  browser: Browser;
+  /** The demo's staff keys, which `npm start` made beside its data. */
+  keys(): { sales: string; admin: string };
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start --no-build` on ports derived from `offset` and this process, and a Chromium. */
+export async function startDemo(offset: number, env: NodeJS.ProcessEnv = {}): Promise<Demo> {
+  const base = 20_000 + ((process.pid + offset * 7) % 5_000) * 3;
+  const ports = { vendor: base, affiliate: base + 1, api: base + 2 };
+  const dataDir = await mkdtemp(join(tmpdir(), 'quotekit-demo-'));
+  if (!existsSync(join(ROOT, 'packages/server/dist/main.js'))) {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+  }
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DEMO_PORT: String(ports.vendor),
+    AFFILIATE_PORT: String(ports.affiliate),
+    PORT: String(ports.api),
+    QUOTEKIT_DATA: join(dataDir, 'data'),
+    ...env,
+  };
+  delete childEnv.DATABASE_URL;
+  const demo: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts/start.mjs'), '--no-build'],
+    {
+      cwd: ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  await new Promise<void>((done, fail) => {
+    let output = '';
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('Press Ctrl-C')) done();
+    };
+    demo.stdout!.on('data', read);
+    demo.stderr!.on('data', read);
+    demo.once('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  return {
+    vendor: `http://localhost:${ports.vendor}`,
+    affiliate: `http://127.0.0.1:${ports.affiliate}`,
+    api: `http://127.0.0.1:${ports.api}`,
+    dataDir,
+    browser,
+    keys: () => JSON.parse(readFileSync(join(dataDir, 'data', 'demo-keys.json'), 'utf8')),
+    async stop() {
+      await browser.close();
+      demo.kill('SIGTERM');
+      if (demo.exitCode === null) await new Promise((done) => demo.once('exit', done));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh visitor: a new browser profile, its console errors collected. */
+export async function visitor(demo: Demo, options: BrowserContextOptions = {}) {
+  const context = await demo.browser.newContext({ colorScheme: 'light', ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+/** Remembers the order the page places, from its qk-order-success event. */
+export async function watchOrders(page: Page) {
+  await page.evaluate(() =>
+    document.addEventListener('qk-order-success', (event) => {
+      (window as unknown as { placed: unknown }).placed = (event as CustomEvent).detail.order;
+    }),
+  );
+  return async () => {
+    await page.waitForFunction(() => (window as unknown as { placed?: unknown }).placed);
+    return page.evaluate(() => (window as unknown as { placed: { id: string } }).placed);
+  };
+}
+
+/** GET on the API with the demo's admin key. */
+export async function admin(demo: Demo, path: string) {
+  const res = await fetch(`${demo.api}${path}`, {
+    headers: { Authorization: `Bearer ${demo.keys().admin}` },
+  });
+  assert.equal(res.status, 200, `${path}: ${res.status}`);
+  return res.json();
+}
