@@ -122,8 +122,11 @@ export interface QuoteSession {
     quote: SavedQuoteLink | StoredSavedQuote,
     options?: CallOptions,
   ): Promise<OfferState>;
-  /** Stores the configuration on the server (`client.createSavedQuote`) with the offer code and affiliate. */
-  saveQuote(options?: CallOptions): Promise<SavedQuoteCreated>;
+  /**
+   * Stores the configuration on the server (`client.createSavedQuote`) with
+   * the offer code and the affiliate: `affiliate`, or the tracker's.
+   */
+  saveQuote(options?: CallOptions & { affiliate?: string }): Promise<SavedQuoteCreated>;
   /**
    * Orders the priced quote through the client's outbox. Only from `idle`,
    * `error` or `price_changed`: a second click while `submitting` or
@@ -380,10 +383,10 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
         ? applyOfferCode(saved.offerCode, callOptions)
         : Promise.resolve($offer.get());
     },
-    saveQuote({ signal } = {}) {
+    saveQuote({ signal, affiliate: given } = {}) {
       const { lines, currency } = $config.get();
       const offer = $offer.get();
-      const affiliate = attribution?.current()?.affiliate;
+      const affiliate = given ?? attribution?.current()?.affiliate;
       return client.createSavedQuote(
         {
           quote: { lines, ...(currency ? { currency } : {}) },

@@ -64,6 +64,41 @@ describe('attributionCandidates: offer code, then saved quote, then the client, 
     ]);
   });
 
+  test("seed 001 §6b: a saved quote with its affiliate's own offer code is a saved-quote referral", () => {
+    // "…enter one of their \"Special Offer Codes\" and then save the configuration as a
+    // \"Saved Quote\"… This ensures that the Affiliate will get a commission on the order".
+    assert.deepEqual(
+      attributionCandidates({
+        channel: 'web',
+        offerCodeAffiliate: 'ACME',
+        savedQuoteAffiliate: 'acme',
+        cookieAffiliate: 'COOKIE',
+      }),
+      [
+        { affiliate: 'acme', method: 'saved_quote' },
+        { affiliate: 'COOKIE', method: 'affiliate_url' },
+      ],
+    );
+    // Another affiliate's code typed by the customer still comes first, as an offer code.
+    assert.deepEqual(
+      attributionCandidates({
+        channel: 'web',
+        offerCodeAffiliate: 'NORTHWIND',
+        savedQuoteAffiliate: 'ACME',
+      })[0],
+      { affiliate: 'NORTHWIND', method: 'offer_code' },
+    );
+    // On the phone the offer code makes it a phone referral.
+    assert.deepEqual(
+      attributionCandidates({
+        channel: 'phone',
+        offerCodeAffiliate: 'ACME',
+        savedQuoteAffiliate: 'ACME',
+      })[0],
+      { affiliate: 'ACME', method: 'phone' },
+    );
+  });
+
   test('missing sources are left out; none gives none', () => {
     assert.deepEqual(attributionCandidates({ channel: 'web', cookieAffiliate: 'COOKIE' }), [
       { affiliate: 'COOKIE', method: 'affiliate_url' },

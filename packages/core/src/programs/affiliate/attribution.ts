@@ -96,7 +96,9 @@ export interface AttributionSources {
  * The affiliates an order may be attributed to, in the program's order of
  * precedence: a valid offer code (method `phone` on a phone order,
  * `offer_code` otherwise), then the saved quote's affiliate, then the
- * client's claim, then the server's cookie (`affiliate_url`). The first one
+ * client's claim, then the server's cookie (`affiliate_url`). A web order
+ * from a saved quote whose offer code is its own affiliate's is that saved
+ * quote's (`saved_quote`): the link carried the code. The first one
  * the affiliate program knows, and that is not a self-referral, wins.
  *
  * @example
@@ -104,6 +106,20 @@ export interface AttributionSources {
  * // [{ affiliate: 'ACME', method: 'offer_code' }, { affiliate: 'NORTHWIND', method: 'affiliate_url' }]
  */
 export function attributionCandidates(sources: AttributionSources): OrderAttribution[] {
+  const offer = sources.offerCodeAffiliate?.toUpperCase();
+  // Seed 001 §6b: a saved quote carries its affiliate's special offer code and
+  // "ensures that the Affiliate will get a commission on the order": an order
+  // made from it with that code came by the saved quote.
+  if (
+    sources.channel === 'web' &&
+    offer !== undefined &&
+    offer === sources.savedQuoteAffiliate?.toUpperCase()
+  ) {
+    return [
+      { affiliate: sources.savedQuoteAffiliate!, method: 'saved_quote' },
+      ...attributionCandidates({ ...sources, savedQuoteAffiliate: null }).slice(1),
+    ];
+  }
   const candidates: (OrderAttribution | null)[] = [
     sources.offerCodeAffiliate
       ? {

@@ -126,14 +126,13 @@ describe('<quote-builder mode="affiliate">', () => {
     await until(() => root(el).querySelector('#share-url') !== null, 'link');
     const url = new URL(root(el).querySelector<HTMLInputElement>('#share-url')!.value);
     expect(url.origin + url.pathname).to.equal('https://vendor.example/pricing');
-    expect(decodeSavedQuote(url.searchParams.get('quote')!)).to.deep.equal({
-      lines: [
-        { product: 'starter-plus-user', quantity: '25' },
-        { product: 'dedicated-px2', quantity: '1' },
-      ],
-      offerCode: 'ACME5',
-      affiliate: 'ACME',
-    });
+    // Stored on the server, which then knows the affiliate and the code itself.
+    const stored = await db.getSavedQuote(url.searchParams.get('qid')!);
+    expect(stored).to.include({ affiliate: 'ACME', offerCode: 'ACME5' });
+    expect(stored!.quote.lines).to.deep.equal([
+      { product: 'starter-plus-user', quantity: '25' },
+      { product: 'dedicated-px2', quantity: '1' },
+    ]);
     let copied = '';
     const clipboard = navigator.clipboard.writeText;
     navigator.clipboard.writeText = async (value: string) => void (copied = value);

@@ -431,8 +431,12 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> {
       // Too large for a link: stored on the server below.
     }
     try {
-      if (url === null || url.length > MAX_LINK_LENGTH) {
-        const { id } = await session.saveQuote();
+      // An affiliate's link is stored on the server, which then knows the
+      // affiliate and the code itself: the Order API credits no affiliate
+      // named only in a link. Without an affiliate the text link will do,
+      // unless it is too long.
+      if (this.affiliate || url === null || url.length > MAX_LINK_LENGTH) {
+        const { id } = await session.saveQuote(this.affiliate ? { affiliate: this.affiliate } : {});
         url = storedQuoteUrl(base, id);
       }
       this.share = { url, note: '' };
