@@ -6,6 +6,8 @@
 //   <quote-builder api-base="https://api.vendor.example"></quote-builder>
 //
 // Page settings, as <meta> tags in the head:
+//   <meta name="quotekit:api-base" content="https://api.vendor.example">   the Order API that
+//       signs affiliate visits (default: the first element's api-base)
 //   <meta name="quotekit:attribution" content="off">   no attribution capture
 //   <meta name="quotekit:consent" content="pending">   granted (default) | pending | denied
 // With `pending`, the affiliate is held in memory until the page calls
@@ -38,26 +40,19 @@ function meta(name: string): string | null {
   return document.querySelector(`meta[name="quotekit:${name}"]`)?.getAttribute('content') ?? null;
 }
 
-/** The Order API the page's elements use, which signs affiliate visits. */
-function apiBase(): string | null {
-  return meta('api-base') ?? document.querySelector('[api-base]')?.getAttribute('api-base') ?? null;
-}
-
 function captureAttribution(): AttributionTracker | null {
   if (meta('attribution') === 'off') return null;
   const consent = meta('consent');
-  const api = apiBase();
-  try {
-    const attribution = createAttribution({
-      ...(consent === 'pending' || consent === 'denied' ? { consent } : {}),
-      ...(api ? { apiBase: api } : {}),
-    });
-    attribution.capture();
-    return attribution;
-  } catch (error) {
-    console.error('quotekit: attribution capture failed.', error);
-    return null;
-  }
+  // The Order API that signs affiliate visits: the meta tag's, or the page's elements'.
+  const apiBase =
+    meta('api-base') ?? document.querySelector('[api-base]')?.getAttribute('api-base');
+  // Valid options: createAttribution cannot throw, and capture() never does.
+  const attribution = createAttribution({
+    consent: consent === 'pending' || consent === 'denied' ? consent : 'granted',
+    ...(apiBase ? { apiBase } : {}),
+  });
+  attribution.capture();
+  return attribution;
 }
 
 declare global {

@@ -105,7 +105,7 @@ interface Held {
   token?: string | undefined;
 }
 
-const TOKEN = /^[\w:-]{1,200}$/;
+const TOKEN = /^[\w-]+:\d+:[\w-]+:[\w-]+$/;
 
 /**
  * Affiliate attribution for the browser. Nothing happens until you call
@@ -126,7 +126,7 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
   } = options;
   if (options.consent !== undefined && !CONSENT_STATES.includes(options.consent)) {
     throw invalidOptions(
-      `consent must be one of ${CONSENT_STATES.join(', ')}, got ${JSON.stringify(String(options.consent).slice(0, 40))}.`,
+      `consent must be granted, pending or denied, not ${JSON.stringify(String(options.consent).slice(0, 40))}.`,
     );
   }
   let consent: ConsentState = options.consent ?? 'granted';
@@ -186,21 +186,14 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
       fetch(`${api.href.replace(/\/$/, '')}/v1/attribution`, {
         method: 'POST',
         credentials: sameSite(api.hostname, location.hostname, domain) ? 'include' : 'omit',
-        keepalive: true,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ affiliate: entry.affiliate, landingPage: location.href }),
       })
-        .then((res) => (res.ok ? res.json() : null))
-        .then((body: { token?: unknown } | null) => {
-          const token = body?.token;
-          if (
-            typeof token !== 'string' ||
-            !TOKEN.test(token) ||
-            held?.affiliate !== entry.affiliate
-          ) {
-            return;
-          }
-          held.token = token;
+        // An error answer has no token: nothing changes.
+        .then((res) => res.json())
+        .then(({ token }: { token?: unknown }) => {
+          if (!TOKEN.test(token as string) || held?.affiliate !== entry.affiliate) return;
+          held.token = token as string;
           if (consent === 'granted') persist(held);
           notify();
         })
