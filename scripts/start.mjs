@@ -36,11 +36,14 @@ async function checkPort(name) {
 }
 for (const name of Object.keys(ports)) await checkPort(name);
 
-console.log('Building the packages and the paste-in folder (npm run build)…');
-execFileSync('npm', ['run', 'build', '--silent'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+// `--no-build` (the journeys, after `npm test` has built) serves what dist/ holds.
+if (!process.argv.includes('--no-build')) {
+  console.log('Building the packages and the paste-in folder (npm run build)…');
+  execFileSync('npm', ['run', 'build', '--silent'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
 
 const api = spawn(process.execPath, [join(ROOT, 'packages/server/dist/main.js')], {
   cwd: ROOT,
