@@ -84,6 +84,32 @@ async function watchOrders(page: Page) {
   };
 }
 
+/** The focused control, through shadow roots: its accessible name, or its text. */
+function focusedName(page: Page) {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    if (!element || element === document.body) return '';
+    const root = element.getRootNode() as Document | ShadowRoot;
+    const label = element.id ? root.querySelector(`label[for="${element.id}"]`) : null;
+    return (label?.textContent ?? element.getAttribute('aria-label') ?? element.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  });
+}
+
+/** Presses `key` (Tab or Shift+Tab) until the control named `name` has the focus. */
+async function tabTo(page: Page, name: string, key: 'Tab' | 'Shift+Tab' = 'Tab') {
+  const seen: string[] = [];
+  for (let presses = 0; presses < 30; presses += 1) {
+    await page.keyboard.press(key);
+    const focused = await focusedName(page);
+    if (focused === name) return;
+    seen.push(focused);
+  }
+  assert.fail(`${key} never reached "${name}"; it went through: ${seen.join(' → ')}`);
+}
+
 /** The demo's staff keys, which `npm start` made beside its data. */
 const demoKeys = () =>
   JSON.parse(readFileSync(join(dataDir, 'data', 'demo-keys.json'), 'utf8')) as {
@@ -194,6 +220,55 @@ describe('journeys', () => {
     assert.equal(order.quote.totals.monthlyPayment, '12.00');
     assert.equal(successes, 1);
     await context.close();
+  });
+
+  test('6. keyboard only: journey 2 without the mouse, the link copied and ordered at $285.00', async () => {
+    const partner = await visitor();
+    await partner.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: affiliate,
+    });
+    const tools = partner.page;
+    await tools.goto(`${affiliate}/tools`);
+    const maker = tools.locator('quote-builder');
+    await maker.locator('[part="status"]', { hasText: '5% off' }).waitFor();
+    await tabTo(tools, USERS);
+    await tools.keyboard.type('25');
+    await tabTo(tools, 'Px2 dedicated server');
+    await tools.keyboard.press('Space');
+    await maker.locator('[part="total-amount"]', { hasText: '$285.00' }).waitFor();
+    // Back to the users to check them, then on to the link.
+    await tabTo(tools, USERS, 'Shift+Tab');
+    assert.equal(await maker.getByRole('spinbutton', { name: USERS }).inputValue(), '25');
+    await tabTo(tools, 'Create link');
+    await tools.keyboard.press('Enter');
+    await tabTo(tools, 'Copy link');
+    await tools.keyboard.press('Enter');
+    await maker.getByRole('status').filter({ hasText: 'Link copied.' }).waitFor();
+    const link = await tools.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, new RegExp(`^${vendor}/pricing\\?quote=`));
+    assert.deepEqual(partner.errors, []);
+    await partner.context.close();
+
+    const customer = await visitor();
+    const { page } = customer;
+    await page.goto(link);
+    const builder = page.locator('quote-builder');
+    await builder.locator('[part="total-amount"]', { hasText: '$285.00' }).waitFor();
+    const placed = await watchOrders(page);
+    await tabTo(page, 'Name');
+    await page.keyboard.type('Grace Hopper');
+    await tabTo(page, 'Email');
+    await page.keyboard.type('grace@example.com');
+    await tabTo(page, 'Place order');
+    await page.keyboard.press('Enter');
+    const order = await stored((await placed()).id);
+    assert.equal(order.quote.totals.monthlyPayment, '285.00');
+    assert.equal(order.attribution.affiliate, 'ACME');
+    assert.equal(order.customer.email, 'grace@example.com');
+    // The page says so where the focus went.
+    assert.match(await focusedName(page), /Thank you! Your order number is QK-\d+\./);
+    assert.deepEqual(customer.errors, []);
+    await customer.context.close();
   });
 
   test('7. every demo page: 0 axe violations and 0 console errors, light and dark', async () => {

@@ -27,6 +27,8 @@ export const styles = css`
   .field {
     display: grid;
     gap: calc(var(--_space) / 4);
+    /* Labels of one, two or three lines: the controls of a row line up at the bottom. */
+    align-content: end;
   }
   .field input,
   .field select {

@@ -106,6 +106,34 @@ describe('<commission-estimator>', () => {
     expect(rows[10]).to.equal('10% $0.00 $30.00');
   });
 
+  it("the controls of a row line up, whatever their labels, and the select is an input's height", async () => {
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="width: 48rem"><commission-estimator></commission-estimator></div>`,
+    );
+    const el = box.querySelector('commission-estimator')!;
+    await el.updateComplete;
+    const boxes = [
+      ...root(el).querySelectorAll('.inputs input:not([type="range"]), .inputs select'),
+    ].map((control) => control.getBoundingClientRect());
+    const firstRow = boxes.filter((b) => Math.abs(b.top - boxes[0]!.top) < 40);
+    expect(firstRow.length).to.be.above(1);
+    for (const b of firstRow) expect(b.bottom).to.be.closeTo(boxes[0]!.bottom, 1);
+    expect(boxes.at(-1)!.height).to.be.closeTo(boxes[0]!.height, 1);
+  });
+
+  it('the table for assistive tech takes no room: nothing scrolls past the chart', async () => {
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="position: relative; overflow: auto">
+        <commission-estimator></commission-estimator>
+      </div>`,
+    );
+    const el = box.querySelector('commission-estimator')!;
+    await el.updateComplete;
+    expect(root(el).querySelectorAll('[part="chart"] tbody tr')).to.have.length(11);
+    expect(box.scrollHeight).to.be.at.most(box.clientHeight + 1);
+    await expect(el).to.be.accessible();
+  });
+
   it('reseller: no credit below 3 sub-clients, said why; 10 % credit and the margin from 3', async () => {
     const el = await estimator(
       html`<commission-estimator program="reseller"></commission-estimator>`,

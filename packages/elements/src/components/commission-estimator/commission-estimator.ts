@@ -283,6 +283,8 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
     const line = (key: 'commission' | 'saving') =>
       points.map((pt, i) => `${x(i).toFixed(1)},${y(pt[key]).toFixed(1)}`).join(' ');
     const m = (amount: string | number) => money(String(amount), 'USD', locale);
+    // The figures as a table for assistive tech, hidden in a box: a table is as
+    // tall as its rows whatever its height, and would make the page scroll.
     return html`<figure part="chart">
       <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title">
         <title id="chart-title">${this.t('chartTitle')}</title>
@@ -301,28 +303,30 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
         <span><span class="swatch"></span>${this.t('chartCommission')}</span>
         <span><span class="swatch saving-swatch"></span>${this.t('chartSaving')}</span>
       </figcaption>
-      <table class="visually-hidden">
-        <caption>
-          ${this.t('chartTitle')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${this.t('chartDiscount')}</th>
-            <th scope="col">${this.t('chartCommission')}</th>
-            <th scope="col">${this.t('chartSaving')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${points.map(
-            (pt) =>
-              html`<tr>
-                <th scope="row">${percent(pt.discountRate, locale)}</th>
-                <td>${m(pt.commission)}</td>
-                <td>${m(pt.saving)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      <div class="visually-hidden">
+        <table>
+          <caption>
+            ${this.t('chartTitle')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.t('chartDiscount')}</th>
+              <th scope="col">${this.t('chartCommission')}</th>
+              <th scope="col">${this.t('chartSaving')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${points.map(
+              (pt) =>
+                html`<tr>
+                  <th scope="row">${percent(pt.discountRate, locale)}</th>
+                  <td>${m(pt.commission)}</td>
+                  <td>${m(pt.saving)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
     </figure>`;
   }
 

@@ -63,6 +63,25 @@ describe('<offer-code-input>', () => {
     expect(statusOf(el)).to.equal('5% off — you save $15.00 a month');
   });
 
+  it('shows a code the quote got elsewhere, and keeps what the visitor is typing', async () => {
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${await api()}></offer-code-input>`,
+    );
+    // As a saved-quote link or <quote-builder offer-code> applies it.
+    await el.session!.applyOfferCode('acme5');
+    await el.updateComplete;
+    expect(inputOf(el).value).to.equal('ACME5');
+    expect(statusOf(el)).to.equal('5% off');
+    inputOf(el).value = 'NW1';
+    inputOf(el).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    el.session!.setLines([{ product: 'starter-plus-user', quantity: 3 }]);
+    await el.updateComplete;
+    expect(inputOf(el).value).to.equal('NW1');
+    el.session!.clearOfferCode();
+    await el.updateComplete;
+    expect(inputOf(el).value).to.equal('');
+  });
+
   it('an unknown code says so in words, and is invalid for assistive tech', async () => {
     const el = await fixture<OfferCodeInput>(
       html`<offer-code-input api-base=${await api()}></offer-code-input>`,

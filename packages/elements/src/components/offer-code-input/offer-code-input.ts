@@ -60,6 +60,8 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
   private readonly stores = new StoreController(this);
   private readonly sessions = new SessionController(this, (session) => this.bind(session));
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** The session's code at the last update, to tell when the quote's code changed. */
+  private sessionCode = '';
 
   constructor() {
     super();
@@ -95,6 +97,14 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
     if (changed.has('value') && this.value !== this.applied()) {
       this.draft = this.value;
       if (this.session) void this.session.applyOfferCode(this.value);
+    }
+    // A code the quote got elsewhere (a saved-quote link, the builder's
+    // offer-code, another field) shows in the text box, as the server spells
+    // it once valid; what the visitor is typing stays until the code changes.
+    const code = this.offer().code ?? '';
+    if (code !== this.sessionCode) {
+      this.sessionCode = code;
+      this.draft = code;
     }
   }
 

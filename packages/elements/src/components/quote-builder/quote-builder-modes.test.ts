@@ -212,6 +212,9 @@ describe('<quote-builder readonly>', () => {
     expect(text(root(el).querySelector('[part="total-amount"]'))).to.equal('$285.00');
     const link = new URL(root(el).querySelector('a')!.href);
     expect(text(root(el).querySelector('a'))).to.equal('Order this');
+    // A button as wide as its words, like "Place order", not a bar across the card.
+    const base = root(el).querySelector('[part="base"]')!.getBoundingClientRect();
+    expect(root(el).querySelector('a')!.getBoundingClientRect().width).to.be.below(base.width / 2);
     expect(decodeSavedQuote(link.searchParams.get('quote')!)).to.deep.include({
       offerCode: 'ACME5',
       affiliate: 'ACME',

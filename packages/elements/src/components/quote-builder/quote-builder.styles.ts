@@ -150,6 +150,7 @@ export const styles = css`
   }
   a.button {
     display: inline-block;
+    justify-self: start;
     background: var(--_accent);
     color: var(--_on-accent);
     text-decoration: none;

@@ -253,6 +253,10 @@ describe('<quote-builder> visitor', () => {
       await until(() => el.session!.$offer.get().status === 'valid', 'offer');
       await el.updateComplete;
       expect(total(el)).to.equal('$285.00');
+      // The link's code shows in the offer-code field, not only in the total.
+      const offer = root(el).querySelector('offer-code-input')!;
+      await offer.updateComplete;
+      expect(offer.shadowRoot!.querySelector('input')!.value).to.equal('ACME5');
       expect(el.session!.$attribution.get()).to.include({
         affiliate: 'ACME',
         method: 'saved_quote',

@@ -49,6 +49,7 @@ export const styles = css`
     padding: calc(var(--_space) / 2);
     border-bottom: 1px solid var(--_surface-alt);
   }
+  th.amount,
   td.amount {
     text-align: end;
     font-variant-numeric: tabular-nums;

@@ -42,6 +42,10 @@ describe('<support-token-calculator>', () => {
       'Urgent 3',
       'Emergency 10',
     ]);
+    // Against $10.00 a month, one ticket of a paid kind already costs more in tokens.
+    expect(text(root(el).querySelector('ul'))).to.contain(
+      '1 Standard ticket a month costs more in tokens than $10.00.',
+    );
   });
 
   it('10,000 users and one standard ticket: tokens are cheapest ("instead of paying $1000/mo")', async () => {
@@ -131,6 +135,9 @@ describe('<support-token-calculator>', () => {
       ></support-token-calculator>`,
     );
     expect(rows(el, 'options')[0]).to.equal('Pauschale, alle Benutzer 30,00 $');
+    expect(text(root(el).querySelector('ul'))).to.contain(
+      '1 Ticket „Standard“ im Monat kostet in Tokens mehr als 10,00 $.',
+    );
     await expect(el).to.be.accessible();
   });
 

@@ -226,7 +226,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
                     ${
                       n === null
                         ? this.t('breakEvenFree', { priority: this.t(priority) })
-                        : this.t('breakEven', {
+                        : this.t(n === 1 ? 'breakEvenOne' : 'breakEven', {
                             count: count(n, locale),
                             priority: this.t(priority),
                             flat: m(cost.flatAdmins!),
@@ -250,7 +250,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
         <thead>
           <tr>
             <th scope="col">${this.t('tablePriority')}</th>
-            <th scope="col">${this.t('tableTokens')}</th>
+            <th scope="col" class="amount">${this.t('tableTokens')}</th>
           </tr>
         </thead>
         <tbody>
