@@ -245,7 +245,7 @@ describe('journeys', () => {
     await tools.keyboard.press('Enter');
     await maker.getByRole('status').filter({ hasText: 'Link copied.' }).waitFor();
     const link = await tools.evaluate(() => navigator.clipboard.readText());
-    assert.match(link, new RegExp(`^${vendor}/pricing\\?quote=`));
+    assert.match(link, new RegExp(`^${vendor}/pricing\\?qid=[A-Za-z0-9]+$`));
     assert.deepEqual(partner.errors, []);
     await partner.context.close();
 
@@ -263,7 +263,7 @@ describe('journeys', () => {
     await page.keyboard.press('Enter');
     const order = await stored((await placed()).id);
     assert.equal(order.quote.totals.monthlyPayment, '285.00');
-    assert.equal(order.attribution.affiliate, 'ACME');
+    assert.deepEqual(order.attribution, { affiliate: 'ACME', method: 'saved_quote' });
     assert.equal(order.customer.email, 'grace@example.com');
     // The page says so where the focus went.
     assert.match(await focusedName(page), /Thank you! Your order number is QK-\d+\./);
