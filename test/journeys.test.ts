@@ -2,87 +2,25 @@
 // start` runs: the Order API on PGlite and the demo's vendor and affiliate
 // sites. Each journey reads its result back from the API, not only the page.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import * as harness from './demo-harness.js';
+import { ROOT, USERS, watchOrders, type Demo } from './demo-harness.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const USERS = 'Starter Plus user (POP, IMAP, SMTP, WebMail, WebAides, basic spam filtering)';
-const base = 20_000 + (process.pid % 5_000) * 3;
-const ports = { vendor: base, affiliate: base + 1, api: base + 2 };
-const vendor = `http://localhost:${ports.vendor}`;
-const affiliate = `http://127.0.0.1:${ports.affiliate}`;
-const api = `http://127.0.0.1:${ports.api}`;
-const dataDir = await mkdtemp(join(tmpdir(), 'quotekit-journeys-'));
-
-if (!existsSync(join(ROOT, 'packages/server/dist/main.js'))) {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-}
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DEMO_PORT: String(ports.vendor),
-  AFFILIATE_PORT: String(ports.affiliate),
-  PORT: String(ports.api),
-  QUOTEKIT_DATA: join(dataDir, 'data'),
-};
-delete env.DATABASE_URL;
-const demo = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--no-build'], {
-  cwd: ROOT,
-  env,
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let browser: Browser;
-
+let demo: Demo;
+let vendor: string;
+let affiliate: string;
 before(async () => {
-  await new Promise<void>((done, fail) => {
-    let output = '';
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('Press Ctrl-C')) done();
-    };
-    demo.stdout!.on('data', read);
-    demo.stderr!.on('data', read);
-    demo.once('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  demo = await harness.startDemo(0);
+  ({ vendor, affiliate } = demo);
 });
+after(() => demo?.stop());
 
-after(async () => {
-  await browser?.close();
-  demo.kill('SIGTERM');
-  await new Promise((done) => demo.once('exit', done));
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-/** A fresh visitor: a new browser profile, its console errors collected. */
-async function visitor(options: { colorScheme?: 'light' | 'dark' } = {}) {
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
-
-/** Remembers the order the page places, from its qk-order-success event. */
-async function watchOrders(page: Page) {
-  await page.evaluate(() =>
-    document.addEventListener('qk-order-success', (event) => {
-      (window as unknown as { placed: unknown }).placed = (event as CustomEvent).detail.order;
-    }),
-  );
-  return async () => {
-    await page.waitForFunction(() => (window as unknown as { placed?: unknown }).placed);
-    return page.evaluate(() => (window as unknown as { placed: { id: string } }).placed);
-  };
-}
+const visitor = (options: { colorScheme?: 'light' | 'dark' } = {}) =>
+  harness.visitor(demo, options);
+const demoKeys = () => demo.keys();
 
 /** The focused control, through shadow roots: its accessible name, or its text. */
 function focusedName(page: Page) {
@@ -110,20 +48,9 @@ async function tabTo(page: Page, name: string, key: 'Tab' | 'Shift+Tab' = 'Tab')
   assert.fail(`${key} never reached "${name}"; it went through: ${seen.join(' → ')}`);
 }
 
-/** The demo's staff keys, which `npm start` made beside its data. */
-const demoKeys = () =>
-  JSON.parse(readFileSync(join(dataDir, 'data', 'demo-keys.json'), 'utf8')) as {
-    sales: string;
-    admin: string;
-  };
-
 /** The order as the API stores it, read with the demo's admin key. */
 async function stored(id: string) {
-  const res = await fetch(`${api}/v1/orders/${id}`, {
-    headers: { Authorization: `Bearer ${demoKeys().admin}` },
-  });
-  assert.equal(res.status, 200);
-  return (await res.json()).order;
+  return (await harness.admin(demo, `/v1/orders/${id}`)).order;
 }
 
 describe('journeys', () => {
@@ -272,9 +199,7 @@ describe('journeys', () => {
   });
 
   test('7. every demo page: 0 axe violations and 0 console errors, light and dark', async () => {
-    const axe = await import('node:fs').then((fs) =>
-      fs.readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'),
-    );
+    const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const pages = [
       `${vendor}/`,
       `${vendor}/pricing`,
