@@ -130,6 +130,7 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
     maxBodyBytes: limits.maxBodyBytes ?? 65_536,
     savedQuoteDays: limits.savedQuoteDays ?? 365,
     limiter: createLimiter(options.db, () => clock().getTime()),
+    validOfferCodes: new Map(),
     limits: {
       offerCodeAddress: { limit: limits.offerCodeAttemptsPerMinute ?? 30, windowMs: 60_000 },
       offerCodeFailures: { limit: limits.offerCodeFailuresPerMinute ?? 300, windowMs: 60_000 },

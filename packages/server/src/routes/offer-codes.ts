@@ -16,14 +16,22 @@ import { checkLimit, errors, takeLimit, type Deps, type Route } from './route.js
  * and given back when the code is valid, so that only wrong guesses use up
  * the allowance; the lookup is refused while the whole server is at its
  * ceiling of failed checks a minute (so rotating addresses cannot harvest
- * codes), and a failed lookup counts towards that ceiling. Returns the code
- * when it exists, active or not.
+ * codes), and a failed lookup counts towards that ceiling. A code found
+ * valid is remembered for 30 s, in which it is no guess and costs nothing
+ * (so a code withdrawn in the database still works on an instance for up to
+ * 30 s). Returns the code when it exists, active or not.
  */
+/** How long a valid code is taken as valid without asking the database again. */
+const VALID_CODE_MS = 30_000;
+
 export async function lookUpOfferCode(
   deps: Deps,
   client: string,
   code: string,
 ): Promise<OfferCode | null> {
+  const now = deps.now().getTime();
+  const known = deps.validOfferCodes.get(code.toUpperCase());
+  if (known !== undefined && known.until > now) return known.offer;
   await takeLimit(deps, 'offerCodeAddress', client);
   await checkLimit(deps, 'offerCodeFailures', 'all');
   const offer = OfferCodeSchema.safeParse(code).success ? await deps.db.getOfferCode(code) : null;
@@ -31,6 +39,7 @@ export async function lookUpOfferCode(
     await deps.limiter.take('offerCodeFailures:all', deps.limits.offerCodeFailures);
   } else {
     await deps.limiter.giveBack(`offerCodeAddress:${client}`, deps.limits.offerCodeAddress);
+    deps.validOfferCodes.set(offer.code, { offer, until: now + VALID_CODE_MS });
   }
   return offer;
 }

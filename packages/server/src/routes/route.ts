@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { fail } from '../http.js';
 import type { Limiter, Window } from '../limits.js';
 import type { Signer } from '../signing.js';
-import type { Database } from '../db/database.js';
+import type { Database, OfferCode } from '../db/database.js';
 
 /** The limits the app enforces, as `limit` hits per `windowMs`. */
 export type LimitName =
@@ -37,6 +37,8 @@ export interface Deps {
   maxBodyBytes: number;
   savedQuoteDays: number;
   limiter: Limiter;
+  /** Valid offer codes seen in the last 30 s, by upper-case code: not guesses, so not limited. */
+  validOfferCodes: Map<string, { offer: OfferCode; until: number }>;
   limits: Record<LimitName, Window>;
   /** Signs click tokens, `qk_ref_s` and receipts. */
   signer: () => Promise<Signer>;
