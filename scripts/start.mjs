@@ -145,7 +145,8 @@ async function site(name, dir, host) {
     appType: 'mpa',
     logLevel: 'warn',
     plugins: [demoSite()],
-    server: { port: ports[name], host, strictPort: true },
+    // /cdn/ is served from the built folder, not transformed: Vite need not pre-transform it.
+    server: { port: ports[name], host, strictPort: true, preTransformRequests: false },
   });
   await server.listen();
   return server;
