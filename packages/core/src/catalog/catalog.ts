@@ -99,7 +99,8 @@ function priceProblems(price: Price, at: string): Problem[] {
   return problems;
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes `value` and everything in it, so a parsed catalog cannot be changed under the prices. */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../catalog/catalog.js';
 import { webHostingCatalogJson } from '../catalogs/web-hosting.js';
 import { QuotekitError } from '../errors.js';
 import { minorUnits } from '../money/money.js';
@@ -68,12 +69,4 @@ function catalogProblems(catalog: WebHostingCatalog): Problem[] {
     tlds.add(entry.tld);
   });
   return problems;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
