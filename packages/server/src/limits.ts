@@ -11,7 +11,8 @@ export interface Window {
 
 /**
  * Fixed-window limits kept in the database, so that every server process on
- * one database counts the same attempts. `take` counts the attempt and
+ * one database counts the same attempts. A window opens at its first hit
+ * and lasts its length, so `Retry-After` is the rest of it. `take` counts the attempt and
  * decides in one atomic step (an upsert), so parallel requests cannot all
  * slip in under the limit before any of them is counted.
  */
@@ -25,31 +26,25 @@ export interface Limiter {
 }
 
 export function createLimiter(db: Database, now: () => number): Limiter {
-  const windowOf = (windowMs: number) => {
-    const at = now();
-    const start = Math.floor(at / windowMs) * windowMs;
-    return {
-      start: new Date(start).toISOString(),
-      retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - at) / 1000)),
-    };
-  };
+  const retryAfter = (windowStart: string, windowMs: number, at: number) =>
+    Math.max(1, Math.ceil((Date.parse(windowStart) + windowMs - at) / 1000));
   return {
     async take(bucket, { limit, windowMs }) {
-      const window = windowOf(windowMs);
-      const hits = await db.hit(bucket, window.start);
-      return hits <= limit
+      const at = now();
+      const window = await db.hit(bucket, new Date(at).toISOString(), windowMs);
+      return window.hits <= limit
         ? { ok: true }
-        : { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+        : { ok: false, retryAfterSeconds: retryAfter(window.windowStart, windowMs, at) };
     },
     async giveBack(bucket, { windowMs }) {
-      await db.hit(bucket, windowOf(windowMs).start, -1);
+      await db.hit(bucket, new Date(now()).toISOString(), windowMs, -1);
     },
     async check(bucket, { limit, windowMs }) {
-      const window = windowOf(windowMs);
-      const hits = await db.hits(bucket, window.start);
-      return hits < limit
+      const at = now();
+      const window = await db.hits(bucket, new Date(at).toISOString(), windowMs);
+      return window === null || window.hits < limit
         ? { ok: true }
-        : { ok: false, retryAfterSeconds: window.retryAfterSeconds };
+        : { ok: false, retryAfterSeconds: retryAfter(window.windowStart, windowMs, at) };
     },
   };
 }

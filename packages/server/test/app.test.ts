@@ -1058,6 +1058,21 @@ describe('limits kept in the database, shared by every instance on it', () => {
     assert.equal((await guess(b, 'NOPE4', '10.1.1.1')).status, 429);
   });
 
+  test('a window opens at the first wrong guess and lasts a minute: Retry-After is the rest of it', async () => {
+    const a = instance({ offerCodeAttemptsPerMinute: 1 });
+    now = new Date(START.getTime() + 50_000);
+    assert.equal((await guess(a, 'NOPE1', '10.6.6.6')).status, 200);
+    now = new Date(START.getTime() + 55_000);
+    const refused = await guess(a, 'NOPE2', '10.6.6.6');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '55');
+    // Not at the clock's minute (START + 60 s) but a minute after the first guess.
+    now = new Date(START.getTime() + 100_000);
+    assert.equal((await guess(a, 'NOPE3', '10.6.6.6')).status, 429);
+    now = new Date(START.getTime() + 110_000);
+    assert.equal((await guess(a, 'NOPE4', '10.6.6.6')).status, 200);
+  });
+
   test('100 parallel guesses from one address: exactly the limit is answered', async () => {
     const a = instance({ offerCodeAttemptsPerMinute: 30 });
     const answers = await Promise.all(

@@ -186,6 +186,27 @@ export function databaseSuite(
       assert.deepEqual(await db.getOrder(order.id), written.order);
     });
 
+    test('count rate-limit hits in a window that opens at the first hit and closes a window later', async () => {
+      const bucket = unique('bucket');
+      const at = (seconds: number) => new Date(Date.UTC(2026, 2, 1, 12, 0, seconds)).toISOString();
+      assert.equal(await db.hits(bucket, at(0), 60_000), null);
+      assert.deepEqual(await db.hit(bucket, at(10), 60_000), { hits: 1, windowStart: at(10) });
+      assert.deepEqual(await db.hit(bucket, at(50), 60_000), { hits: 2, windowStart: at(10) });
+      assert.deepEqual(await db.hit(bucket, at(55), 60_000, -1), { hits: 1, windowStart: at(10) });
+      assert.deepEqual(await db.hits(bucket, at(69), 60_000), { hits: 1, windowStart: at(10) });
+      // A minute after it opened, the window is closed: the next hit opens another.
+      assert.equal(await db.hits(bucket, at(70), 60_000), null);
+      assert.deepEqual(await db.hit(bucket, at(70), 60_000), { hits: 1, windowStart: at(70) });
+      // 50 hits at once are counted one by one.
+      const counts = await Promise.all(
+        Array.from({ length: 50 }, () => db.hit(bucket, at(71), 60_000)),
+      );
+      assert.deepEqual(
+        counts.map((c) => c.hits).sort((a, b) => a - b),
+        Array.from({ length: 50 }, (_, i) => i + 2),
+      );
+    });
+
     test('give orders increasing numbers', async () => {
       const a = await db.insertOrder(newOrder(), unique('key'), 'fp');
       const b = await db.insertOrder(newOrder(), unique('key'), 'fp');

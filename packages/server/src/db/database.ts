@@ -51,6 +51,12 @@ export interface StaffKey {
   revokedAt: string | null;
 }
 
+/** A rate-limit window: when it opened and the hits in it. */
+export interface RateWindow {
+  windowStart: string;
+  hits: number;
+}
+
 /** Which orders `listOrders` returns, newest first. */
 export interface OrderFilter {
   /** Orders created at or after this instant. */
@@ -118,14 +124,15 @@ export interface Database {
   /** Marks a key revoked; false when there is no such key or it was revoked already. */
   revokeStaffKey(id: string, at: string): Promise<boolean>;
   /**
-   * Counts one hit (or `by`; -1 gives one back) in `bucket`'s window starting
-   * at `windowStart` and returns the window's hits including this one: one
-   * atomic step, so that processes sharing a database share the count.
+   * Counts one hit (or `by`; -1 gives one back) in `bucket`'s window and
+   * returns the window: a window opens at the first hit and lasts
+   * `windowMs`; a hit after it opens the next. One atomic statement, so
+   * that processes sharing a database share the count.
    */
-  hit(bucket: string, windowStart: string, by?: number): Promise<number>;
-  /** The hits in `bucket`'s window so far, without counting one. */
-  hits(bucket: string, windowStart: string): Promise<number>;
-  /** Deletes saved quotes that expired before `now` and rate-limit windows started before `windowsBefore`; returns the saved quotes deleted. */
+  hit(bucket: string, at: string, windowMs: number, by?: number): Promise<RateWindow>;
+  /** `bucket`'s current window without counting, or null when none is open at `at`. */
+  hits(bucket: string, at: string, windowMs: number): Promise<RateWindow | null>;
+  /** Deletes saved quotes that expired before `now` and rate-limit windows opened before `windowsBefore`; returns the saved quotes deleted. */
   purgeExpired(now: string, windowsBefore: string): Promise<number>;
   /** True when the database answers and has every migration applied. */
   ready(): Promise<boolean>;

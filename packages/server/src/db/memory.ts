@@ -152,17 +152,23 @@ export function createMemoryDatabase(): Database {
       found.revokedAt = at;
       return true;
     },
-    async hit(bucket, windowStart, by = 1) {
+    async hit(bucket, at, windowMs, by = 1) {
       open();
-      const key = `${bucket} ${windowStart}`;
-      const window = windows.get(key) ?? { start: windowStart, hits: 0 };
+      const current = windows.get(bucket);
+      const window =
+        current !== undefined && Date.parse(current.start) > Date.parse(at) - windowMs
+          ? current
+          : { start: at, hits: 0 };
       window.hits = Math.max(0, window.hits + by);
-      windows.set(key, window);
-      return window.hits;
+      windows.set(bucket, window);
+      return { hits: window.hits, windowStart: window.start };
     },
-    async hits(bucket, windowStart) {
+    async hits(bucket, at, windowMs) {
       open();
-      return windows.get(`${bucket} ${windowStart}`)?.hits ?? 0;
+      const window = windows.get(bucket);
+      return window !== undefined && Date.parse(window.start) > Date.parse(at) - windowMs
+        ? { hits: window.hits, windowStart: window.start }
+        : null;
     },
     async purgeExpired(now, windowsBefore) {
       open();

@@ -126,10 +126,9 @@ CREATE TABLE qk_staff_keys (
 );
 
 CREATE TABLE qk_rate_limits (
-  bucket       text NOT NULL,
+  bucket       text PRIMARY KEY,
   window_start timestamptz NOT NULL,
-  hits         integer NOT NULL,
-  PRIMARY KEY (bucket, window_start)
+  hits         integer NOT NULL
 );
 
 ALTER TABLE qk_orders ADD COLUMN catalog_version text;

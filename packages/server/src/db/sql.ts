@@ -473,23 +473,31 @@ export function createSqlDatabase(
       );
       return rows.length === 1;
     },
-    async hit(bucket, windowStart, by = 1) {
+    async hit(bucket, at, windowMs, by = 1) {
       // One statement: concurrent hits from any process serialise on the row.
-      const [row] = await driver.query<{ hits: number }>(
-        `INSERT INTO qk_rate_limits (bucket, window_start, hits) VALUES ($1, $2, GREATEST($3::int, 0))
-         ON CONFLICT (bucket, window_start)
-         DO UPDATE SET hits = GREATEST(qk_rate_limits.hits + $3::int, 0)
-         RETURNING hits`,
-        [bucket, windowStart, by],
+      // SET sees the row as it was, so both CASEs ask whether its window has closed.
+      const [row] = await driver.query(
+        `INSERT INTO qk_rate_limits (bucket, window_start, hits)
+         VALUES ($1, $2::timestamptz, GREATEST($4::int, 0))
+         ON CONFLICT (bucket) DO UPDATE SET
+           hits = CASE WHEN qk_rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3::int / 1000.0)
+             THEN GREATEST($4::int, 0) ELSE GREATEST(qk_rate_limits.hits + $4::int, 0) END,
+           window_start = CASE WHEN qk_rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3::int / 1000.0)
+             THEN $2::timestamptz ELSE qk_rate_limits.window_start END
+         RETURNING hits, window_start`,
+        [bucket, at, windowMs, by],
       );
-      return Number(row?.hits);
+      return { hits: Number(row?.hits), windowStart: iso(row?.window_start) };
     },
-    async hits(bucket, windowStart) {
-      const [row] = await driver.query<{ hits: number }>(
-        'SELECT hits FROM qk_rate_limits WHERE bucket = $1 AND window_start = $2',
-        [bucket, windowStart],
+    async hits(bucket, at, windowMs) {
+      const [row] = await driver.query(
+        `SELECT hits, window_start FROM qk_rate_limits
+         WHERE bucket = $1 AND window_start > $2::timestamptz - make_interval(secs => $3::int / 1000.0)`,
+        [bucket, at, windowMs],
       );
-      return Number(row?.hits ?? 0);
+      return row === undefined
+        ? null
+        : { hits: Number(row.hits), windowStart: iso(row.window_start) };
     },
     async purgeExpired(now, windowsBefore) {
       await driver.query('DELETE FROM qk_rate_limits WHERE window_start < $1', [windowsBefore]);
