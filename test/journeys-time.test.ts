@@ -75,12 +75,13 @@ describe('journeys over time', () => {
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
-      return new Promise<typeof child>((done) => {
+      return new Promise<typeof child>((done, fail) => {
         let output = '';
         child.stdout!.on('data', (chunk: Buffer) => {
           output += chunk;
           if (output.includes('Order API on')) done(child);
         });
+        child.once('exit', (code) => fail(new Error(`the API exited (${code}):\n${output}`)));
       });
     };
     // An admin key for this API, made before it opens its data directory.
