@@ -166,10 +166,12 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
     c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', 'nosniff');
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // The pattern of the route that answered; the catch-all middleware's when none did.
+    const route = routePath(c, -1);
     events.request?.({
       requestId,
       method: c.req.method,
-      route: routePath(c, -1) === '*' ? 'unmatched' : routePath(c, -1),
+      route: route === '*' ? 'unmatched' : route,
       status: c.res.status,
       durationMs: performance.now() - started,
     });

@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { configFromEnv } from './serve.js';
 import { openPGliteDatabase } from './db/pglite.js';
 import { openPostgresDatabase } from './db/postgres.js';
-import { seedDemoData } from './db/seed.js';
 import { createStaffKey, STAFF_ROLES } from './staff.js';
 import type { Database, StaffRole } from './db/database.js';
 
@@ -15,12 +14,17 @@ const USAGE = `Usage:
 The database is the server's: DATABASE_URL, or PGlite in QUOTEKIT_DATA (default .quotekit/data).
 With PGlite, stop the server first: one process at a time may open its data directory.`;
 
-async function open(): Promise<Database> {
+/** Runs `fn` on the server's database (migrated on opening) and closes it. */
+async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = configFromEnv();
-  if (config.databaseUrl) return openPostgresDatabase({ connectionString: config.databaseUrl });
-  const db = await openPGliteDatabase({ dataDir: config.dataDir });
-  if (await db.isEmpty()) await seedDemoData(db);
-  return db;
+  const db = config.databaseUrl
+    ? await openPostgresDatabase({ connectionString: config.databaseUrl })
+    : await openPGliteDatabase({ dataDir: config.dataDir });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -41,41 +45,32 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'create') {
     const role = values.role as StaffRole | undefined;
-    if (role === undefined || !STAFF_ROLES.includes(role) || !values.name?.trim()) {
+    const name = values.name?.trim();
+    if (role === undefined || !STAFF_ROLES.includes(role) || !name) {
       console.error(`create needs --role (${STAFF_ROLES.join(' or ')}) and --name.\n\n${USAGE}`);
       return 2;
     }
-    const db = await open();
-    try {
-      const { key, record } = await createStaffKey(db, { name: values.name, role });
-      if (values.quiet) console.log(key);
-      else {
-        console.log(`Created ${record.role} key ${record.id} for ${record.name}.`);
-        console.log(`Key (shown once; only its hash is stored): ${key}`);
-      }
-    } finally {
-      await db.close();
+    const { key, record } = await withDb((db) => createStaffKey(db, { name, role }));
+    if (values.quiet) console.log(key);
+    else {
+      console.log(`Created ${record.role} key ${record.id} for ${record.name}.`);
+      console.log(`Key (shown once; only its hash is stored): ${key}`);
     }
     return 0;
   }
   if (command === 'list') {
-    const db = await open();
-    try {
-      const keys = await db.listStaffKeys();
-      if (keys.length === 0) console.log('No staff keys yet.');
-      for (const key of keys) {
-        console.log(
-          [
-            key.id,
-            key.role.padEnd(5),
-            key.createdAt,
-            key.revokedAt ? `revoked ${key.revokedAt}` : 'active',
-            key.name,
-          ].join('  '),
-        );
-      }
-    } finally {
-      await db.close();
+    const keys = await withDb((db) => db.listStaffKeys());
+    if (keys.length === 0) console.log('No staff keys yet.');
+    for (const key of keys) {
+      console.log(
+        [
+          key.id,
+          key.role.padEnd(5),
+          key.createdAt,
+          key.revokedAt ? `revoked ${key.revokedAt}` : 'active',
+          key.name,
+        ].join('  '),
+      );
     }
     return 0;
   }
@@ -84,14 +79,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(`revoke needs the key's id (from \`list\`).\n\n${USAGE}`);
       return 2;
     }
-    const db = await open();
-    try {
-      const done = await db.revokeStaffKey(id, new Date().toISOString());
-      console.log(done ? `Revoked ${id}.` : `No active key ${id}.`);
-      return done ? 0 : 1;
-    } finally {
-      await db.close();
-    }
+    const done = await withDb((db) => db.revokeStaffKey(id, new Date().toISOString()));
+    console.log(done ? `Revoked ${id}.` : `No active key ${id}.`);
+    return done ? 0 : 1;
   }
   console.error(`Unknown command ${command}.\n\n${USAGE}`);
   return 2;

@@ -1,14 +1,9 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Metrics } from './routes/health.js';
-import type { AppEvents, LimitName } from './routes/route.js';
+import type { AppEvents } from './routes/route.js';
 
-type Required<T> = { [K in keyof T]-?: NonNullable<T[K]> };
-
-/** The Order API's Prometheus metrics, in a registry of their own. */
-export function createMetrics(): Metrics &
-  Required<Pick<AppEvents, 'request' | 'order' | 'attributionRefused'>> & {
-    rateLimited(limit: LimitName): void;
-  } {
+/** The Order API's Prometheus metrics, in a registry of their own, fed by the app's events. */
+export function createMetrics(): Metrics & Required<AppEvents> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'quotekit_' });
   const requests = new Counter({

@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings } from '@hono/node-server';
@@ -103,14 +103,10 @@ export function loadCatalog(file: string): Catalog {
   }
 }
 
-/** The secret in `<dataDir>/signing-secret`, made (readable by this user only) when missing. */
+/** The secret in `<dataDir>/signing-secret` (the directory exists by now), made readable by this user only when missing. */
 function dataDirSecret(dataDir: string): string {
   const file = join(dataDir, 'signing-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${randomToken(32)}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-  }
+  if (!existsSync(file)) writeFileSync(file, `${randomToken(32)}\n`, { mode: 0o600, flag: 'wx' });
   return readFileSync(file, 'utf8').trim();
 }
 
@@ -203,16 +199,12 @@ export async function startServer(
         metrics.request(event);
         logger.info(event, 'request');
       },
-      order(event) {
-        metrics.order(event);
-      },
+      order: metrics.order,
       attributionRefused(reason) {
         metrics.attributionRefused(reason);
         logger.info({ reason }, 'attribution claim refused');
       },
-      rateLimited(limit) {
-        metrics.rateLimited(limit);
-      },
+      rateLimited: metrics.rateLimited,
     },
     onError(error, { requestId }) {
       // The error's name and message only: a stack or a driver's error can carry SQL and customer data.

@@ -34,6 +34,13 @@ export function createMemoryDatabase(): Database {
   const open = () => {
     if (closed) throw new Error('The database is closed.');
   };
+  /** `bucket`'s window when it is still open at `at`. */
+  const openWindow = (bucket: string, at: string, windowMs: number) => {
+    const window = windows.get(bucket);
+    return window !== undefined && Date.parse(window.start) > Date.parse(at) - windowMs
+      ? window
+      : undefined;
+  };
 
   return {
     kind: 'memory',
@@ -154,21 +161,15 @@ export function createMemoryDatabase(): Database {
     },
     async hit(bucket, at, windowMs, by = 1) {
       open();
-      const current = windows.get(bucket);
-      const window =
-        current !== undefined && Date.parse(current.start) > Date.parse(at) - windowMs
-          ? current
-          : { start: at, hits: 0 };
+      const window = openWindow(bucket, at, windowMs) ?? { start: at, hits: 0 };
       window.hits = Math.max(0, window.hits + by);
       windows.set(bucket, window);
       return { hits: window.hits, windowStart: window.start };
     },
     async hits(bucket, at, windowMs) {
       open();
-      const window = windows.get(bucket);
-      return window !== undefined && Date.parse(window.start) > Date.parse(at) - windowMs
-        ? { hits: window.hits, windowStart: window.start }
-        : null;
+      const window = openWindow(bucket, at, windowMs);
+      return window ? { hits: window.hits, windowStart: window.start } : null;
     },
     async purgeExpired(now, windowsBefore) {
       open();

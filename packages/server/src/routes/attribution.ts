@@ -60,16 +60,18 @@ export const attributionRoutes: Route[] = [
         issuedAt: Math.floor(now.getTime() / 1000),
         id: randomId(16),
       };
+      // The token counts whole seconds: the click is stored at the same instant.
+      const clickedAt = new Date(click.issuedAt * 1000);
       await deps.db.recordClick({
         id: click.id,
         affiliate: affiliate.id,
-        at: new Date(click.issuedAt * 1000).toISOString(),
+        at: clickedAt.toISOString(),
         landingPage: pageOf(landingPage),
         addressHash: await addressHash(signer, client),
       });
       const token = await signClick(signer, click);
       // One calendar year from this visit, the affiliate program's window (core's rule).
-      const expires = new Date(affiliateCookieExpiry(new Date(click.issuedAt * 1000)));
+      const expires = new Date(affiliateCookieExpiry(clickedAt));
       setCookie(c, ATTRIBUTION_COOKIE, token, {
         path: '/',
         httpOnly: true,

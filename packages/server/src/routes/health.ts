@@ -29,13 +29,7 @@ export const healthRoutes: Route[] = [
       },
     },
     async handler(c, deps) {
-      let ready = false;
-      try {
-        ready = await deps.db.ready();
-      } catch {
-        ready = false;
-      }
-      if (!ready) {
+      if (!(await deps.db.ready().catch(() => false))) {
         return c.json(
           {
             error: {

@@ -7,7 +7,18 @@ import {
 import type { OfferCodeValidation } from '@quotekit/core';
 import type { OfferCode } from '../db/database.js';
 import { parseRequest, readJson } from '../http.js';
-import { checkLimit, errors, takeLimit, type Deps, type Route } from './route.js';
+import {
+  checkLimit,
+  countLimit,
+  errors,
+  giveBackLimit,
+  takeLimit,
+  type Deps,
+  type Route,
+} from './route.js';
+
+/** How long a valid code is taken as valid without asking the database again. */
+const VALID_CODE_MS = 30_000;
 
 /**
  * Looks an offer code up under the guessing limits: the attempt is counted
@@ -21,9 +32,6 @@ import { checkLimit, errors, takeLimit, type Deps, type Route } from './route.js
  * (so a code withdrawn in the database still works on an instance for up to
  * 30 s). Returns the code when it exists, active or not.
  */
-/** How long a valid code is taken as valid without asking the database again. */
-const VALID_CODE_MS = 30_000;
-
 export async function lookUpOfferCode(
   deps: Deps,
   client: string,
@@ -36,9 +44,9 @@ export async function lookUpOfferCode(
   await checkLimit(deps, 'offerCodeFailures', 'all');
   const offer = OfferCodeSchema.safeParse(code).success ? await deps.db.getOfferCode(code) : null;
   if (offer === null || !offer.active) {
-    await deps.limiter.take('offerCodeFailures:all', deps.limits.offerCodeFailures);
+    await countLimit(deps, 'offerCodeFailures', 'all');
   } else {
-    await deps.limiter.giveBack(`offerCodeAddress:${client}`, deps.limits.offerCodeAddress);
+    await giveBackLimit(deps, 'offerCodeAddress', client);
     deps.validOfferCodes.set(offer.code, { offer, until: now + VALID_CODE_MS });
   }
   return offer;

@@ -258,7 +258,7 @@ async function mayRead(c: Context, deps: Deps, orderId: string): Promise<boolean
 const LIST_LIMIT = 50;
 
 /** `GET /v1/orders` filters from the query string; a bad one is `400 invalid_request`. */
-function filterOf(c: Context): Omit<OrderFilter, 'limit'> & { limit: number } {
+function filterOf(c: Context): OrderFilter {
   const problems: { path: string; message: string }[] = [];
   const query = (name: string) => c.req.query(name)?.trim() || undefined;
   const filter: OrderFilter = { limit: LIST_LIMIT };

@@ -61,6 +61,16 @@ export async function takeLimit(deps: Deps, name: LimitName, bucket: string): Pr
   if (!decision.ok) refuse(deps, name, decision.retryAfterSeconds);
 }
 
+/** Counts one attempt against `name` for `bucket` without refusing this request. */
+export async function countLimit(deps: Deps, name: LimitName, bucket: string): Promise<void> {
+  await deps.limiter.take(`${name}:${bucket}`, deps.limits[name]);
+}
+
+/** Gives back an attempt `takeLimit` counted that turned out not to be one. */
+export async function giveBackLimit(deps: Deps, name: LimitName, bucket: string): Promise<void> {
+  await deps.limiter.giveBack(`${name}:${bucket}`, deps.limits[name]);
+}
+
 /** Answers `429 rate_limited` when `name` is already full for `bucket`, without counting. */
 export async function checkLimit(deps: Deps, name: LimitName, bucket: string): Promise<void> {
   const decision = await deps.limiter.check(`${name}:${bucket}`, deps.limits[name]);
@@ -108,7 +118,6 @@ export const errors = {
     description: '`unauthorized`: no staff key or receipt token, or one that is unknown or revoked',
     schema: 'ApiError',
   },
-  403: { description: '`forbidden`: the key’s role may not do this', schema: 'ApiError' },
   404: { description: '`not_found`', schema: 'ApiError' },
   413: { description: '`payload_too_large`: the body is over 64 KB', schema: 'ApiError' },
   422: (codes: string) => ({ description: codes, schema: 'ApiError' }),

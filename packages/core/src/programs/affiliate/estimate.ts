@@ -98,19 +98,19 @@ export function affiliateEstimate(input: AffiliateEstimateInput): AffiliateEstim
   const value = roundMoney(dec(parsed.monthlyValue), USD);
   const oneTime = roundMoney(dec(parsed.oneTimeValue ?? 0), USD);
   const d = dec(parsed.discountRate ?? 0);
+  /** An amount after the offer discount `rate`, the discount rounded half-up as on a statement. */
+  const after = (amount: Dec, rate: Dec) => amount.minus(roundMoney(amount.times(rate), USD));
   const point = (rate: Dec) => {
     const saving = roundMoney(payments.times(rate), USD);
     const paid = payments.minus(saving);
     const tier = affiliateCommissionRate(moneyString(paid, USD));
     const effective = Dec.max(new Dec(0), new Dec(tier.rate).minus(rate));
-    const valueAfter = value.minus(roundMoney(value.times(rate), USD));
+    const valueAfter = after(value, rate);
     const commission = roundMoney(valueAfter.times(effective), USD);
-    return { saving, paid, tier, effective, commission };
+    return { saving, paid, tier, effective, valueAfter, commission };
   };
   const here = point(d);
-  const oneTimeAfter = oneTime.minus(roundMoney(oneTime.times(d), USD));
-  const valueAfter = value.minus(roundMoney(value.times(d), USD));
-  const first = roundMoney(valueAfter.plus(oneTimeAfter).times(here.effective), USD);
+  const first = roundMoney(here.valueAfter.plus(after(oneTime, d)).times(here.effective), USD);
   const from = parsed.from === undefined ? Date.now() : instantOf(parsed.from);
   const method = parsed.payoutMethod ?? 'paypal';
   const { firstPayout, reason } = payoutOf(first, here.commission, from, method, parsed.country);
