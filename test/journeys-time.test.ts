@@ -3,12 +3,13 @@
 // between page load and order. Chromium against what `npm start` runs; each
 // reads its result back from the API.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { catalogs } from '@quotekit/core';
+import { cleanEnv, startProcess } from '../packages/server/test/process.js';
 import { admin, ROOT, startDemo, USERS, visitor, watchOrders, type Demo } from './demo-harness.js';
 
 const DAY = 86_400_000;
@@ -61,29 +62,16 @@ describe('journeys over time', () => {
     await writeFile(file, JSON.stringify(catalogs.luxsci));
     const port = 20_000 + ((process.pid + 31) % 5_000) * 3;
     const own = `http://127.0.0.1:${port}`;
-    const start = () => {
-      const child = spawn(process.execPath, [join(ROOT, 'packages/server/dist/main.js')], {
-        env: {
-          ...process.env,
-          DATABASE_URL: '',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          QUOTEKIT_DATA: join(dir, 'data'),
-          QUOTEKIT_CATALOG: file,
-          ALLOWED_ORIGINS: demo.vendor,
-          LOG_LEVEL: 'silent',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
+    // main.ts on a port of the journey's own, as `npm run serve` runs it.
+    const start = () =>
+      startProcess({
+        ...cleanEnv(),
+        PORT: String(port),
+        QUOTEKIT_DATA: join(dir, 'data'),
+        QUOTEKIT_CATALOG: file,
+        ALLOWED_ORIGINS: demo.vendor,
+        LOG_LEVEL: 'silent',
       });
-      return new Promise<typeof child>((done, fail) => {
-        let output = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
-          output += chunk;
-          if (output.includes('Order API on')) done(child);
-        });
-        child.once('exit', (code) => fail(new Error(`the API exited (${code}):\n${output}`)));
-      });
-    };
     // An admin key for this API, made before it opens its data directory.
     const adminKey = execFileSync(
       process.execPath,
@@ -128,8 +116,7 @@ describe('journeys over time', () => {
         unitAmount: '4.40',
       };
       await writeFile(file, JSON.stringify(dearer));
-      api.kill('SIGTERM');
-      await new Promise((done) => api.once('exit', done));
+      await api.stop();
       api = await start();
 
       await builder.getByRole('textbox', { name: 'Name' }).fill('Mary Jackson');
@@ -158,8 +145,7 @@ describe('journeys over time', () => {
       );
       await context.close();
     } finally {
-      api.kill('SIGTERM');
-      await new Promise((done) => api.once('exit', done));
+      await api.stop();
       await rm(dir, { recursive: true, force: true });
     }
   });
