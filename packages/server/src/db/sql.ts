@@ -5,7 +5,8 @@ import {
   type OrderAttribution,
   type SavedQuoteContent,
 } from '@quotekit/core';
-import { MIGRATIONS } from './migrations.js';
+import { iso, json, text, type Row, type SqlDriver } from './query.js';
+import { isMigrated } from './schema-migrations.js';
 import {
   withNumber,
   type Affiliate,
@@ -17,59 +18,10 @@ import {
   type StoredOrder,
 } from './database.js';
 
-type Row = Record<string, unknown>;
+export type { SqlDriver, SqlRunner } from './query.js';
+export { migrate } from './schema-migrations.js';
+
 type Breakdown = NonNullable<Order['quote']['lines'][number]['breakdown']>;
-
-/** A jsonb value: parsed by the driver, or text from one that does not parse it. */
-function breakdownOf(value: unknown): Breakdown {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as Breakdown;
-}
-
-/** What the SQL database layer needs from a driver: PGlite and `pg` both fit. */
-export interface SqlRunner {
-  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs several statements without parameters. */
-  exec(sql: string): Promise<void>;
-}
-
-export interface SqlDriver extends SqlRunner {
-  readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-// Any constant works; it only has to be the same in every process, so that
-// two servers starting on one database migrate one after the other.
-const MIGRATION_LOCK = 7_151_004;
-
-/** Applies the migrations a database lacks, in one transaction. Returns the versions applied. */
-export async function migrate(driver: SqlDriver): Promise<number[]> {
-  return driver.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await tx.exec(`CREATE TABLE IF NOT EXISTS qk_schema_migrations (
-      version    integer PRIMARY KEY,
-      name       text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    const rows = await tx.query<{ version: number }>('SELECT version FROM qk_schema_migrations');
-    const applied = new Set(rows.map((row) => Number(row.version)));
-    const done: number[] = [];
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      await tx.exec(migration.sql);
-      await tx.query('INSERT INTO qk_schema_migrations (version, name) VALUES ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
-      done.push(migration.version);
-    }
-    return done;
-  });
-}
-
-const iso = (value: unknown) => new Date(value as string | Date).toISOString();
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint, status, created_at,
   channel, sales_rep, customer_name, customer_email, customer_company, customer_phone, offer_code,
@@ -211,7 +163,7 @@ function orderFrom(row: Row, lines: Row[]): Order {
         discount: String(line.discount),
         net: String(line.net),
         value: { affiliate: String(line.value_affiliate), reseller: String(line.value_reseller) },
-        ...(line.breakdown == null ? {} : { breakdown: breakdownOf(line.breakdown) }),
+        ...(line.breakdown == null ? {} : { breakdown: json<Breakdown>(line.breakdown) }),
         explain: String(line.explain),
       })),
       totals: {
@@ -358,9 +310,7 @@ export function createSqlDatabase(
       if (row === undefined) return null;
       return {
         id: String(row.id),
-        quote: (typeof row.quote === 'string'
-          ? JSON.parse(row.quote)
-          : row.quote) as SavedQuoteContent,
+        quote: json<SavedQuoteContent>(row.quote),
         affiliate: text(row.affiliate_id),
         offerCode: text(row.offer_code),
         createdAt: iso(row.created_at),
@@ -507,12 +457,7 @@ export function createSqlDatabase(
       );
       return rows.length;
     },
-    async ready() {
-      const [row] = await driver.query<{ version: number }>(
-        'SELECT max(version)::int AS version FROM qk_schema_migrations',
-      );
-      return Number(row?.version) === MIGRATIONS[MIGRATIONS.length - 1]!.version;
-    },
+    ready: () => isMigrated(driver),
     close: () => driver.close(),
   };
 }
