@@ -7,11 +7,10 @@ import {
 } from '@quotekit/core';
 import { iso, json, text, type Row, type SqlDriver } from './query.js';
 import { isMigrated } from './schema-migrations.js';
+import { sqlPartners } from './partners.js';
 import {
   withNumber,
-  type Affiliate,
   type NewOrder,
-  type OfferCode,
   type SavedQuoteRecord,
   type Database,
   type StaffKey,
@@ -214,9 +213,6 @@ export function createSqlDatabase(
     cacheReferenceData?: boolean;
   } = {},
 ): Database {
-  // Only hits are kept, so guessing unknown codes cannot grow the cache.
-  const affiliates = options.cacheReferenceData ? new Map<string, Affiliate>() : null;
-  const offerCodes = options.cacheReferenceData ? new Map<string, OfferCode>() : null;
   const storedOrder = async (where: string, value: string): Promise<StoredOrder | null> => {
     const [row] = await driver.query(`SELECT ${ORDER_COLUMNS} FROM qk_orders WHERE ${where} = $1`, [
       value,
@@ -235,58 +231,7 @@ export function createSqlDatabase(
 
   return {
     kind: driver.kind,
-    async putAffiliate(affiliate: Affiliate) {
-      affiliates?.delete(affiliate.id.toUpperCase());
-      await driver.query(
-        `INSERT INTO qk_affiliates (id, name, email) VALUES ($1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email`,
-        [affiliate.id.toUpperCase(), affiliate.name, affiliate.email],
-      );
-      affiliates?.delete(affiliate.id.toUpperCase());
-    },
-    async putOfferCode(offer: OfferCode) {
-      offerCodes?.delete(offer.code.toUpperCase());
-      await driver.query(
-        `INSERT INTO qk_offer_codes (code, affiliate_id, discount_rate, active) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (code) DO UPDATE SET affiliate_id = excluded.affiliate_id,
-           discount_rate = excluded.discount_rate, active = excluded.active`,
-        [offer.code.toUpperCase(), offer.affiliate.toUpperCase(), offer.discountRate, offer.active],
-      );
-      offerCodes?.delete(offer.code.toUpperCase());
-    },
-    async getAffiliate(id) {
-      const cached = affiliates?.get(id.toUpperCase());
-      if (cached) return { ...cached };
-      const [row] = await driver.query('SELECT id, name, email FROM qk_affiliates WHERE id = $1', [
-        id.toUpperCase(),
-      ]);
-      if (row === undefined) return null;
-      const found = { id: String(row.id), name: String(row.name), email: String(row.email) };
-      affiliates?.set(found.id, found);
-      return { ...found };
-    },
-    async getOfferCode(code) {
-      const cached = offerCodes?.get(code.toUpperCase());
-      if (cached) return { ...cached };
-      const [row] = await driver.query(
-        `SELECT code, affiliate_id, discount_rate::text AS discount_rate, active
-         FROM qk_offer_codes WHERE code = $1`,
-        [code.toUpperCase()],
-      );
-      if (row === undefined) return null;
-      const found = {
-        code: String(row.code),
-        affiliate: String(row.affiliate_id),
-        discountRate: String(row.discount_rate),
-        active: row.active === true,
-      };
-      offerCodes?.set(found.code, found);
-      return { ...found };
-    },
-    async isEmpty() {
-      const [row] = await driver.query('SELECT count(*)::int AS n FROM qk_affiliates');
-      return Number(row?.n) === 0;
-    },
+    ...sqlPartners(driver, options.cacheReferenceData),
     async createSavedQuote(record: SavedQuoteRecord) {
       await driver.query(
         `INSERT INTO qk_saved_quotes (id, quote, affiliate_id, offer_code, created_at, expires_at)
