@@ -1,17 +1,11 @@
-import {
-  Dec,
-  moneyString,
-  type Order,
-  type OrderAttribution,
-  type SavedQuoteContent,
-} from '@quotekit/core';
+import { Dec, moneyString, type Order, type OrderAttribution } from '@quotekit/core';
 import { iso, json, text, type Row, type SqlDriver } from './query.js';
 import { isMigrated } from './schema-migrations.js';
 import { sqlPartners } from './partners.js';
+import { sqlSavedQuotes } from './saved-quotes.js';
 import {
   withNumber,
   type NewOrder,
-  type SavedQuoteRecord,
   type Database,
   type StaffKey,
   type StoredOrder,
@@ -229,39 +223,11 @@ export function createSqlDatabase(
     };
   };
 
+  const { purgeSavedQuotes, ...savedQuotes } = sqlSavedQuotes(driver);
   return {
     kind: driver.kind,
     ...sqlPartners(driver, options.cacheReferenceData),
-    async createSavedQuote(record: SavedQuoteRecord) {
-      await driver.query(
-        `INSERT INTO qk_saved_quotes (id, quote, affiliate_id, offer_code, created_at, expires_at)
-         VALUES ($1, $2::jsonb, $3, $4, $5, $6)`,
-        [
-          record.id,
-          JSON.stringify(record.quote),
-          record.affiliate,
-          record.offerCode,
-          record.createdAt,
-          record.expiresAt,
-        ],
-      );
-    },
-    async getSavedQuote(id) {
-      const [row] = await driver.query(
-        `SELECT id, quote, affiliate_id, offer_code, created_at, expires_at
-         FROM qk_saved_quotes WHERE id = $1`,
-        [id],
-      );
-      if (row === undefined) return null;
-      return {
-        id: String(row.id),
-        quote: json<SavedQuoteContent>(row.quote),
-        affiliate: text(row.affiliate_id),
-        offerCode: text(row.offer_code),
-        createdAt: iso(row.created_at),
-        expiresAt: iso(row.expires_at),
-      };
-    },
+    ...savedQuotes,
     async insertOrder(order, idempotencyKey, fingerprint) {
       const [row] = await driver.query<{ number: string }>(INSERT_ORDER, [
         ...orderParams(order, idempotencyKey, fingerprint),
@@ -396,11 +362,7 @@ export function createSqlDatabase(
     },
     async purgeExpired(now, windowsBefore) {
       await driver.query('DELETE FROM qk_rate_limits WHERE window_start < $1', [windowsBefore]);
-      const rows = await driver.query(
-        'DELETE FROM qk_saved_quotes WHERE expires_at < $1 RETURNING id',
-        [now],
-      );
-      return rows.length;
+      return purgeSavedQuotes(now);
     },
     ready: () => isMigrated(driver),
     close: () => driver.close(),
