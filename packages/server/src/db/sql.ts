@@ -3,13 +3,10 @@ import { iso, json, text, type Row, type SqlDriver } from './query.js';
 import { isMigrated } from './schema-migrations.js';
 import { sqlPartners } from './partners.js';
 import { sqlSavedQuotes } from './saved-quotes.js';
-import {
-  withNumber,
-  type NewOrder,
-  type Database,
-  type StaffKey,
-  type StoredOrder,
-} from './database.js';
+import { sqlClicks } from './clicks.js';
+import { sqlStaffKeys } from './staff-keys.js';
+import { sqlRateLimits } from './rate-limits.js';
+import { withNumber, type NewOrder, type Database, type StoredOrder } from './database.js';
 
 export type { SqlDriver, SqlRunner } from './query.js';
 export { migrate } from './schema-migrations.js';
@@ -114,19 +111,6 @@ function oneTimeValueOf(lines: Row[], currency: string): { affiliate: string; re
   return { affiliate: moneyString(affiliate, currency), reseller: moneyString(reseller, currency) };
 }
 
-const KEY_COLUMNS = 'id, name, role, key_hash, created_at, revoked_at';
-
-function staffKeyFrom(row: Row): StaffKey {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    role: row.role === 'admin' ? 'admin' : 'sales',
-    keyHash: String(row.key_hash),
-    createdAt: iso(row.created_at),
-    revokedAt: row.revoked_at == null ? null : iso(row.revoked_at),
-  };
-}
-
 function orderFrom(row: Row, lines: Row[]): Order {
   const company = text(row.customer_company);
   const phone = text(row.customer_phone);
@@ -224,6 +208,7 @@ export function createSqlDatabase(
   };
 
   const { purgeSavedQuotes, ...savedQuotes } = sqlSavedQuotes(driver);
+  const { purgeRateLimits, ...rateLimits } = sqlRateLimits(driver);
   return {
     kind: driver.kind,
     ...sqlPartners(driver, options.cacheReferenceData),
@@ -285,83 +270,11 @@ export function createSqlDatabase(
       }
       return rows.map((row) => orderFrom(row, byOrder.get(String(row.id)) ?? []));
     },
-    async recordClick(click) {
-      await driver.query(
-        `INSERT INTO qk_clicks (id, affiliate_id, at, landing_page, address_hash)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [click.id, click.affiliate, click.at, click.landingPage, click.addressHash],
-      );
-    },
-    async getClick(id) {
-      const [row] = await driver.query(
-        'SELECT id, affiliate_id, at, landing_page, address_hash FROM qk_clicks WHERE id = $1',
-        [id],
-      );
-      return row === undefined
-        ? null
-        : {
-            id: String(row.id),
-            affiliate: String(row.affiliate_id),
-            at: iso(row.at),
-            landingPage: text(row.landing_page),
-            addressHash: String(row.address_hash),
-          };
-    },
-    async putStaffKey(key) {
-      await driver.query(
-        `INSERT INTO qk_staff_keys (id, name, role, key_hash, created_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [key.id, key.name, key.role, key.keyHash, key.createdAt, key.revokedAt],
-      );
-    },
-    async getStaffKeyByHash(keyHash) {
-      const [row] = await driver.query(
-        `SELECT ${KEY_COLUMNS} FROM qk_staff_keys WHERE key_hash = $1`,
-        [keyHash],
-      );
-      return row === undefined ? null : staffKeyFrom(row);
-    },
-    async listStaffKeys() {
-      const rows = await driver.query(
-        `SELECT ${KEY_COLUMNS} FROM qk_staff_keys ORDER BY created_at, id`,
-      );
-      return rows.map(staffKeyFrom);
-    },
-    async revokeStaffKey(id, at) {
-      const rows = await driver.query(
-        'UPDATE qk_staff_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-        [id, at],
-      );
-      return rows.length === 1;
-    },
-    async hit(bucket, at, windowMs, by = 1) {
-      // One statement: concurrent hits from any process serialise on the row.
-      // SET sees the row as it was, so both CASEs ask whether its window has closed.
-      const [row] = await driver.query(
-        `INSERT INTO qk_rate_limits (bucket, window_start, hits)
-         VALUES ($1, $2::timestamptz, GREATEST($4::int, 0))
-         ON CONFLICT (bucket) DO UPDATE SET
-           hits = CASE WHEN qk_rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3::int / 1000.0)
-             THEN GREATEST($4::int, 0) ELSE GREATEST(qk_rate_limits.hits + $4::int, 0) END,
-           window_start = CASE WHEN qk_rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3::int / 1000.0)
-             THEN $2::timestamptz ELSE qk_rate_limits.window_start END
-         RETURNING hits, window_start`,
-        [bucket, at, windowMs, by],
-      );
-      return { hits: Number(row?.hits), windowStart: iso(row?.window_start) };
-    },
-    async hits(bucket, at, windowMs) {
-      const [row] = await driver.query(
-        `SELECT hits, window_start FROM qk_rate_limits
-         WHERE bucket = $1 AND window_start > $2::timestamptz - make_interval(secs => $3::int / 1000.0)`,
-        [bucket, at, windowMs],
-      );
-      return row === undefined
-        ? null
-        : { hits: Number(row.hits), windowStart: iso(row.window_start) };
-    },
+    ...sqlClicks(driver),
+    ...sqlStaffKeys(driver),
+    ...rateLimits,
     async purgeExpired(now, windowsBefore) {
-      await driver.query('DELETE FROM qk_rate_limits WHERE window_start < $1', [windowsBefore]);
+      await purgeRateLimits(windowsBefore);
       return purgeSavedQuotes(now);
     },
     ready: () => isMigrated(driver),
