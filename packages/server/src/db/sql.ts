@@ -1,75 +1,17 @@
-import {
-  Dec,
-  moneyString,
-  type Order,
-  type OrderAttribution,
-  type SavedQuoteContent,
-} from '@quotekit/core';
-import { MIGRATIONS } from './migrations.js';
-import {
-  withNumber,
-  type Affiliate,
-  type NewOrder,
-  type OfferCode,
-  type SavedQuoteRecord,
-  type Database,
-  type StaffKey,
-  type StoredOrder,
-} from './database.js';
+import { Dec, moneyString, type Order, type OrderAttribution } from '@quotekit/core';
+import { iso, json, text, type Row, type SqlDriver } from './query.js';
+import { isMigrated } from './schema-migrations.js';
+import { sqlPartners } from './partners.js';
+import { sqlSavedQuotes } from './saved-quotes.js';
+import { sqlClicks } from './clicks.js';
+import { sqlStaffKeys } from './staff-keys.js';
+import { sqlRateLimits } from './rate-limits.js';
+import { withNumber, type NewOrder, type Database, type StoredOrder } from './database.js';
 
-type Row = Record<string, unknown>;
+export type { SqlDriver, SqlRunner } from './query.js';
+export { migrate } from './schema-migrations.js';
+
 type Breakdown = NonNullable<Order['quote']['lines'][number]['breakdown']>;
-
-/** A jsonb value: parsed by the driver, or text from one that does not parse it. */
-function breakdownOf(value: unknown): Breakdown {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as Breakdown;
-}
-
-/** What the SQL database layer needs from a driver: PGlite and `pg` both fit. */
-export interface SqlRunner {
-  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs several statements without parameters. */
-  exec(sql: string): Promise<void>;
-}
-
-export interface SqlDriver extends SqlRunner {
-  readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-// Any constant works; it only has to be the same in every process, so that
-// two servers starting on one database migrate one after the other.
-const MIGRATION_LOCK = 7_151_004;
-
-/** Applies the migrations a database lacks, in one transaction. Returns the versions applied. */
-export async function migrate(driver: SqlDriver): Promise<number[]> {
-  return driver.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await tx.exec(`CREATE TABLE IF NOT EXISTS qk_schema_migrations (
-      version    integer PRIMARY KEY,
-      name       text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`);
-    const rows = await tx.query<{ version: number }>('SELECT version FROM qk_schema_migrations');
-    const applied = new Set(rows.map((row) => Number(row.version)));
-    const done: number[] = [];
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      await tx.exec(migration.sql);
-      await tx.query('INSERT INTO qk_schema_migrations (version, name) VALUES ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
-      done.push(migration.version);
-    }
-    return done;
-  });
-}
-
-const iso = (value: unknown) => new Date(value as string | Date).toISOString();
-const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint, status, created_at,
   channel, sales_rep, customer_name, customer_email, customer_company, customer_phone, offer_code,
@@ -169,19 +111,6 @@ function oneTimeValueOf(lines: Row[], currency: string): { affiliate: string; re
   return { affiliate: moneyString(affiliate, currency), reseller: moneyString(reseller, currency) };
 }
 
-const KEY_COLUMNS = 'id, name, role, key_hash, created_at, revoked_at';
-
-function staffKeyFrom(row: Row): StaffKey {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    role: row.role === 'admin' ? 'admin' : 'sales',
-    keyHash: String(row.key_hash),
-    createdAt: iso(row.created_at),
-    revokedAt: row.revoked_at == null ? null : iso(row.revoked_at),
-  };
-}
-
 function orderFrom(row: Row, lines: Row[]): Order {
   const company = text(row.customer_company);
   const phone = text(row.customer_phone);
@@ -211,7 +140,7 @@ function orderFrom(row: Row, lines: Row[]): Order {
         discount: String(line.discount),
         net: String(line.net),
         value: { affiliate: String(line.value_affiliate), reseller: String(line.value_reseller) },
-        ...(line.breakdown == null ? {} : { breakdown: breakdownOf(line.breakdown) }),
+        ...(line.breakdown == null ? {} : { breakdown: json<Breakdown>(line.breakdown) }),
         explain: String(line.explain),
       })),
       totals: {
@@ -262,9 +191,6 @@ export function createSqlDatabase(
     cacheReferenceData?: boolean;
   } = {},
 ): Database {
-  // Only hits are kept, so guessing unknown codes cannot grow the cache.
-  const affiliates = options.cacheReferenceData ? new Map<string, Affiliate>() : null;
-  const offerCodes = options.cacheReferenceData ? new Map<string, OfferCode>() : null;
   const storedOrder = async (where: string, value: string): Promise<StoredOrder | null> => {
     const [row] = await driver.query(`SELECT ${ORDER_COLUMNS} FROM qk_orders WHERE ${where} = $1`, [
       value,
@@ -281,92 +207,12 @@ export function createSqlDatabase(
     };
   };
 
+  const { purgeSavedQuotes, ...savedQuotes } = sqlSavedQuotes(driver);
+  const { purgeRateLimits, ...rateLimits } = sqlRateLimits(driver);
   return {
     kind: driver.kind,
-    async putAffiliate(affiliate: Affiliate) {
-      affiliates?.delete(affiliate.id.toUpperCase());
-      await driver.query(
-        `INSERT INTO qk_affiliates (id, name, email) VALUES ($1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email`,
-        [affiliate.id.toUpperCase(), affiliate.name, affiliate.email],
-      );
-      affiliates?.delete(affiliate.id.toUpperCase());
-    },
-    async putOfferCode(offer: OfferCode) {
-      offerCodes?.delete(offer.code.toUpperCase());
-      await driver.query(
-        `INSERT INTO qk_offer_codes (code, affiliate_id, discount_rate, active) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (code) DO UPDATE SET affiliate_id = excluded.affiliate_id,
-           discount_rate = excluded.discount_rate, active = excluded.active`,
-        [offer.code.toUpperCase(), offer.affiliate.toUpperCase(), offer.discountRate, offer.active],
-      );
-      offerCodes?.delete(offer.code.toUpperCase());
-    },
-    async getAffiliate(id) {
-      const cached = affiliates?.get(id.toUpperCase());
-      if (cached) return { ...cached };
-      const [row] = await driver.query('SELECT id, name, email FROM qk_affiliates WHERE id = $1', [
-        id.toUpperCase(),
-      ]);
-      if (row === undefined) return null;
-      const found = { id: String(row.id), name: String(row.name), email: String(row.email) };
-      affiliates?.set(found.id, found);
-      return { ...found };
-    },
-    async getOfferCode(code) {
-      const cached = offerCodes?.get(code.toUpperCase());
-      if (cached) return { ...cached };
-      const [row] = await driver.query(
-        `SELECT code, affiliate_id, discount_rate::text AS discount_rate, active
-         FROM qk_offer_codes WHERE code = $1`,
-        [code.toUpperCase()],
-      );
-      if (row === undefined) return null;
-      const found = {
-        code: String(row.code),
-        affiliate: String(row.affiliate_id),
-        discountRate: String(row.discount_rate),
-        active: row.active === true,
-      };
-      offerCodes?.set(found.code, found);
-      return { ...found };
-    },
-    async isEmpty() {
-      const [row] = await driver.query('SELECT count(*)::int AS n FROM qk_affiliates');
-      return Number(row?.n) === 0;
-    },
-    async createSavedQuote(record: SavedQuoteRecord) {
-      await driver.query(
-        `INSERT INTO qk_saved_quotes (id, quote, affiliate_id, offer_code, created_at, expires_at)
-         VALUES ($1, $2::jsonb, $3, $4, $5, $6)`,
-        [
-          record.id,
-          JSON.stringify(record.quote),
-          record.affiliate,
-          record.offerCode,
-          record.createdAt,
-          record.expiresAt,
-        ],
-      );
-    },
-    async getSavedQuote(id) {
-      const [row] = await driver.query(
-        `SELECT id, quote, affiliate_id, offer_code, created_at, expires_at
-         FROM qk_saved_quotes WHERE id = $1`,
-        [id],
-      );
-      if (row === undefined) return null;
-      return {
-        id: String(row.id),
-        quote: (typeof row.quote === 'string'
-          ? JSON.parse(row.quote)
-          : row.quote) as SavedQuoteContent,
-        affiliate: text(row.affiliate_id),
-        offerCode: text(row.offer_code),
-        createdAt: iso(row.created_at),
-        expiresAt: iso(row.expires_at),
-      };
-    },
+    ...sqlPartners(driver, options.cacheReferenceData),
+    ...savedQuotes,
     async insertOrder(order, idempotencyKey, fingerprint) {
       const [row] = await driver.query<{ number: string }>(INSERT_ORDER, [
         ...orderParams(order, idempotencyKey, fingerprint),
@@ -424,95 +270,14 @@ export function createSqlDatabase(
       }
       return rows.map((row) => orderFrom(row, byOrder.get(String(row.id)) ?? []));
     },
-    async recordClick(click) {
-      await driver.query(
-        `INSERT INTO qk_clicks (id, affiliate_id, at, landing_page, address_hash)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [click.id, click.affiliate, click.at, click.landingPage, click.addressHash],
-      );
-    },
-    async getClick(id) {
-      const [row] = await driver.query(
-        'SELECT id, affiliate_id, at, landing_page, address_hash FROM qk_clicks WHERE id = $1',
-        [id],
-      );
-      return row === undefined
-        ? null
-        : {
-            id: String(row.id),
-            affiliate: String(row.affiliate_id),
-            at: iso(row.at),
-            landingPage: text(row.landing_page),
-            addressHash: String(row.address_hash),
-          };
-    },
-    async putStaffKey(key) {
-      await driver.query(
-        `INSERT INTO qk_staff_keys (id, name, role, key_hash, created_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [key.id, key.name, key.role, key.keyHash, key.createdAt, key.revokedAt],
-      );
-    },
-    async getStaffKeyByHash(keyHash) {
-      const [row] = await driver.query(
-        `SELECT ${KEY_COLUMNS} FROM qk_staff_keys WHERE key_hash = $1`,
-        [keyHash],
-      );
-      return row === undefined ? null : staffKeyFrom(row);
-    },
-    async listStaffKeys() {
-      const rows = await driver.query(
-        `SELECT ${KEY_COLUMNS} FROM qk_staff_keys ORDER BY created_at, id`,
-      );
-      return rows.map(staffKeyFrom);
-    },
-    async revokeStaffKey(id, at) {
-      const rows = await driver.query(
-        'UPDATE qk_staff_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-        [id, at],
-      );
-      return rows.length === 1;
-    },
-    async hit(bucket, at, windowMs, by = 1) {
-      // One statement: concurrent hits from any process serialise on the row.
-      // SET sees the row as it was, so both CASEs ask whether its window has closed.
-      const [row] = await driver.query(
-        `INSERT INTO qk_rate_limits (bucket, window_start, hits)
-         VALUES ($1, $2::timestamptz, GREATEST($4::int, 0))
-         ON CONFLICT (bucket) DO UPDATE SET
-           hits = CASE WHEN qk_rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3::int / 1000.0)
-             THEN GREATEST($4::int, 0) ELSE GREATEST(qk_rate_limits.hits + $4::int, 0) END,
-           window_start = CASE WHEN qk_rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3::int / 1000.0)
-             THEN $2::timestamptz ELSE qk_rate_limits.window_start END
-         RETURNING hits, window_start`,
-        [bucket, at, windowMs, by],
-      );
-      return { hits: Number(row?.hits), windowStart: iso(row?.window_start) };
-    },
-    async hits(bucket, at, windowMs) {
-      const [row] = await driver.query(
-        `SELECT hits, window_start FROM qk_rate_limits
-         WHERE bucket = $1 AND window_start > $2::timestamptz - make_interval(secs => $3::int / 1000.0)`,
-        [bucket, at, windowMs],
-      );
-      return row === undefined
-        ? null
-        : { hits: Number(row.hits), windowStart: iso(row.window_start) };
-    },
+    ...sqlClicks(driver),
+    ...sqlStaffKeys(driver),
+    ...rateLimits,
     async purgeExpired(now, windowsBefore) {
-      await driver.query('DELETE FROM qk_rate_limits WHERE window_start < $1', [windowsBefore]);
-      const rows = await driver.query(
-        'DELETE FROM qk_saved_quotes WHERE expires_at < $1 RETURNING id',
-        [now],
-      );
-      return rows.length;
+      await purgeRateLimits(windowsBefore);
+      return purgeSavedQuotes(now);
     },
-    async ready() {
-      const [row] = await driver.query<{ version: number }>(
-        'SELECT max(version)::int AS version FROM qk_schema_migrations',
-      );
-      return Number(row?.version) === MIGRATIONS[MIGRATIONS.length - 1]!.version;
-    },
+    ready: () => isMigrated(driver),
     close: () => driver.close(),
   };
 }
