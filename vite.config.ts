@@ -18,6 +18,9 @@ export default defineConfig({
     },
     rolldownOptions: {
       output: {
+        // Library mode leaves whitespace and path comments in ES output unless
+        // the output minifier is set as well.
+        minify: true,
         entryFileNames: '[name].js',
         // An element's chunk is named after its tag; shared chunks after their first module.
         chunkFileNames: (chunk) => {

@@ -4,7 +4,7 @@
 // 2. The paste-in folder (packages/elements/dist/cdn/, built here with the
 //    top-level vite.config.ts): every chunk a page loads for the elements on it.
 // Prints a table and exits non-zero when anything is over its budget.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, defaultClientConditions } from 'vite';
@@ -30,29 +30,31 @@ const IMPORTS = [
 ];
 
 /**
- * Pages of the paste-in folder: the elements on them, the budget in force
- * (measured, with about 5 % headroom) and the target we build towards. The
- * element pages miss their targets today: every element chunk shares the
- * SDK's client and session, which carry decimal.js and zod/mini.
+ * Pages of the paste-in folder: the elements on them, the budget in force and
+ * the target (the goal) we build towards. A page that meets its target is held
+ * at the target; a page that misses it is held at its measured size, so it
+ * cannot grow while the work that brings it down goes on. The element pages
+ * miss their targets today: every element chunk shares the SDK's client and
+ * session, which carry decimal.js and zod/mini.
  */
 const PAGES = [
   { name: 'cdn/quotekit.js alone (attribution capture)', tags: [], budget: 3 * KB, target: 3 * KB },
   {
     name: 'a page with <offer-code-input>',
     tags: ['offer-code-input'],
-    budget: 52 * KB,
+    budget: 46 * KB,
     target: 16 * KB,
   },
   {
     name: 'a page with <quote-builder>',
     tags: ['quote-builder'],
-    budget: 69 * KB,
+    budget: 60 * KB,
     target: 45 * KB,
   },
   {
     name: 'a page with all four elements',
     tags: ['quote-builder', 'offer-code-input', 'commission-estimator', 'support-token-calculator'],
-    budget: 81 * KB,
+    budget: 72 * KB,
     target: 60 * KB,
   },
 ];
@@ -151,13 +153,39 @@ for (const { name, size, budget, target, sample } of rows) {
     : !ok
       ? 'OVER BUDGET'
       : size > (target ?? budget)
-        ? 'ok, above target'
+        ? `ok, target missed by ${kb(size - target)}`
         : 'ok';
   console.log(
     `${name.padEnd(66)} ${kb(size).padStart(9)} ${kb(budget).padStart(9)} ${(target ? kb(target) : '').padStart(9)}  ${note}`,
   );
 }
+if (process.argv.includes('--write')) await writeReadme();
 if (over > 0) {
   console.error(`${over} line${over === 1 ? ' is' : 's are'} over budget.`);
   process.exit(1);
+}
+
+/** `--write`: the README's size table, between its size markers, from this run. */
+async function writeReadme() {
+  const { format, resolveConfig } = await import('prettier');
+  const cell = (name) =>
+    name.replace(/^(import .*|cdn\/quotekit\.js)/, '`$1`').replace(/<[a-z-]+>/g, '`$&`');
+  const table = [
+    '| what | gzip -9 | budget in force | target |',
+    '| --- | --- | --- | --- |',
+    ...rows.map(
+      ({ name, size, budget, target }) =>
+        `| ${cell(name)} | ${kb(size)} | ${kb(budget)} | ${target ? (size > target ? `${kb(target)} (missed)` : `${kb(target)} (met)`) : ''} |`,
+    ),
+  ].join('\n');
+  const readme = readFileSync('README.md', 'utf8');
+  const marked = /<!-- size:start -->[\s\S]*<!-- size:end -->/;
+  if (!marked.test(readme))
+    throw new Error('README.md has no <!-- size:start --> … <!-- size:end --> markers.');
+  const next = readme.replace(marked, `<!-- size:start -->\n\n${table}\n\n<!-- size:end -->`);
+  writeFileSync(
+    'README.md',
+    await format(next, { ...(await resolveConfig('README.md')), filepath: 'README.md' }),
+  );
+  console.log('README.md: size table written.');
 }
