@@ -2,7 +2,10 @@
 import type { Database } from './database.js';
 import { insertInto, iso, text, type SqlRunner } from './query.js';
 
-export type ClickTable = Pick<Database, 'recordClick' | 'getClick'>;
+export type ClickTable = Pick<Database, 'recordClick' | 'getClick'> & {
+  /** Deletes clicks recorded before `before`. */
+  purgeClicks(before: string): Promise<void>;
+};
 
 export function sqlClicks(db: SqlRunner): ClickTable {
   return {
@@ -15,6 +18,9 @@ export function sqlClicks(db: SqlRunner): ClickTable {
         address_hash: click.addressHash,
       });
       await db.query(sql, params);
+    },
+    async purgeClicks(before) {
+      await db.query('DELETE FROM qk_clicks WHERE at < $1', [before]);
     },
     async getClick(id) {
       const [row] = await db.query(

@@ -1,4 +1,5 @@
 import {
+  clickCutoff,
   FIRST_ORDER_NUMBER,
   withNumber,
   type Affiliate,
@@ -175,6 +176,10 @@ export function createMemoryDatabase(): Database {
       open();
       for (const [key, window] of windows) {
         if (Date.parse(window.start) < Date.parse(windowsBefore)) windows.delete(key);
+      }
+      const clicksBefore = Date.parse(clickCutoff(now));
+      for (const [id, click] of clicks) {
+        if (Date.parse(click.at) < clicksBefore) clicks.delete(id);
       }
       let purged = 0;
       for (const [id, record] of savedQuotes) {

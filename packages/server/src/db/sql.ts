@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { clickCutoff, type Database } from './database.js';
 import { sqlOrders } from './orders.js';
 import { sqlPartners } from './partners.js';
 import type { SqlDriver } from './query.js';
@@ -29,16 +29,18 @@ export function createSqlDatabase(
 ): Database {
   const { purgeSavedQuotes, ...savedQuotes } = sqlSavedQuotes(driver);
   const { purgeRateLimits, ...rateLimits } = sqlRateLimits(driver);
+  const { purgeClicks, ...clicks } = sqlClicks(driver);
   return {
     kind: driver.kind,
     ...sqlPartners(driver, options.cacheReferenceData),
     ...savedQuotes,
     ...sqlOrders(driver),
-    ...sqlClicks(driver),
+    ...clicks,
     ...sqlStaffKeys(driver),
     ...rateLimits,
     async purgeExpired(now, windowsBefore) {
       await purgeRateLimits(windowsBefore);
+      await purgeClicks(clickCutoff(now));
       return purgeSavedQuotes(now);
     },
     ready: () => isMigrated(driver),
