@@ -1093,11 +1093,50 @@ describe('limits kept in the database, shared by every instance on it', () => {
     });
     for (let i = 0; i < 3; i++)
       assert.equal((await guess(a, `NOPE${i}`, `10.3.3.${i}`)).status, 200);
-    const refused = await guess(a, 'ACME5', '10.3.3.99');
-    await expectError(refused, 429, 'rate_limited');
+    await expectError(await guess(a, 'NOPE3', '10.3.3.99'), 429, 'rate_limited');
     assert.deepEqual(events, ['offerCodeFailures']);
     now = new Date(START.getTime() + 60_000);
-    assert.equal((await (await guess(a, 'ACME5', '10.3.3.99')).json()).valid, true);
+    assert.equal((await guess(a, 'NOPE4', '10.3.3.99')).status, 200);
+  });
+
+  test('200 parallel wrong codes from 200 addresses: exactly the ceiling is answered, the rest refused', async () => {
+    const a = instance({ offerCodeFailuresPerMinute: 30 });
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => guess(a, `ROTATE${i}`, `10.7.${i >> 8}.${i & 255}`)),
+    );
+    assert.equal(answers.filter((res) => res.status === 200).length, 30);
+    assert.equal(answers.filter((res) => res.status === 429).length, 170);
+  });
+
+  test('while the ceiling is reached, a valid code, a staff key and a phone order still get through', async () => {
+    const a = instance({ offerCodeFailuresPerMinute: 2 });
+    for (let i = 0; i < 3; i++) await guess(a, `FLOOD${i}`, `10.8.8.${i}`);
+    await expectError(await guess(a, 'FLOOD9', '10.8.8.9'), 429, 'rate_limited');
+
+    const valid = await guess(a, 'ACME5', '10.8.8.10');
+    assert.equal(valid.status, 200);
+    assert.equal((await valid.json()).valid, true);
+
+    const { key } = await createStaffKey(db, { name: 'Ceiling Rep', role: 'sales' });
+    const asStaff = await a.request('/v1/offer-codes/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-client': '10.8.8.11', ...bearer(key) },
+      body: JSON.stringify({ code: 'NOPE-STAFF' }),
+    });
+    assert.equal(asStaff.status, 200);
+    assert.equal((await asStaff.json()).valid, false);
+
+    const phone = await a.request('/v1/orders', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': `ceiling-${Date.now()}`,
+        'x-test-client': '10.8.8.12',
+        ...bearer(key),
+      },
+      body: JSON.stringify({ ...webOrder({ offerCode: 'NW10' }), channel: 'phone' }),
+    });
+    assert.equal(phone.status, 201);
   });
 
   test('saved quotes: 60 an hour per address by default, at most 8 KB, and purged once expired', async () => {
