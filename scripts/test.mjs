@@ -75,6 +75,13 @@ await run('bench', 'npx', [
   'packages/core/bench/pricing.bench.ts',
   '--short',
 ]);
+// The Order API benchmark in its short mode: no order lost or doubled.
+await run('bench:api', 'npx', [
+  'tsx',
+  '--conditions=@quotekit/source',
+  'packages/server/bench/api.bench.ts',
+  '--short',
+]);
 await run(
   'node tests',
   'npx',
