@@ -4,6 +4,7 @@
 // orders/s and p50/p95/p99 latency, and checks that every key made exactly
 // one order (0 lost, 0 doubled) by counting rows in the database afterwards.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
@@ -86,7 +87,10 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
         QUOTEKIT_DATA: dataDir,
         LOG_LEVEL: 'silent',
         ...(databaseUrl
-          ? { DATABASE_URL: databaseUrl, QUOTEKIT_SIGNING_SECRET: 'bench-signing-secret' }
+          ? {
+              DATABASE_URL: databaseUrl,
+              QUOTEKIT_SIGNING_SECRET: randomBytes(32).toString('base64'),
+            }
           : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
