@@ -2,6 +2,7 @@
 // as behind a load balancer: one order per key, one offer-code limit, and
 // every read works through either.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,7 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     const env = {
       ...cleanEnv(),
       DATABASE_URL: target.href,
-      QUOTEKIT_SIGNING_SECRET: 'shared-instance-secret',
+      QUOTEKIT_SIGNING_SECRET: randomBytes(32).toString('base64'),
       TRUST_PROXY: '1',
       LOG_LEVEL: 'silent',
     };

@@ -21,8 +21,8 @@ export interface AppEvents {
   }): void;
   /** A new order was stored. */
   order?(event: { channel: 'web' | 'phone'; attributed: boolean }): void;
-  /** A client's attribution claim or cookie was not believed, and why. */
-  attributionRefused?(reason: string): void;
+  /** A client's attribution claim or cookie was not believed, and why; `context` names the request. */
+  attributionRefused?(reason: string, context?: { requestId: string }): void;
   /** A request was refused by one of the limits. */
   rateLimited?(limit: LimitName): void;
 }
