@@ -186,6 +186,25 @@ export function databaseSuite(
       assert.equal((await db.hits(openBucket, now, 3_600_000))?.hits, 1);
     });
 
+    test('keep clicks exactly as recorded, and refuse one for an affiliate that does not exist', async () => {
+      const landed = {
+        id: unique('clk'),
+        affiliate: 'NORTHWIND',
+        at: '2026-03-01T12:00:00.000Z',
+        landingPage: 'https://shop.example/pricing',
+        addressHash: unique('hash'),
+      };
+      const bare = { ...landed, id: unique('clk'), affiliate: 'ACME', landingPage: null };
+      await db.recordClick(landed);
+      await db.recordClick(bare);
+      assert.deepEqual(await db.getClick(landed.id), landed);
+      assert.deepEqual(await db.getClick(bare.id), bare);
+      assert.equal(await db.getClick('no-such-click'), null);
+      const orphan = { ...bare, id: unique('clk'), affiliate: 'NOBODY' };
+      await assert.rejects(db.recordClick(orphan));
+      assert.equal(await db.getClick(orphan.id), null);
+    });
+
     test('keep staff keys: find one by hash, list it, revoke it once', async () => {
       const key = {
         id: unique('key'),
@@ -209,6 +228,34 @@ export function databaseSuite(
         (await db.getStaffKeyByHash(key.keyHash))?.revokedAt,
         '2026-03-02T12:00:00.000Z',
       );
+    });
+
+    test('list staff keys oldest first, and refuse a second key with an id or hash already kept', async () => {
+      const key = (createdAt: string) => ({
+        id: unique('key'),
+        name: 'Bo Chen',
+        role: 'admin' as const,
+        keyHash: unique('hash'),
+        createdAt,
+        revokedAt: null,
+      });
+      const later = key('2025-01-02T00:00:00.000Z');
+      const earlier = key('2025-01-01T00:00:00.000Z');
+      await db.putStaffKey(later);
+      await db.putStaffKey(earlier);
+      const listed = (await db.listStaffKeys()).map((k) => k.id);
+      assert.ok(
+        listed.indexOf(earlier.id) < listed.indexOf(later.id),
+        `${earlier.id} before ${later.id} in ${listed.join(', ')}`,
+      );
+      await assert.rejects(db.putStaffKey({ ...key(later.createdAt), id: later.id }));
+      await assert.rejects(db.putStaffKey({ ...key(later.createdAt), keyHash: later.keyHash }));
+      assert.equal((await db.listStaffKeys()).length, listed.length);
+      assert.deepEqual(await db.getStaffKeyByHash(later.keyHash), later);
+    });
+
+    test('report ready once every migration is applied', async () => {
+      assert.equal(await db.ready(), true);
     });
 
     test('list orders newest first by rep, channel, affiliate and time, a page at a time', async () => {
