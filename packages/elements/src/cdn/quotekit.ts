@@ -35,9 +35,11 @@ const PRELOADS = ((raw: string): Record<string, string[]> => {
 const requested = new Set<string>();
 
 /** One <link rel="modulepreload"> per chunk of the element, so its whole graph loads in one round. */
+// Kept in a variable: Vite rewrites `new URL(`…${x}`, import.meta.url)` into an asset lookup.
+const here = import.meta.url;
 function preload(tag: string): void {
   for (const file of PRELOADS[tag] ?? []) {
-    const href = new URL(`./chunks/${file}.js`, import.meta.url).href;
+    const href = new URL(`./chunks/${file}.js`, here).href;
     if (document.querySelector(`link[rel="modulepreload"][href="${href}"]`)) continue;
     const link = document.createElement('link');
     link.rel = 'modulepreload';
