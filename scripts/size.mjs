@@ -207,10 +207,10 @@ if (WRITE) {
   ].join('\n');
   const readme = readFileSync('README.md', 'utf8');
   const next = readme.replace(
-    /(<!-- size:start -->\n)[\s\S]*?(\n<!-- size:end -->)/,
-    (_, start, end) => `${start}${table}${end}`,
+    /(<!-- size:start -->)[\s\S]*?(<!-- size:end -->)/,
+    (_, start, end) => `${start}\n\n${table}\n\n${end}`,
   );
-  if (next === readme && !readme.includes(table)) {
+  if (!readme.includes('<!-- size:start -->')) {
     throw new Error('README.md has no <!-- size:start --> … <!-- size:end --> markers.');
   }
   writeFileSync('README.md', next);
