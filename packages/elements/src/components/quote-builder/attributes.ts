@@ -1,4 +1,4 @@
-import { isQuotekitError, QuotekitError, type Catalog } from '@quotekit/core';
+import { QuotekitError, type Catalog } from '@quotekit/core';
 
 /** Who the builder is for: see the element's documentation. */
 export type QuoteBuilderMode = 'visitor' | 'phone' | 'affiliate' | 'estimate';
@@ -76,10 +76,4 @@ export function safeUrl(make: () => string): string | null {
   } catch {
     return null;
   }
-}
-
-export function asError(error: unknown): QuotekitError {
-  return isQuotekitError(error)
-    ? error
-    : new QuotekitError('unexpected_error', error instanceof Error ? error.message : String(error));
 }

@@ -1,6 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { QuotekitError, type Catalog } from '@quotekit/core';
 import { quoteSessionFor, type QuoteSession } from '@quotekit/sdk';
+import { toQuotekitError } from '@quotekit/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { QuoteChangeEvent } from '../../events/quote-change.js';
 import { QuotekitElement } from '../../internal/element.js';
@@ -10,7 +11,6 @@ import { StoreController } from '../../internal/store-controller.js';
 import { tokens } from '../../styles/tokens.js';
 import '../offer-code-input/define.js';
 import {
-  asError,
   estimateStart,
   readCurrency,
   readMode,
@@ -167,7 +167,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
       }
       session = quoteSessionFor(this.apiBase);
     } catch (error) {
-      this.problem = asError(error);
+      this.problem = toQuotekitError(error);
     }
     this.current = session;
     this.provider.setValue(session ?? undefined);
@@ -208,7 +208,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
         if (main) session.setQuantity(main, estimateStart(catalog, main));
       }
     } catch (error) {
-      this.problem = asError(error);
+      this.problem = toQuotekitError(error);
     }
   }
 
@@ -218,7 +218,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     try {
       this.current.setCurrency(readCurrency(this.currency, catalog));
     } catch (error) {
-      this.problem = asError(error);
+      this.problem = toQuotekitError(error);
     }
   }
 

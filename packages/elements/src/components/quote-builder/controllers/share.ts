@@ -1,7 +1,7 @@
 import type { SavedQuoteLink } from '@quotekit/core';
 import { savedQuoteUrl, storedQuoteUrl } from '@quotekit/sdk';
+import { toQuotekitError } from '@quotekit/sdk';
 import { LinkCopyEvent } from '../../../events/link-copy.js';
-import { asError } from '../attributes.js';
 import type { BuilderHost } from './host.js';
 
 /** Text links longer than this are stored on the server and shared by id. */
@@ -54,7 +54,7 @@ export class ShareController {
       this.share = { url, note: '' };
       this.host.requestUpdate();
     } catch (error) {
-      this.host.fail(asError(error));
+      this.host.fail(toQuotekitError(error));
     }
   }
 
