@@ -38,7 +38,8 @@ const en = {
   tokenPrice: 'One token costs {price}; a paid issue costs at least {minimum}.',
   tokenPriceSample:
     'One token costs {price} (a sample price: set token-price to yours); a paid issue costs at least {minimum}.',
-  tokenTerms: 'Tokens cover administrators only, and there is no inbound phone support on tokens.',
+  tokenTerms:
+    'Tokens cover administrators only, and there is no inbound phone support on tokens unless it is for an emergency issue and you authorize (and pay for) an emergency ticket.',
   targetsHeading: 'A ticket filed now',
   start: 'Work starts by',
   resolve: 'Resolved (or a plan) by',
@@ -89,7 +90,7 @@ export const messages: MessageTable<typeof en> = {
     tokenPriceSample:
       'Ein Token kostet {price} (ein Beispielpreis: token-price setzt Ihren); ein kostenpflichtiger Fall kostet mindestens {minimum}.',
     tokenTerms:
-      'Tokens gelten nur für Administratoren, und mit Tokens gibt es keinen telefonischen Support.',
+      'Tokens gelten nur für Administratoren, und mit Tokens gibt es keinen telefonischen Support, außer bei einem Notfall, für den Sie ein Notfall-Ticket beauftragen (und bezahlen).',
     targetsHeading: 'Ein jetzt eröffnetes Ticket',
     start: 'Bearbeitung beginnt bis',
     resolve: 'Gelöst (oder ein Plan) bis',

@@ -81,7 +81,7 @@ describe('<support-token-calculator>', () => {
       'One token costs $10.00; a paid issue costs at least $25.00.',
     );
     expect(text(root(el).querySelector('[part="token-table"] + p + p'))).to.equal(
-      'Tokens cover administrators only, and there is no inbound phone support on tokens.',
+      'Tokens cover administrators only, and there is no inbound phone support on tokens unless it is for an emergency issue and you authorize (and pay for) an emergency ticket.',
     );
   });
 
