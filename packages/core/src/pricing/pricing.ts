@@ -19,7 +19,8 @@ const ONE = new Dec(1);
 
 /**
  * Prices a quote: each line priced by its model and
- * rounded half-up once, the offer discount taken per line, commissionable
+ * rounded half-up once, the offer discount taken per line (not on products
+ * the catalog marks `discountable: false`), commissionable
  * value per program per line, totals as sums of rounded lines, and a top-up
  * line when monthly net falls below the catalog's minimum.
  *
@@ -66,9 +67,9 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
     const quantity = readQuantity(entry, line.quantity, index);
     const priced = priceUnits(entry, quantity);
     const amount = roundMoney(priced.amount, currency);
-    const discount = discountRate.isZero()
-      ? ZERO
-      : roundMoney(amount.times(discountRate), currency);
+    // A product the catalog marks not discountable is charged in full.
+    const rate = entry.discountable ? discountRate : ZERO;
+    const discount = rate.isZero() ? ZERO : roundMoney(amount.times(rate), currency);
     const net = amount.minus(discount);
     return {
       product: entry.product,
@@ -81,7 +82,7 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
       breakdown: breakdownOf(
         entry,
         priced,
-        discountRate.isZero() ? null : { rate: discountRate, amount: discount },
+        rate.isZero() ? null : { rate, amount: discount },
         currency,
       ),
     };
