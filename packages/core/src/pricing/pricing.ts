@@ -5,6 +5,7 @@ import { MAX_DISCOUNT_RATE } from '../limits.js';
 import { compiledBook, type CompiledProduct } from './compile.js';
 import { explainLine } from './explain.js';
 import { priceUnits, type Priced } from './models.js';
+import { readQuantity } from './quantity.js';
 import type { LineBreakdown, PricedLine, PricedQuote, QuoteConfig } from './pricing.schema.js';
 
 export { MAX_DISCOUNT_RATE };
@@ -13,9 +14,7 @@ export { explainLine };
 /** The product id of the line that makes up a monthly minimum spend. */
 export const MINIMUM_TOP_UP = 'minimum-monthly-top-up';
 
-const MAX_QUANTITY = new Dec('1e12');
 const ZERO = new Dec(0);
-const ONE = new Dec(1);
 
 /**
  * Prices a quote: each line priced by its model and
@@ -211,47 +210,6 @@ function readDiscount(input: unknown): Dec {
     );
   }
   return rate;
-}
-
-function quantityError(entry: CompiledProduct, index: number, why: string): QuotekitError {
-  return new QuotekitError('invalid_quantity', `Line ${index + 1} (${entry.product.id}): ${why}.`, {
-    line: index + 1,
-    product: entry.product.id,
-  });
-}
-
-function readQuantity(entry: CompiledProduct, input: unknown, index: number): Dec {
-  // Whole-number input within bounds, the common case, needs no Decimal checks.
-  if (
-    typeof input === 'number' &&
-    Number.isSafeInteger(input) &&
-    input >= entry.minUnits &&
-    (entry.maxUnits === null || input <= entry.maxUnits) &&
-    entry.wholeStep
-  ) {
-    return new Dec(input);
-  }
-  const fail = (why: string) => quantityError(entry, index, why);
-  let quantity: Dec;
-  try {
-    quantity = toDecimal(input, 'quantity');
-  } catch {
-    throw fail('quantity must be a number');
-  }
-  if (quantity.isNegative()) throw fail('quantity cannot be negative');
-  if (quantity.gt(MAX_QUANTITY)) throw fail('quantity is too large');
-  if (entry.step.eq(ONE) ? !quantity.isInteger() : !quantity.mod(entry.step).isZero()) {
-    throw fail(
-      entry.step.eq(ONE)
-        ? 'quantity must be a whole number'
-        : `quantity must be a multiple of ${entry.step.toString()}`,
-    );
-  }
-  if (quantity.lt(entry.min)) throw fail(`quantity must be at least ${entry.min.toString()}`);
-  if (entry.max !== null && quantity.gt(entry.max)) {
-    throw fail(`quantity must be at most ${entry.max.toString()}`);
-  }
-  return quantity;
 }
 
 /** The priced line's breakdown as boundary strings. */
