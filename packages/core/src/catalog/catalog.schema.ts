@@ -64,6 +64,11 @@ export const ProductSchema = z.object({
   price: PriceSchema,
   /** The unit a quantity counts, for labels (`"user"`, `"server"`). */
   unit: z.optional(z.string()),
+  /**
+   * Whether a quote's discount may touch this product; default true. A
+   * product with `false` is charged in full whatever the discount.
+   */
+  discountable: z.optional(z.boolean()),
   /** True when the price is a sample, not one the vendor published. */
   samplePrice: z.optional(z.boolean()),
   /**

@@ -1,6 +1,6 @@
 /**
  * The platform Reseller Plan of seed 003: Instances, Domains and Units, with
- * Units on graduated tiers; the first Instance, first Domain and first 100
+ * Units on graduated tiers, never discounted; the first Instance, first Domain and first 100
  * Units free; a 250.00 monthly minimum; USD, GBP and AUD. The seed publishes
  * the minimum (USD) and the free allowances; every unit price, and the GBP
  * and AUD minimums, are samples. So are the Units' `unitFactors` (how many
@@ -15,7 +15,8 @@ export const resellerPlanCatalogJson = {
   minimumMonthly: '250.00',
   notes:
     'Seed 003. Published: the 250.00 USD monthly minimum, first Instance, Domain and 100 Units free, ' +
-    'graduated Units, Units made of Storage, Records, Emails and API Calls. Unit prices, the GBP and AUD ' +
+    'graduated Units, Units made of Storage, Records, Emails and API Calls, a discount on Instances and ' +
+    'Domains only (Units are never discounted). Unit prices, the GBP and AUD ' +
     'minimums and the Units per metric (unitFactors: 1 per GB of storage, per 1,000 records, ' +
     'per 1,000 emails, per 10,000 API calls) are samples.',
   products: [
@@ -46,6 +47,9 @@ export const resellerPlanCatalogJson = {
       billing: 'monthly',
       unit: 'unit',
       free: 100,
+      // Seed 003: "A legacy discount code only applies to Sites/Instances and
+      // Domains. Units are charged normally."
+      discountable: false,
       // Samples: Units per GB of storage, per record, per email, per API call.
       unitFactors: { storage: '1', records: '0.001', emails: '0.001', apiCalls: '0.0001' },
       classes: { affiliate: 0, reseller: 1 },

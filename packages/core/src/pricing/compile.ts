@@ -26,6 +26,8 @@ export interface CompiledProduct {
   minUnits: number;
   maxUnits: number | null;
   wholeStep: boolean;
+  /** Whether a quote's discount may touch the product (`discountable`, default true). */
+  discountable: boolean;
   classes: { affiliate: Dec; reseller: Dec };
 }
 export interface CompiledBook {
@@ -102,6 +104,7 @@ function compileProduct(product: Product, price: Price, currency: string): Compi
     minUnits: bounds.min ?? 0,
     maxUnits: max ?? null,
     wholeStep: (bounds.step ?? 1) === 1,
+    discountable: product.discountable !== false,
     classes: {
       affiliate: new Dec(product.classes.affiliate),
       reseller: new Dec(product.classes.reseller),

@@ -1,7 +1,8 @@
 import { QuotekitError } from '../errors.js';
 import type { Catalog } from '../catalog/catalog.schema.js';
-import { Dec, toDecimal } from '../money/money.js';
+import { Dec } from '../money/money.js';
 import { compiledBook } from './compile.js';
+import { quantityValue } from './quantity.js';
 
 /** The next, cheaper tier a quantity can reach. Decimal strings. */
 export interface NextTier {
@@ -40,23 +41,13 @@ export function nextTier(
       { product: String(input?.product).slice(0, 64) },
     );
   }
-  let quantity: Dec;
-  try {
-    quantity = toDecimal(input.quantity, 'quantity');
-  } catch {
-    throw new QuotekitError('invalid_quantity', `${entry.product.id}: quantity must be a number.`, {
-      product: entry.product.id,
-    });
-  }
-  if (quantity.isNegative()) {
-    throw new QuotekitError(
-      'invalid_quantity',
-      `${entry.product.id}: quantity cannot be negative.`,
-      {
+  const quantity = quantityValue(
+    input.quantity,
+    (why) =>
+      new QuotekitError('invalid_quantity', `${entry.product.id}: ${why}.`, {
         product: entry.product.id,
-      },
-    );
-  }
+      }),
+  );
   const price = entry.price;
   if (price.model !== 'graduated' && price.model !== 'volume') return null;
   const billable = Dec.max(new Dec(0), quantity.minus(entry.free));

@@ -5,6 +5,7 @@ import { MAX_DISCOUNT_RATE } from '../limits.js';
 import { compiledBook, type CompiledProduct } from './compile.js';
 import { explainLine } from './explain.js';
 import { priceUnits, type Priced } from './models.js';
+import { readQuantity } from './quantity.js';
 import type { LineBreakdown, PricedLine, PricedQuote, QuoteConfig } from './pricing.schema.js';
 
 export { MAX_DISCOUNT_RATE };
@@ -13,15 +14,12 @@ export { explainLine };
 /** The product id of the line that makes up a monthly minimum spend. */
 export const MINIMUM_TOP_UP = 'minimum-monthly-top-up';
 
-/** The largest quantity a line may have, whether it comes as a number or a string. */
-const MAX_QUANTITY_UNITS = 1e12;
-const MAX_QUANTITY = new Dec(MAX_QUANTITY_UNITS);
 const ZERO = new Dec(0);
-const ONE = new Dec(1);
 
 /**
  * Prices a quote: each line priced by its model and
- * rounded half-up once, the offer discount taken per line, commissionable
+ * rounded half-up once, the offer discount taken per line (not on products
+ * the catalog marks `discountable: false`), commissionable
  * value per program per line, totals as sums of rounded lines, and a top-up
  * line when monthly net falls below the catalog's minimum.
  *
@@ -68,9 +66,9 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
     const quantity = readQuantity(entry, line.quantity, index);
     const priced = priceUnits(entry, quantity);
     const amount = roundMoney(priced.amount, currency);
-    const discount = discountRate.isZero()
-      ? ZERO
-      : roundMoney(amount.times(discountRate), currency);
+    // A product the catalog marks not discountable is charged in full.
+    const rate = entry.discountable ? discountRate : ZERO;
+    const discount = rate.isZero() ? ZERO : roundMoney(amount.times(rate), currency);
     const net = amount.minus(discount);
     return {
       product: entry.product,
@@ -83,7 +81,7 @@ export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
       breakdown: breakdownOf(
         entry,
         priced,
-        discountRate.isZero() ? null : { rate: discountRate, amount: discount },
+        rate.isZero() ? null : { rate, amount: discount },
         currency,
       ),
     };
@@ -212,49 +210,6 @@ function readDiscount(input: unknown): Dec {
     );
   }
   return rate;
-}
-
-function quantityError(entry: CompiledProduct, index: number, why: string): QuotekitError {
-  return new QuotekitError('invalid_quantity', `Line ${index + 1} (${entry.product.id}): ${why}.`, {
-    line: index + 1,
-    product: entry.product.id,
-  });
-}
-
-function readQuantity(entry: CompiledProduct, input: unknown, index: number): Dec {
-  // Whole-number input within bounds, the common case, needs no Decimal checks;
-  // anything else takes the checks below, the cap among them.
-  if (
-    typeof input === 'number' &&
-    Number.isSafeInteger(input) &&
-    input <= MAX_QUANTITY_UNITS &&
-    input >= entry.minUnits &&
-    (entry.maxUnits === null || input <= entry.maxUnits) &&
-    entry.wholeStep
-  ) {
-    return new Dec(input);
-  }
-  const fail = (why: string) => quantityError(entry, index, why);
-  let quantity: Dec;
-  try {
-    quantity = toDecimal(input, 'quantity');
-  } catch {
-    throw fail('quantity must be a number');
-  }
-  if (quantity.isNegative()) throw fail('quantity cannot be negative');
-  if (quantity.gt(MAX_QUANTITY)) throw fail('quantity is too large');
-  if (entry.step.eq(ONE) ? !quantity.isInteger() : !quantity.mod(entry.step).isZero()) {
-    throw fail(
-      entry.step.eq(ONE)
-        ? 'quantity must be a whole number'
-        : `quantity must be a multiple of ${entry.step.toString()}`,
-    );
-  }
-  if (quantity.lt(entry.min)) throw fail(`quantity must be at least ${entry.min.toString()}`);
-  if (entry.max !== null && quantity.gt(entry.max)) {
-    throw fail(`quantity must be at most ${entry.max.toString()}`);
-  }
-  return quantity;
 }
 
 /** The priced line's breakdown as boundary strings. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { throwsCode } from '../../test/assert.js';
 import { catalogs } from '../catalogs/index.js';
-import type { ErrorCode } from '../errors.js';
+import { QuotekitError, type ErrorCode } from '../errors.js';
 import { parseWebHostingCatalog } from './catalog.js';
 import { resellerMonthEnd } from './month-end.js';
 import type { ResellerMonthEndInput, WebHostingCatalog } from './web-hosting.schema.js';
@@ -610,6 +610,17 @@ describe('bad input → a typed QuotekitError, never a wrong invoice', () => {
       'invalid_amount',
     ],
     ['a catalog that is not one', (i) => (i.catalog = { id: 'x' } as never), 'invalid_catalog'],
+    [
+      'a misspelt liveTo (liveUntil) on a site, which would bill a site that ended',
+      (i) => Object.assign(i.sites[0]!, { liveUntil: '2024-04-30' }),
+      'invalid_input',
+    ],
+    [
+      'years: 2 on a domain, which would bill one year',
+      (i) => Object.assign(i.domains![0]!, { years: 2 }),
+      'invalid_input',
+    ],
+    ['an unknown top-level key', (i) => (i.discountRate = '0.10'), 'invalid_input'],
   ];
   for (const [rule, change, code] of rows) {
     test(`${rule} → ${code}`, () => {
@@ -622,6 +633,21 @@ describe('bad input → a typed QuotekitError, never a wrong invoice', () => {
   test('the good input the rows start from is fine', () => {
     // 15.00 + 10.00
     assert.equal(resellerMonthEnd(ok()).invoice.totals.total, '25.00');
+  });
+
+  test('an unknown key is refused by name, with its path', () => {
+    try {
+      resellerMonthEnd({
+        ...ok(),
+        sites: [{ ...site('a', 'business', '2024-04-01'), liveUntil: '2024-04-30' } as never],
+      });
+      assert.fail('expected a throw');
+    } catch (error) {
+      assert.ok(error instanceof QuotekitError);
+      assert.equal(error.code, 'invalid_input');
+      assert.match(error.message, /liveUntil/);
+      assert.match(JSON.stringify(error.details), /sites\.0/);
+    }
   });
 
   test('the error names the path', () => {

@@ -79,7 +79,8 @@ interface DomainEvent {
  * `liveFrom`), `invalid_plan` (a plan the catalog lacks, in a site or in
  * `clientRates`), `unknown_product` (a TLD the catalog lacks),
  * `invalid_amount` (a rate that is not a decimal ≥ 0), `invalid_catalog`,
- * and `invalid_input` (a wrong shape, a site id twice, a domain name without
+ * and `invalid_input` (a wrong shape or a key it does not know, such as a
+ * misspelt `liveUntil` or a domain's `years`, a site id twice, a domain name without
  * a dot or below a registrable name, a domain registered or renewed twice
  * in the month). Every site and domain given is checked, billed or not.
  *

@@ -118,8 +118,8 @@ const ActionField = coded<WebHostingDomainAction>(
 
 const RefSchema = TextSchema(1, 100);
 
-/** A customer website on the reseller's account. */
-export const WebHostingSiteSchema = z.object({
+/** A customer website on the reseller's account; an unknown key is refused. */
+export const WebHostingSiteSchema = z.strictObject({
   /** Unique among the sites. */
   id: RefSchema,
   /** The reseller's customer, compared exactly as written. */
@@ -133,8 +133,8 @@ export const WebHostingSiteSchema = z.object({
 });
 export type WebHostingSite = z.infer<typeof WebHostingSiteSchema>;
 
-/** A domain registered or renewed for a customer. */
-export const WebHostingDomainSchema = z.object({
+/** A domain registered or renewed for a customer; an unknown key is refused. */
+export const WebHostingDomainSchema = z.strictObject({
   /** The registrable name, `example.com` (any case). */
   name: DomainNameField,
   customer: RefSchema,

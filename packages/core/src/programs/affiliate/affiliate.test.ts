@@ -361,16 +361,10 @@ describe('SPEC "Affiliate program": "Attribution methods: affiliate URL (cookie)
       { reason: 'opportunity_after_sign_up' },
     ],
     [
-      'post facto on the 30th day (deadline inclusive)',
+      'post facto on the 30th day, at its first instant',
       { method: 'post_facto', signedUpAt: '2024-03-01', now: '2024-03-31' },
       true,
-      { discountAllowed: false, deadline: '2024-03-31T04:00:00.000Z' },
-    ],
-    [
-      'post facto after 30 days',
-      { method: 'post_facto', signedUpAt: '2024-03-01', now: '2024-03-31T00:00:00.001-04:00' },
-      false,
-      { reason: 'post_facto_too_late' },
+      { discountAllowed: false, deadline: '2024-04-01T04:00:00.000Z' },
     ],
     [
       'post facto never with a discount',
@@ -414,6 +408,61 @@ describe('SPEC "Affiliate program": "Attribution methods: affiliate URL (cookie)
     );
     throwsCode(() => referralEligibility({ ...ok, discountRate: '0.2' }), 'invalid_discount');
   });
+});
+
+describe('seed 001 §6f: "This manual process must be done within 30 days of an account\'s sign up with LuxSci." — up to and including the 30th New York calendar day after the sign-up day', () => {
+  const rows: [
+    rule: string,
+    input: ReferralEligibilityInput,
+    eligible: boolean,
+    extra: { reason?: string; deadline: string },
+  ][] = [
+    [
+      'post facto at the last instant of the 30th day, later in the day than the sign-up',
+      {
+        method: 'post_facto',
+        signedUpAt: '2024-03-01T15:00:00-05:00',
+        now: '2024-03-31T23:59:59.999-04:00',
+      },
+      true,
+      { deadline: '2024-04-01T04:00:00.000Z' },
+    ],
+    [
+      'post facto on the 31st day after the sign-up day',
+      { method: 'post_facto', signedUpAt: '2024-03-01T15:00:00-05:00', now: '2024-04-01' },
+      false,
+      { reason: 'post_facto_too_late', deadline: '2024-04-01T04:00:00.000Z' },
+    ],
+    [
+      // 23:30 in New York is already 2 March in UTC; the days are New York's.
+      'post facto counts New York days: a 23:30 sign-up on 1 March still has all of 31 March',
+      {
+        method: 'post_facto',
+        signedUpAt: '2024-03-01T23:30:00-05:00',
+        now: '2024-03-31T23:00:00-04:00',
+      },
+      true,
+      { deadline: '2024-04-01T04:00:00.000Z' },
+    ],
+    [
+      'post facto across the November clock change: the 30th day ends at midnight EST',
+      {
+        method: 'post_facto',
+        signedUpAt: '2024-10-15T10:00:00-04:00',
+        now: '2024-11-15T00:00:00-05:00',
+      },
+      false,
+      { reason: 'post_facto_too_late', deadline: '2024-11-15T05:00:00.000Z' },
+    ],
+  ];
+  for (const [rule, input, eligible, extra] of rows) {
+    test(`${rule} → ${eligible ? 'eligible' : 'too late'}, deadline ${extra.deadline}`, () => {
+      const result = referralEligibility(input);
+      assert.equal(result.eligible, eligible);
+      assert.equal(result.reason, extra.reason);
+      assert.equal(result.deadline, extra.deadline);
+    });
+  }
 });
 
 describe('SPEC "Affiliate program": "Payouts run monthly: check needs a balance ≥ $25 and a US address; PayPal and account credit need a balance > $25; otherwise the balance rolls over."', () => {

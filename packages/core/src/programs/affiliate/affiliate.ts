@@ -10,7 +10,7 @@ import {
   parseInput,
   RateField,
 } from '../input.js';
-import { addNewYorkDays, addNewYorkYears, fromNewYork } from '../new-york.js';
+import { addNewYorkDays, addNewYorkYears, fromNewYork, newYorkWall } from '../new-york.js';
 import {
   CommissionRateOptionsSchema,
   ReferralCommissionInputSchema,
@@ -146,13 +146,19 @@ export function affiliateCookieExpiry(visitedAt: string | Date): string {
 
 /** Seed 001 §6e: an opportunity expires 180 days after it was registered or last edited. */
 const OPPORTUNITY_DAYS = 180;
-/** Seed 001 §6f: post facto attribution within 30 days of sign-up. */
+/**
+ * Seed 001 §6f: post facto attribution "must be done within 30 days of an
+ * account's sign up": a manual process counted in days, so the whole 30th
+ * New York calendar day after the sign-up day is still in time.
+ */
 const POST_FACTO_DAYS = 30;
 
 /**
  * Whether a referral method attributes a customer to the affiliate (seed
  * 001 §6), whether it may carry an offer-code discount, and its `deadline`.
- * - `affiliate_url`: the cookie lasts 365 days from `visitedAt` (when given).
+ * - `affiliate_url`: the cookie lasts one calendar year from `visitedAt`
+ *   (when given), to the same New York wall-clock date and time, as
+ *   `affiliateCookieExpiry` gives it.
  * - `offer_code`, `saved_quote`: always; they carry the discount.
  * - `phone`: only with an offer code (`offerCode: true`).
  * - `opportunity`: only when the customer signed up with neither an offer
@@ -160,13 +166,13 @@ const POST_FACTO_DAYS = 30;
  *   registered before the sign-up, and the sign-up comes
  *   before it expires, 180 days after its registration or last edit before
  *   the sign-up.
- * - `post_facto`: asked for (`now`) within 30 days of the sign-up, and
- *   never with a discount.
- * Days are New York calendar days; a deadline is the first instant past it.
+ * - `post_facto`: asked for (`now`) up to and including the 30th New York
+ *   calendar day after the sign-up day, and never with a discount.
+ * A deadline is the first instant that no longer counts.
  *
  * @example
  * referralEligibility({ method: 'post_facto', signedUpAt: '2024-03-01', now: '2024-03-20' });
- * // { eligible: true, discountAllowed: false, deadline: '2024-03-31T04:00:00.000Z' }
+ * // { eligible: true, discountAllowed: false, deadline: '2024-04-01T04:00:00.000Z' }
  */
 export function referralEligibility(input: ReferralEligibilityInput): ReferralEligibility {
   const parsed = parseInput(ReferralEligibilityInputSchema, input, 'referral');
@@ -235,11 +241,13 @@ export function referralEligibility(input: ReferralEligibilityInput): ReferralEl
         : result(false, expires, 'opportunity_expired');
     }
     case 'post_facto': {
-      const deadline = addNewYorkDays(signedUp, POST_FACTO_DAYS);
+      // The first instant of the day after the 30th day after the sign-up day.
+      const [y, mo, d] = newYorkWall(signedUp);
+      const deadline = fromNewYork(y, mo, d + POST_FACTO_DAYS + 1);
       if (parsed.discountRate !== undefined && !dec(parsed.discountRate).isZero()) {
         return result(false, deadline, 'post_facto_with_discount');
       }
-      return now <= deadline
+      return now < deadline
         ? result(true, deadline)
         : result(false, deadline, 'post_facto_too_late');
     }
