@@ -2,8 +2,10 @@
 // affiliate link's ?aff= is captured unless the page turns it off.
 import { expect } from '@open-wc/testing';
 
+// Up to 8 s: from source, an element's first load transforms its whole module
+// graph, which on a busy machine has taken more than 3 s.
 async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 300 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 800 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
   expect(check(), `${what} not reached`).to.equal(true);
 }
 
