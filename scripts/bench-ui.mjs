@@ -445,9 +445,8 @@ const rows = [
   ],
 ];
 const loadAtEnd = loadavg()[0];
-const machine =
-  `${cpus().length} cores; load average ${loadAtStart.toFixed(2)} at the start, ` +
-  `${loadAtEnd.toFixed(2)} at the end`;
+const loadAverage = `load average ${loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end`;
+const machine = `${cpus().length} cores; ${loadAverage}`;
 const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
 const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
 console.log(
@@ -466,8 +465,8 @@ if (WRITE) {
     `${RUNS} cold loads (cache off, a new context each) taking turns with the same page with the total ` +
     `in static HTML, medians; ${CHANGES} re-prices in one page. ` +
     (shared
-      ? `The ${cpus().length}-core machine was shared with other work while it ran (${machine}), which slows every figure.`
-      : `On ${cpus().length} cores, otherwise idle (${machine}).`);
+      ? `The ${cpus().length}-core machine was shared with other work while it ran (${loadAverage}), which slows every figure.`
+      : `On ${cpus().length} cores, otherwise idle (${loadAverage}).`);
   const table = [
     sentence,
     '',
