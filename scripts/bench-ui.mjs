@@ -10,14 +10,23 @@
 // - Re-price: from a quantity `input` event to the new total in the shadow
 //   DOM, measured in the page with performance.now() and a MutationObserver,
 //   over 200 changes; p50 and p95.
+// - Main-thread long tasks (over 50 ms) during each load: how many, and the
+//   longest.
+// - Layout shift as the element loads: the `layout-shift` entries (without
+//   recent input) from navigation until the total is on screen plus a short
+//   settle, summed per load.
 // - Script bytes transferred (the pages are served gzip -9, as `npm run size`
-//   counts them) and main-thread long tasks (over 50 ms) during the load.
+//   counts them).
 //
 // The pages are served here as a static host serves them (compressed, no
 // dev-server client), with the same paths and placeholders as `npm start`.
-// `--no-build` skips `npm run build`; `--runs N` changes the 20.
+// `--no-build` skips `npm run build`; `--runs N` changes the 20. `--quick`
+// (run by `npm test`) takes 3 loads each and 20 re-prices. Whatever the mode,
+// the script exits non-zero when a figure is not a finite number; a goal
+// missed is reported, not failed. `--write` puts the table in README.md
+// between the bench-ui markers.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -26,9 +35,18 @@ import { launchChromium } from './chromium.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
-const RUNS = Number(argv[argv.indexOf('--runs') + 1]) || 20;
-const CHANGES = 200;
-const GOALS = { renderOverFloorMs: 100, repriceP95Ms: 8, longTasks: 0 };
+const QUICK = argv.includes('--quick');
+const WRITE = argv.includes('--write');
+const RUNS =
+  (argv.includes('--runs') && Number(argv[argv.indexOf('--runs') + 1])) || (QUICK ? 3 : 20);
+const CHANGES = QUICK ? 20 : 200;
+/** After the total is on screen, layout shifts are still counted for this long. */
+const SETTLE_MS = 500;
+const GOALS = { renderOverFloorMs: 100, repriceP95Ms: 8, longTaskMs: 50, layoutShift: 0.05 };
+if (QUICK && WRITE) {
+  console.error('--write takes the full run: drop --quick.');
+  process.exit(1);
+}
 
 if (!argv.includes('--no-build')) {
   console.log('Building the packages and the paste-in folder (npm run build)…');
@@ -154,16 +172,21 @@ await new Promise((done, fail) => {
 // ——— what the page records ———
 
 /**
- * Runs before the page's own scripts: records long tasks, and the moment the
- * first total with an amount appears, in the light DOM (the floor) or in a
- * <quote-builder>'s shadow root, then the frame that shows it.
+ * Runs before the page's own scripts: records long tasks, layout shifts, and
+ * the moment the first total with an amount appears, in the light DOM (the
+ * floor) or in a <quote-builder>'s shadow root, then the frame that shows it.
  */
 function recorder() {
-  const seen = { dom: null, shown: null, text: null, longTasks: [] };
+  const seen = { dom: null, shown: null, text: null, longTasks: [], shifts: [] };
   globalThis.__qkBench = seen;
   new PerformanceObserver((list) => {
     for (const task of list.getEntries()) seen.longTasks.push(task.duration);
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) {
+      if (!shift.hadRecentInput) seen.shifts.push({ at: shift.startTime, value: shift.value });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
   const roots = [document];
   const check = () => {
     if (seen.dom !== null) return;
@@ -211,9 +234,15 @@ async function load(path) {
     await page.waitForFunction(() => globalThis.__qkBench.shown !== null, null, {
       timeout: 30_000,
     });
+    await page.waitForFunction(
+      (settle) => performance.now() >= globalThis.__qkBench.shown + settle,
+      SETTLE_MS,
+      { timeout: 30_000 },
+    );
     await page.waitForLoadState('networkidle');
-    return await page.evaluate(() => {
+    return await page.evaluate((settle) => {
       const seen = globalThis.__qkBench;
+      const until = seen.shown + settle;
       const scripts = performance
         .getEntriesByType('resource')
         .filter((entry) => /\.m?js(\?|$)/.test(new URL(entry.name).pathname));
@@ -222,10 +251,11 @@ async function load(path) {
         shown: seen.shown,
         text: seen.text,
         longTasks: seen.longTasks,
+        layoutShift: seen.shifts.filter((s) => s.at <= until).reduce((sum, s) => sum + s.value, 0),
         scriptBytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
         scripts: scripts.length,
       };
-    });
+    }, SETTLE_MS);
   } finally {
     await context.close();
   }
@@ -306,7 +336,7 @@ async function reprice() {
 const loadAtStart = loadavg()[0];
 
 // Warm the API and the server's compressed copies; then the two pages take turns.
-for (let i = 0; i < 2; i += 1) {
+for (let i = 0; i < (QUICK ? 1 : 2); i += 1) {
   await load('/pricing');
   await load('/pricing-floor');
 }
@@ -337,63 +367,121 @@ const median = (values) => {
 };
 const ms = (value) => `${value.toFixed(1)} ms`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const cls = (value) => value.toFixed(3);
 
 const render = median(priced.map((r) => r.shown));
 const renderDom = median(priced.map((r) => r.dom));
 const floorShown = median(floors.map((r) => r.shown));
 const over = render - floorShown;
+const ratio = render / floorShown;
 const p50 = quantile(changes, 0.5);
 const p95 = quantile(changes, 0.95);
 const tasks = priced.map((r) => r.longTasks.length);
 const taskTime = priced.map((r) => r.longTasks.reduce((a, b) => a + b, 0));
 const floorTasks = floors.map((r) => r.longTasks.length);
 const longest = Math.max(0, ...priced.flatMap((r) => r.longTasks));
+const floorLongest = Math.max(0, ...floors.flatMap((r) => r.longTasks));
+const shift = median(priced.map((r) => r.layoutShift));
+const shiftMax = Math.max(...priced.map((r) => r.layoutShift));
+const floorShift = median(floors.map((r) => r.layoutShift));
 const bytes = median(priced.map((r) => r.scriptBytes));
 const floorBytes = median(floors.map((r) => r.scriptBytes));
-const verdict = (ok) => (ok ? 'met' : 'MISSED');
+const verdict = (ok) => (ok ? 'met' : 'missed');
+
+// The measurement itself must work, whatever the figures: every one a number.
+const figures = {
+  render,
+  renderDom,
+  floorShown,
+  over,
+  ratio,
+  p50,
+  p95,
+  tasks: median(tasks),
+  longest,
+  shift,
+  bytes,
+  floorBytes,
+};
+const broken = Object.entries(figures).filter(([, value]) => !Number.isFinite(value));
+if (broken.length > 0 || changes.length !== CHANGES || bytes <= 0) {
+  console.error(
+    `The measurement failed: ${broken.map(([name, value]) => `${name} = ${value}`).join(', ') || `${changes.length} re-prices, ${bytes} script bytes`}.`,
+  );
+  process.exit(1);
+}
 
 const rows = [
-  ['measure', 'median', 'goal', ''],
+  ['measure', `median of ${RUNS} cold loads each`, 'goal', ''],
   [
-    'first priced render, /pricing',
-    `${ms(render)} (${shown.total}; in the DOM at ${ms(renderDom)})`,
-    '',
-    '',
-  ],
-  ['floor: the total in static HTML', ms(floorShown), '', ''],
-  [
-    'priced render over the floor',
-    `+${ms(over)}, ${(render / floorShown).toFixed(2)}× the floor`,
+    '`/pricing`: first priced total on screen, over the same page with the total in static HTML',
+    `${ms(render)} against ${ms(floorShown)}: +${ms(over)}, ${ratio.toFixed(2)}× the static page (${shown.total}, in the DOM at ${ms(renderDom)})`,
     `≤ +${GOALS.renderOverFloorMs} ms`,
     verdict(over <= GOALS.renderOverFloorMs),
   ],
   [
-    `re-price, ${CHANGES} quantity changes`,
+    'long tasks (over 50 ms) during that load',
+    `${median(tasks)} per load (${ms(median(taskTime))} in all), up to ${Math.max(...tasks)}; the longest of any load ${ms(longest)} (the static page: ${median(floorTasks)}, longest ${ms(floorLongest)})`,
+    `none over ${GOALS.longTaskMs} ms`,
+    verdict(longest <= GOALS.longTaskMs),
+  ],
+  [
+    `layout shift as the element loads (until the total is on screen + ${SETTLE_MS} ms)`,
+    `${cls(shift)} (up to ${cls(shiftMax)}; the static page ${cls(floorShift)})`,
+    `≤ ${GOALS.layoutShift}`,
+    verdict(shift <= GOALS.layoutShift),
+  ],
+  [
+    `re-price: a quantity \`input\` event to the new total in the DOM, ${CHANGES} changes`,
     `p50 ${ms(p50)}, p95 ${ms(p95)} (max ${ms(Math.max(...changes))})`,
     `p95 ≤ ${GOALS.repriceP95Ms} ms`,
     verdict(p95 <= GOALS.repriceP95Ms),
   ],
   [
-    'long tasks (> 50 ms) during load',
-    `${median(tasks)} (${ms(median(taskTime))} in all; longest of any load ${ms(longest)}; ${Math.max(...tasks)} at most)`,
-    `${GOALS.longTasks}`,
-    verdict(median(tasks) <= GOALS.longTasks && Math.max(...tasks) <= GOALS.longTasks),
-  ],
-  ['long tasks, floor page', `${median(floorTasks)} (${Math.max(...floorTasks)} at most)`, '', ''],
-  [
-    'script transferred (gzip -9)',
-    `${kb(bytes)} in ${priced[0].scripts} scripts (floor page ${kb(floorBytes)})`,
-    '',
-    '',
+    'script the page loads (gzip -9)',
+    `${kb(bytes)} in ${priced[0].scripts} files (the static page ${kb(floorBytes)})`,
+    'per page in `npm run size`',
+    '—',
   ],
 ];
+const loadAtEnd = loadavg()[0];
+const loadAverage = `load average ${loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end`;
+const machine = `${cpus().length} cores; ${loadAverage}`;
 const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
 const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
 console.log(
   `\nChromium, ${RUNS} cold loads per page (median), loopback, PGlite; ${CHANGES} re-prices in one page.` +
-    `\n${cpus().length} cores; load average ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end.`,
+    `\n${machine}.`,
 );
 console.log(line(rows[0]));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows.slice(1)) console.log(line(row));
+
+if (WRITE) {
+  // Busy means more runnable work than cores, from this run or beside it.
+  const shared = Math.max(loadAtStart, loadAtEnd) > cpus().length;
+  const sentence =
+    `From \`npm run bench:ui\`: \`/pricing\` in Chromium on loopback against the Order API on PGlite, ` +
+    `${RUNS} cold loads (cache off, a new context each) taking turns with the same page with the total ` +
+    `in static HTML, medians; ${CHANGES} re-prices in one page. ` +
+    (shared
+      ? `The ${cpus().length}-core machine was shared with other work while it ran (${loadAverage}), which slows every figure.`
+      : `On ${cpus().length} cores, otherwise idle (${loadAverage}).`);
+  const table = [
+    sentence,
+    '',
+    ...[rows[0], rows[0].map(() => '---'), ...rows.slice(1)].map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const markers = /(<!-- bench-ui:start -->)[\s\S]*?(<!-- bench-ui:end -->)/;
+  if (!markers.test(readme)) {
+    throw new Error('README.md has no <!-- bench-ui:start --> … <!-- bench-ui:end --> markers.');
+  }
+  const next = readme.replace(markers, (_, start, end) => `${start}\n\n${table}\n\n${end}`);
+  const { format, resolveConfig } = await import('prettier');
+  const file = join(ROOT, 'README.md');
+  const options = { ...(await resolveConfig(file)), filepath: file };
+  writeFileSync(file, await format(next, options));
+  console.log('README.md: bench-ui table written.');
+}
 process.exit(0);

@@ -1,6 +1,7 @@
 // `npm test`: type check, lint, format, size budgets, the packed packages
 // (publint, attw, a tarball smoke test), the pricing benchmark's short mode,
-// the Node suites, the browser suites, then every Storybook story in Chromium.
+// the Node suites, the browser suites, the /pricing page benchmark's quick
+// mode, then every Storybook story in Chromium.
 // Ends with one plain line, `N passed, N failed, N skipped`, and exits
 // non-zero when any step fails.
 import { spawn } from 'node:child_process';
@@ -106,6 +107,11 @@ if (browserTests.length > 0) {
     },
   });
 }
+
+// The /pricing page benchmark in its quick mode: every figure must come out a
+// number (the goals are reported by `npm run bench:ui`, not enforced here).
+// The packing step above built what it serves.
+await run('bench:ui', 'node', ['scripts/bench-ui.mjs', '--quick', '--no-build']);
 
 // Storybook, built and every story opened in Chromium: 0 console errors, 0 axe violations.
 await run('stories', 'node', ['scripts/check-stories.mjs'], {
