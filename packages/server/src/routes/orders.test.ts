@@ -140,6 +140,20 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     assert.equal(await h.db.countOrders(), 1);
   });
 
+  test('answer a wrong-price probe the same under a used key and an unused one: 409 price_changed', async () => {
+    const used = { 'idempotency-key': 'used-key' };
+    assert.equal((await h.post('/v1/orders', webOrder(), used)).status, 201);
+    const probe = { ...webOrder(), expectedMonthlyPayment: '1.00' };
+    const underUsed = await h.post('/v1/orders', probe, used);
+    const underUnused = await h.post('/v1/orders', probe, { 'idempotency-key': 'unused-key' });
+    const usedError = await expectError(underUsed, 409, 'price_changed');
+    const unusedError = await expectError(underUnused, 409, 'price_changed');
+    // Nothing in the answer tells the two keys apart.
+    assert.deepEqual(usedError, unusedError);
+    assert.equal(underUsed.headers.get('idempotent-replayed'), null);
+    assert.equal(await h.db.countOrders(), 1);
+  });
+
   test("answer a different total with 409 price_changed and the server's quote, storing nothing", async () => {
     const headers = { 'idempotency-key': 'stale-price' };
     const stale = { ...webOrder({ offerCode: 'ACME5' }), expectedMonthlyPayment: '300.00' };

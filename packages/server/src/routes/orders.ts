@@ -312,6 +312,9 @@ export const orderRoutes: Route[] = [
     summary: 'Places an order; the server prices it again and attributes it',
     description:
       'The same Idempotency-Key with the same body returns the same order (201, `Idempotent-Replayed: true`). ' +
+      'Another body under a used key is `422 idempotency_conflict` only when it would otherwise make an order; ' +
+      'a body that fails (a changed price, an invalid code or quote) gets the same answer whether or not the key was used, ' +
+      'so that keys cannot be probed. ' +
       'Attribution precedence: a valid offer code, the saved quote’s affiliate, the body’s `attribution` (only with a signed click token), ' +
       'the signed `qk_ref_s` cookie. An unsigned, altered or expired claim is ignored and, when nothing else attributes the order, ' +
       'named in `attributionRefused`; so is a customer whose email or email domain is the affiliate’s.',
@@ -351,7 +354,7 @@ export const orderRoutes: Route[] = [
       },
       413: errors[413],
       422: errors[422](
-        '`idempotency_conflict` (without the stored order), `invalid_phone_order`, `invalid_offer_code`, `unknown_product`, `invalid_quantity`, `invalid_quote` or `invalid_currency`',
+        '`idempotency_conflict` (another valid body under a used key; without the stored order), `invalid_phone_order`, `invalid_offer_code`, `unknown_product`, `invalid_quantity`, `invalid_quote` or `invalid_currency`',
       ),
       429: errors[429],
     },
@@ -374,7 +377,11 @@ export const orderRoutes: Route[] = [
         // on failure saves a query on every new order; insertOrder below
         // catches the retries that would succeed again.
         const existing = await deps.db.getOrderByIdempotencyKey(key);
-        if (existing !== null) return replay(c, deps, existing, fingerprint, key);
+        if (existing !== null && existing.fingerprint === fingerprint) {
+          return replay(c, deps, existing, fingerprint, key);
+        }
+        // Another body fails as it would under an unused key: answering
+        // idempotency_conflict here would tell a prober which keys are taken.
         throw error;
       }
       const stored = await deps.db.insertOrder(order, key, fingerprint);
