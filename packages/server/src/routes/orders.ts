@@ -229,7 +229,7 @@ async function newOrder(c: Context, deps: Deps, request: OrderRequest): Promise<
     status: 'received',
     createdAt: deps.now().toISOString(),
     channel: request.channel,
-    ...(rep === null ? {} : { salesRep: rep.name }),
+    ...(rep === null ? {} : { salesRep: rep.name, salesKeyId: rep.id }),
     customer: request.customer,
     ...(offer ? { offerCode: offer.code } : {}),
     ...(request.quote.savedQuoteId === undefined
@@ -399,7 +399,7 @@ export const orderRoutes: Route[] = [
       'Orders, newest first: every order for an admin key, a sales rep’s own for a sales key',
     description:
       'Query: `since` (date or date-time), `channel` (`web` or `phone`), `affiliate`, `limit` (1–200, default 50), ' +
-      '`cursor` (the `nextCursor` of the previous page). A sales key sees only the orders placed under its name.',
+      '`cursor` (the `nextCursor` of the previous page). A sales key sees only the orders placed with that key.',
     headers: [{ name: 'Authorization', required: true, description: '`Bearer <staff key>`' }],
     responses: {
       200: {
@@ -414,7 +414,8 @@ export const orderRoutes: Route[] = [
       if (staff === null)
         fail('unauthorized', 'Listing orders needs a staff key: Authorization: Bearer <key>.');
       const filter = filterOf(c);
-      if (staff.role === 'sales') filter.salesRep = staff.name;
+      // By the key, not its name: two reps may share a name.
+      if (staff.role === 'sales') filter.salesKeyId = staff.id;
       const orders = await deps.db.listOrders({ ...filter, limit: filter.limit + 1 });
       const page = orders.slice(0, filter.limit);
       const last = page[page.length - 1];
