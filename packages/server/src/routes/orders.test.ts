@@ -425,3 +425,25 @@ describe('text fields refuse control characters', () => {
     });
   }
 });
+
+describe('a refused qk_ref_s cookie keeps only a reason and a well-formed affiliate id', () => {
+  for (const [what, cookie, refused] of [
+    ['a NUL byte', 'qk_ref_s=AC%00ME', undefined],
+    ['markup', 'qk_ref_s=%3Cb%3EACME%3C%2Fb%3E:1772445600:abc:sig', undefined],
+    ['an id over 32 characters', `qk_ref_s=${'A'.repeat(40)}`, undefined],
+    ['a well-formed id in lower case', 'qk_ref_s=acme:1:x:y', { affiliate: 'ACME' }],
+  ] as const) {
+    test(`a cookie with ${what} places the order (201) and stores none of its text`, async () => {
+      const res = await h.order(webOrder(), { cookie });
+      assert.equal(res.status, 201);
+      const { order: placed } = await res.json();
+      const stored = await h.db.getOrder(placed.id);
+      assert.deepEqual(stored, placed);
+      assert.equal(stored?.attribution, null);
+      assert.equal(stored?.attributionRefused?.affiliate, refused?.affiliate);
+      if (refused) assert.match(stored?.attributionRefused?.reason ?? '', /^cookie_/);
+      const text = JSON.stringify(stored);
+      assert.ok(!/\\u0000|<b>|AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/.test(text), text);
+    });
+  }
+});

@@ -1,4 +1,5 @@
 import {
+  AffiliateIdSchema,
   Dec,
   OrderChannelSchema,
   OrderRequestSchema,
@@ -148,7 +149,9 @@ async function savedQuoteOf(id: string | undefined, deps: Deps): Promise<SavedQu
  * What the client carries, believed only when this server signed it: the
  * order's claim needs its click token, the `qk_ref_s` cookie is one. A
  * claim or cookie that is not ours, altered or expired counts for nothing;
- * the reason is kept in case nothing else attributes the order.
+ * the reason is kept in case nothing else attributes the order. Of a
+ * refused cookie only the reason and the affiliate it names are kept, and
+ * the affiliate only when it is a well-formed id: its text is the client's.
  */
 async function signedClaims(
   c: Context,
@@ -158,6 +161,8 @@ async function signedClaims(
   claimed: OrderAttribution | undefined;
   cookie: string | undefined;
   refused: AttributionRefused | undefined;
+  /** Why the cookie was refused, when it names no affiliate to keep the refusal under. */
+  unnamedCookie: string | undefined;
 }> {
   const signer = await deps.signer();
   const now = deps.now();
@@ -176,18 +181,19 @@ async function signedClaims(
     }
   }
   let cookie: string | undefined;
+  let unnamedCookie: string | undefined;
   const cookieText = getCookie(c, ATTRIBUTION_COOKIE);
   if (cookieText !== undefined) {
     const verdict = await verifyClick(signer, cookieText, now);
     if (verdict.ok) cookie = verdict.click.affiliate;
     else {
-      refused ??= {
-        affiliate: cookieText.split(':')[0]!.slice(0, 64),
-        reason: `cookie_${verdict.reason}`,
-      };
+      const reason = `cookie_${verdict.reason}`;
+      const named = AffiliateIdSchema.safeParse(cookieText.split(':')[0]);
+      if (!named.success) unnamedCookie = reason;
+      else refused ??= { affiliate: named.data.toUpperCase(), reason };
     }
   }
-  return { claimed, cookie, refused };
+  return { claimed, cookie, refused, unnamedCookie };
 }
 
 /** Checks, prices and attributes a new order: everything but writing it. */
@@ -210,7 +216,7 @@ async function newOrder(c: Context, deps: Deps, request: OrderRequest): Promise<
     );
   }
 
-  const { claimed, cookie, refused } = await signedClaims(c, deps, request);
+  const { claimed, cookie, refused, unnamedCookie } = await signedClaims(c, deps, request);
   const attributed = await resolveAttribution(deps.db, {
     channel: request.channel,
     offerCode: offer,
@@ -223,6 +229,9 @@ async function newOrder(c: Context, deps: Deps, request: OrderRequest): Promise<
     attributed.attributionRefused ?? (attributed.attribution === null ? refused : undefined);
   if (attributionRefused !== undefined && attributionRefused !== attributed.attributionRefused) {
     deps.events.attributionRefused?.(attributionRefused.reason);
+  } else if (attributionRefused === undefined && attributed.attribution === null && unnamedCookie) {
+    // Counted and logged, but not stored: there is no affiliate to name.
+    deps.events.attributionRefused?.(unnamedCookie);
   }
   return {
     id: `ord_${randomId(22)}`,
