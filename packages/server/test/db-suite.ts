@@ -301,6 +301,14 @@ export function databaseSuite(
       assert.deepEqual(ids(await db.listOrders({ salesRep: rep, affiliate: 'ACME', limit: 10 })), [
         third,
       ]);
+      // The same rep's name under another key: listed by that key alone, which is stored, not shown.
+      const salesKeyId = unique('sk');
+      const keyed = newOrder({ channel: 'phone', salesRep: rep, offerCode: 'ACME5', salesKeyId });
+      await db.insertOrder(keyed, unique('key'), 'fp');
+      assert.deepEqual(
+        (await db.listOrders({ salesKeyId, limit: 10 })).map((o) => [o.id, 'salesKeyId' in o]),
+        [[keyed.id, false]],
+      );
     });
 
     test('write an order with its lines and read back exactly what was written', async () => {

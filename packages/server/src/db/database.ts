@@ -64,15 +64,21 @@ export interface OrderFilter {
   channel?: 'web' | 'phone';
   /** Orders attributed to this affiliate. */
   affiliate?: string;
-  /** Orders this sales rep placed. */
+  /** Orders placed under this sales rep's name (names are not unique: see `salesKeyId`). */
   salesRep?: string;
+  /** Orders placed with this staff key (`StaffKey.id`): what a sales key's own list is. */
+  salesKeyId?: string;
   /** Orders numbered below this (the cursor: the last number of the previous page). */
   beforeNumber?: number;
   limit: number;
 }
 
-/** An order as the app hands it to the database: everything but the number the database assigns. */
-export type NewOrder = Omit<Order, 'number'>;
+/**
+ * An order as the app hands it to the database: everything but the number
+ * the database assigns, and the staff key that placed a phone order, which
+ * is stored to list a rep's own orders but never part of the order shown.
+ */
+export type NewOrder = Omit<Order, 'number'> & { salesKeyId?: string };
 
 /** An order with what the idempotency check needs. */
 export interface StoredOrder {
@@ -162,5 +168,6 @@ export const formatOrderNumber = (n: number | string): string => `QK-${n}`;
 /** The order with its number, which reads second in JSON after the id. */
 export function withNumber(order: NewOrder, number: number | string): Order {
   const { id, ...rest } = order;
+  delete rest.salesKeyId; // stored, not shown
   return { id, number: formatOrderNumber(number), ...rest };
 }

@@ -25,6 +25,8 @@ export function createMemoryDatabase(): Database {
   const offerCodes = new Map<string, OfferCode>();
   const savedQuotes = new Map<string, SavedQuoteRecord>();
   const orders = new Map<string, StoredOrder>();
+  /** The staff key that placed each phone order, by order id. */
+  const salesKeys = new Map<string, string>();
   const byKey = new Map<string, string>();
   const clicks = new Map<string, ClickRecord>();
   const staffKeys = new Map<string, StaffKey>();
@@ -87,6 +89,7 @@ export function createMemoryDatabase(): Database {
       // concurrent calls with one key safe in a single-threaded runtime.
       const existingId = byKey.get(idempotencyKey);
       if (existingId !== undefined) return { ...clone(orders.get(existingId)!), created: false };
+      if (order.salesKeyId !== undefined) salesKeys.set(order.id, order.salesKeyId);
       const stored: StoredOrder = {
         order: withNumber(clone(order), nextNumber++),
         idempotencyKey,
@@ -122,6 +125,7 @@ export function createMemoryDatabase(): Database {
             (filter.channel === undefined || order.channel === filter.channel) &&
             (affiliate === undefined || order.attribution?.affiliate === affiliate) &&
             (filter.salesRep === undefined || order.salesRep === filter.salesRep) &&
+            (filter.salesKeyId === undefined || salesKeys.get(order.id) === filter.salesKeyId) &&
             (filter.beforeNumber === undefined ||
               Number(order.number.slice(3)) < filter.beforeNumber),
         )

@@ -135,4 +135,18 @@ ALTER TABLE qk_orders ADD COLUMN catalog_version text;
 CREATE INDEX qk_saved_quotes_expiry ON qk_saved_quotes (expires_at);
 `,
   },
+  {
+    version: 5,
+    name: 'orders keep the staff key that placed them',
+    sql: `
+-- Two keys may carry one name; a rep's own orders are the ones their key placed.
+ALTER TABLE qk_orders ADD COLUMN sales_key_id text;
+-- Earlier orders name only the rep: give them the key when one key ever had that name.
+UPDATE qk_orders o SET sales_key_id = k.id
+  FROM qk_staff_keys k
+  WHERE o.sales_rep = k.name
+    AND (SELECT count(*) FROM qk_staff_keys same WHERE same.name = k.name) = 1;
+CREATE INDEX qk_orders_sales_key ON qk_orders (sales_key_id, number) WHERE sales_key_id IS NOT NULL;
+`,
+  },
 ];

@@ -21,6 +21,7 @@ function orderRow(order: NewOrder, idempotencyKey: string, fingerprint: string):
     created_at: order.createdAt,
     channel: order.channel,
     sales_rep: order.salesRep ?? null,
+    sales_key_id: order.salesKeyId ?? null,
     customer_name: order.customer.name,
     customer_email: order.customer.email,
     customer_company: order.customer.company ?? null,
@@ -238,6 +239,7 @@ export function sqlOrders(db: SqlRunner): OrderTable {
       if (filter.channel !== undefined) add('channel = ?', filter.channel);
       if (filter.affiliate !== undefined) add('attribution_affiliate = ?', filter.affiliate);
       if (filter.salesRep !== undefined) add('sales_rep = ?', filter.salesRep);
+      if (filter.salesKeyId !== undefined) add('sales_key_id = ?', filter.salesKeyId);
       if (filter.beforeNumber !== undefined) add('number < ?', filter.beforeNumber);
       params.push(filter.limit);
       const rows = await db.query(

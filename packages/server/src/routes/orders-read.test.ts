@@ -78,4 +78,29 @@ describe('reading orders: receipt tokens and staff keys', () => {
       'invalid_request',
     );
   });
+
+  test('GET /v1/orders: two sales keys with one name each list only the orders placed with them', async () => {
+    const first = await createStaffKey(h.db, { name: 'Ann Lee', role: 'sales' });
+    const second = await createStaffKey(h.db, { name: 'Ann Lee', role: 'sales' });
+    const phoneOrder = { ...webOrder({ offerCode: 'NW10' }), channel: 'phone' };
+    const placed = async (key: string) => {
+      const res = await h.order(phoneOrder, bearer(key));
+      assert.equal(res.status, 201);
+      return (await res.json()).order as { id: string; salesRep: string };
+    };
+    const a = await placed(first.key);
+    const b = await placed(second.key);
+    const c = await placed(first.key);
+    // Both orders name the same rep; the key is stored, not shown.
+    assert.equal(a.salesRep, 'Ann Lee');
+    assert.equal(b.salesRep, 'Ann Lee');
+    assert.equal('salesKeyId' in a, false);
+    const listed = async (key: string) => {
+      const res = await h.app.request('/v1/orders', { headers: bearer(key) });
+      assert.equal(res.status, 200);
+      return (await res.json()).orders.map((o: { id: string }) => o.id);
+    };
+    assert.deepEqual(await listed(first.key), [c.id, a.id]);
+    assert.deepEqual(await listed(second.key), [b.id]);
+  });
 });

@@ -140,6 +140,20 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     assert.equal(await h.db.countOrders(), 1);
   });
 
+  test('answer a wrong-price probe the same under a used key and an unused one: 409 price_changed', async () => {
+    const used = { 'idempotency-key': 'used-key' };
+    assert.equal((await h.post('/v1/orders', webOrder(), used)).status, 201);
+    const probe = { ...webOrder(), expectedMonthlyPayment: '1.00' };
+    const underUsed = await h.post('/v1/orders', probe, used);
+    const underUnused = await h.post('/v1/orders', probe, { 'idempotency-key': 'unused-key' });
+    const usedError = await expectError(underUsed, 409, 'price_changed');
+    const unusedError = await expectError(underUnused, 409, 'price_changed');
+    // Nothing in the answer tells the two keys apart.
+    assert.deepEqual(usedError, unusedError);
+    assert.equal(underUsed.headers.get('idempotent-replayed'), null);
+    assert.equal(await h.db.countOrders(), 1);
+  });
+
   test("answer a different total with 409 price_changed and the server's quote, storing nothing", async () => {
     const headers = { 'idempotency-key': 'stale-price' };
     const stale = { ...webOrder({ offerCode: 'ACME5' }), expectedMonthlyPayment: '300.00' };
@@ -408,6 +422,28 @@ describe('text fields refuse control characters', () => {
       const paths = (error.details?.problems as Array<{ path: string }>).map((p) => p.path);
       assert.deepEqual(paths, [field]);
       assert.equal(await h.db.countOrders(), before);
+    });
+  }
+});
+
+describe('a refused qk_ref_s cookie keeps only a reason and a well-formed affiliate id', () => {
+  for (const [what, cookie, refused] of [
+    ['a NUL byte', 'qk_ref_s=AC%00ME', undefined],
+    ['markup', 'qk_ref_s=%3Cb%3EACME%3C%2Fb%3E:1772445600:abc:sig', undefined],
+    ['an id over 32 characters', `qk_ref_s=${'A'.repeat(40)}`, undefined],
+    ['a well-formed id in lower case', 'qk_ref_s=acme:1:x:y', { affiliate: 'ACME' }],
+  ] as const) {
+    test(`a cookie with ${what} places the order (201) and stores none of its text`, async () => {
+      const res = await h.order(webOrder(), { cookie });
+      assert.equal(res.status, 201);
+      const { order: placed } = await res.json();
+      const stored = await h.db.getOrder(placed.id);
+      assert.deepEqual(stored, placed);
+      assert.equal(stored?.attribution, null);
+      assert.equal(stored?.attributionRefused?.affiliate, refused?.affiliate);
+      if (refused) assert.match(stored?.attributionRefused?.reason ?? '', /^cookie_/);
+      const text = JSON.stringify(stored);
+      assert.ok(!/\\u0000|<b>|AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/.test(text), text);
     });
   }
 });
