@@ -5,3 +5,4 @@ export * from './outbox/index.js';
 export * from './links/index.js';
 export * from './session/index.js';
 export { toQuotekitError } from './errors.js';
+export * from './offer/index.js';

@@ -2,7 +2,7 @@ import type { QuotekitError } from '@quotekit/core';
 import { LitElement } from 'lit';
 import { QuotekitErrorEvent } from '../events/error.js';
 import { resolveLocale } from './locale.js';
-import { fill, messagesFor, type MessageTable } from './messages.js';
+import { fill, loadMessages, messagesFor, type MessageTable } from './messages.js';
 
 /**
  * What every quotekit element has: `locale`, `strings` overrides over its
@@ -25,6 +25,12 @@ export abstract class QuotekitElement<M extends Record<string, string>> extends 
   /** The locale in force. */
   protected get resolvedLocale(): string {
     return resolveLocale(this, this.locale);
+  }
+
+  /** Waits for the messages of the element's locale (German loads on first use), then updates. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = loadMessages(this.messages, this.resolvedLocale);
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** A message in the element's locale, with `{name}` placeholders filled. */

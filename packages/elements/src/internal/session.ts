@@ -1,12 +1,11 @@
-import { ContextConsumer, createContext } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { isQuotekitError, QuotekitError } from '@quotekit/core';
 import { quoteSessionFor, type QuoteSession } from '@quotekit/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** The quote session a `<quote-builder>` shares with the elements inside it. */
-export const quoteSessionContext = createContext<QuoteSession | undefined>(
-  Symbol.for('quotekit.session'),
-);
+import { quoteSessionContext } from './context.js';
+
+export { quoteSessionContext };
 
 /** An element that finds its quote session through `for`, its ancestors or `api-base`. */
 export interface SessionHost extends ReactiveControllerHost, HTMLElement {

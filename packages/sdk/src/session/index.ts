@@ -10,3 +10,4 @@ export {
   type SubmitOrderInput,
 } from './session.js';
 export { quoteSessionFor, type QuoteSessionForOptions } from './registry.js';
+export { existingSession, onSession, sessionKey } from './sessions.js';

@@ -1,14 +1,12 @@
-import { QuotekitError } from '@quotekit/core';
 import { createAttribution, type AttributionTracker } from '../attribution/attribution.js';
 import { createClient, type ClientOptions } from '../api/client.js';
 import { createQuoteSession, type QuoteSession } from './session.js';
+import { existingSession, forgetSession, registerSession, sessionKey } from './sessions.js';
 
 export interface QuoteSessionForOptions extends Omit<ClientOptions, 'baseUrl'> {
   /** Default: `createAttribution()`, which reads the visitor's `qk_ref` cookie. */
   attribution?: AttributionTracker;
 }
-
-const sessions = new Map<string, QuoteSession>();
 
 /**
  * The page's quote session for an Order API: one per API base, so every
@@ -24,8 +22,8 @@ export function quoteSessionFor(
   apiBase: string,
   options: QuoteSessionForOptions = {},
 ): QuoteSession {
-  const key = normalise(apiBase);
-  const existing = sessions.get(key);
+  const key = sessionKey(apiBase);
+  const existing = existingSession(key);
   if (existing) return existing;
   const { attribution = createAttribution(), ...clientOptions } = options;
   const session = createQuoteSession({
@@ -34,28 +32,10 @@ export function quoteSessionFor(
   });
   const dispose = session.dispose;
   session.dispose = () => {
-    if (sessions.get(key) === session) sessions.delete(key);
+    forgetSession(key, session);
     session.client.close();
     dispose();
   };
-  sessions.set(key, session);
+  registerSession(key, session);
   return session;
-}
-
-/** The API base as a session key: absolute (against the page), without a trailing `/`. */
-function normalise(apiBase: string): string {
-  let url: URL;
-  try {
-    url = new URL(String(apiBase ?? '').trim(), globalThis.location?.href);
-  } catch {
-    url = new URL('invalid:');
-  }
-  if (!/^https?:$/.test(url.protocol) || String(apiBase ?? '').trim() === '') {
-    throw new QuotekitError(
-      'invalid_options',
-      `The API base must be an http(s) address, got ${JSON.stringify(String(apiBase).slice(0, 100))}.`,
-      { apiBase: String(apiBase).slice(0, 100) },
-    );
-  }
-  return url.href.replace(/\/+$/, '');
 }

@@ -16,6 +16,7 @@ import {
 import { atom, computed, onMount, type ReadableAtom } from 'nanostores';
 import type { AttributionTracker, AttributionRecord } from '../attribution/attribution.js';
 import { newIdempotencyKey, type CallOptions, type QuoteClient } from '../api/client.js';
+import { answeredOffer, failedOffer, NO_OFFER, type OfferState } from '../offer/offer-check.js';
 
 /** `$catalog`: loading until the client answers, unless a catalog was given. */
 export interface CatalogState {
@@ -33,19 +34,7 @@ export interface QuoteConfigState {
   savedQuoteId?: string;
 }
 
-/** `$offer`: the offer code and what the server said of it. */
-export interface OfferState {
-  status: 'none' | 'checking' | 'valid' | 'invalid' | 'rate_limited' | 'error';
-  code: string | null;
-  /** The customer's discount (`"0.05"`) when `valid`. */
-  discountRate: string | null;
-  /** Why the server refused the code when `invalid` (`unknown`, `inactive`, `malformed`). */
-  reason: string | null;
-  /** Why the code could not be checked when `rate_limited` or `error` (`network_error`, …). */
-  error: QuotekitError | null;
-  /** When `rate_limited`: the time (ms since the epoch) a new check may be made. */
-  retryAt: number | null;
-}
+export type { OfferState };
 
 /** `$quote`: core's `priceQuote` of the configuration, with the valid offer's discount. */
 export interface QuoteState {
@@ -143,14 +132,6 @@ export interface QuoteSession {
   dispose(): void;
 }
 
-const NO_OFFER: OfferState = {
-  status: 'none',
-  code: null,
-  discountRate: null,
-  reason: null,
-  error: null,
-  retryAt: null,
-};
 const IDLE: OrderState = { status: 'idle', order: null, error: null, key: null, serverQuote: null };
 
 /**
@@ -274,25 +255,14 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
     $offer.set({ ...NO_OFFER, status: 'checking', code: text });
     let next: OfferState;
     try {
-      const answer = await client.validateOfferCode(text, { signal: controller.signal });
-      next = answer.valid
-        ? { ...NO_OFFER, status: 'valid', code: answer.code, discountRate: answer.discountRate }
-        : { ...NO_OFFER, status: 'invalid', code: text, reason: answer.reason };
+      next = answeredOffer(
+        text,
+        await client.validateOfferCode(text, { signal: controller.signal }),
+      );
     } catch (error) {
       // A newer check (or the caller, or dispose) took over: leave `$offer` to it.
       if (controller.signal.aborted) return $offer.get();
-      const failure = toQuotekitError(error);
-      const retryAfter = Number(failure.details?.retryAfter);
-      next =
-        failure.code === 'rate_limited'
-          ? {
-              ...NO_OFFER,
-              status: 'rate_limited',
-              code: text,
-              error: failure,
-              retryAt: now() + (Number.isFinite(retryAfter) ? retryAfter : 1) * 1000,
-            }
-          : { ...NO_OFFER, status: 'error', code: text, error: failure };
+      next = failedOffer(text, error, now());
     }
     $offer.set(next);
     return next;

@@ -16,7 +16,7 @@ async function enter(el: OfferCodeInput, code: string) {
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   await el.updateComplete;
   input.form!.requestSubmit();
-  await until(() => el.session!.$offer.get().status !== 'checking');
+  await until(() => (el.session ?? el.offerCheck)!.$offer.get().status !== 'checking');
   await el.updateComplete;
 }
 
@@ -26,6 +26,51 @@ async function until(check: () => boolean) {
 }
 
 describe('<offer-code-input>', () => {
+  it('alone with an api-base it checks codes without a quote session', async () => {
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${await api()}></offer-code-input>`,
+    );
+    expect(el.session).to.equal(null);
+    await enter(el, 'NW10');
+    expect(el.offerCheck!.$offer.get()).to.include({ status: 'valid', code: 'NW10' });
+    expect(statusOf(el)).to.equal('10% off');
+  });
+
+  it('alone, a network failure says the code could not be checked', async () => {
+    const base = await api();
+    cutNetwork(base);
+    const el = await fixture<OfferCodeInput>(
+      html`<offer-code-input api-base=${base}></offer-code-input>`,
+    );
+    expect(el.session).to.equal(null);
+    await enter(el, 'ACME5');
+    expect(statusOf(el)).to.equal(
+      'The code could not be checked: the connection failed. Try again.',
+    );
+  });
+
+  it('for= a builder defined later waits for its session and discounts its quote', async () => {
+    const base = await api();
+    const holder = await fixture<HTMLDivElement>(html`
+      <div>
+        <offer-code-input for="later-builder"></offer-code-input>
+        <quote-builder id="later-builder" api-base=${base}></quote-builder>
+      </div>
+    `);
+    const el = holder.querySelector('offer-code-input')!;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.alert')).to.equal(null);
+    await import('../quote-builder/define.js');
+    const builder = holder.querySelector('quote-builder')!;
+    await until(() => el.session !== null && el.session === builder.session);
+    await until(() => builder.session!.$catalog.get().status === 'ready');
+    builder.session!.setLines([{ product: 'starter-plus-user', quantity: 25 }]);
+    await enter(el, 'ACME5');
+    // 5 % of 25 users at $4.00 a month.
+    expect(builder.session!.$quote.get().quote!.totals.discount).to.equal('5.00');
+    expect(statusOf(el)).to.equal('5% off — you save $5.00 a month');
+  });
+
   it('is accessible, labelled "Offer code", with an Apply button', async () => {
     const el = await fixture<OfferCodeInput>(
       html`<offer-code-input api-base=${await api()}></offer-code-input>`,
@@ -50,7 +95,7 @@ describe('<offer-code-input>', () => {
   });
 
   it('says what a bound quote saves a month', async () => {
-    const base = await api();
+    const base = await api({ client: {} });
     const el = await fixture<OfferCodeInput>(
       html`<offer-code-input api-base=${base}></offer-code-input>`,
     );
@@ -65,7 +110,7 @@ describe('<offer-code-input>', () => {
 
   it('shows a code the quote got elsewhere, and keeps what the visitor is typing', async () => {
     const el = await fixture<OfferCodeInput>(
-      html`<offer-code-input api-base=${await api()}></offer-code-input>`,
+      html`<offer-code-input api-base=${await api({ client: {} })}></offer-code-input>`,
     );
     // As a saved-quote link or <quote-builder offer-code> applies it.
     await el.session!.applyOfferCode('acme5');
@@ -147,7 +192,10 @@ describe('<offer-code-input>', () => {
 
   it('in German: German label and status', async () => {
     const el = await fixture<OfferCodeInput>(
-      html`<offer-code-input api-base=${await api()} locale="de-DE"></offer-code-input>`,
+      html`<offer-code-input
+        api-base=${await api({ client: {} })}
+        locale="de-DE"
+      ></offer-code-input>`,
     );
     el.session!.setLines([{ product: 'starter-plus-user', quantity: 25 }]);
     await enter(el, 'ACME5');

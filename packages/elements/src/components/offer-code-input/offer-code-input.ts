@@ -1,14 +1,14 @@
 import { QuotekitError, type PricedQuote } from '@quotekit/core';
-import type { OfferState, QuoteSession } from '@quotekit/sdk';
+import { NO_OFFER, type OfferCheck, type OfferState, type QuoteSession } from '@quotekit/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { OfferChangeEvent } from '../../events/offer-change.js';
 import { QuotekitElement } from '../../internal/element.js';
 import { money, percent } from '../../internal/format.js';
-import { SessionController } from '../../internal/session.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { tokens } from '../../styles/tokens.js';
 import { messages } from './messages.js';
 import { styles } from './offer-code-input.styles.js';
+import { OfferSourceController } from './offer-source.js';
 
 /**
  * @summary An offer-code field: checks the code with the Order API and
@@ -58,7 +58,7 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
   protected readonly messages = messages;
   private readonly internals = this.attachInternals();
   private readonly stores = new StoreController(this);
-  private readonly sessions = new SessionController(this, (session) => this.bind(session));
+  private readonly sessions = new OfferSourceController(this, () => this.bind());
   private timer: ReturnType<typeof setInterval> | undefined;
   /** The session's code at the last update, to tell when the quote's code changed. */
   private sessionCode = '';
@@ -75,15 +75,27 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
     this.now = Date.now();
   }
 
-  /** The quote session this field works on, or null. */
+  /** The quote session this field works on (bound to a builder or sharing its API's), or null. */
   get session(): QuoteSession | null {
     return this.sessions.session;
   }
 
-  private bind(session: QuoteSession | null) {
-    this.stores.watch(session ? [session.$offer, session.$quote] : []);
-    if (session && this.value && session.$offer.get().code !== this.value) {
-      void session.applyOfferCode(this.value);
+  /** The lone offer check this field uses when no quote session is there, or null. */
+  get offerCheck(): OfferCheck | null {
+    return this.sessions.check;
+  }
+
+  /** What the code goes to: the quote session, else the lone check. */
+  private source(): QuoteSession | OfferCheck | null {
+    return this.sessions.session ?? this.sessions.check;
+  }
+
+  private bind() {
+    const { session } = this;
+    const source = this.source();
+    this.stores.watch(session ? [session.$offer, session.$quote] : source ? [source.$offer] : []);
+    if (source && this.value && source.$offer.get().code !== this.value) {
+      void source.applyOfferCode(this.value);
     }
   }
 
@@ -96,7 +108,7 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('value') && this.value !== this.applied()) {
       this.draft = this.value;
-      if (this.session) void this.session.applyOfferCode(this.value);
+      void this.source()?.applyOfferCode(this.value);
     }
     // A code the quote got elsewhere (a saved-quote link, the builder's
     // offer-code, another field) shows in the text box, as the server spells
@@ -130,7 +142,7 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
   /** Called by the form when it resets: clears the code. */
   formResetCallback(): void {
     this.draft = '';
-    this.session?.clearOfferCode();
+    this.source()?.clearOfferCode();
   }
 
   formDisabledCallback(disabled: boolean): void {
@@ -138,16 +150,7 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
   }
 
   private offer(): OfferState {
-    return (
-      this.session?.$offer.get() ?? {
-        status: 'none',
-        code: null,
-        discountRate: null,
-        reason: null,
-        error: null,
-        retryAt: null,
-      }
-    );
+    return this.source()?.$offer.get() ?? NO_OFFER;
   }
 
   private applied(): string {
@@ -157,7 +160,7 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
 
   private async apply(event?: Event) {
     event?.preventDefault();
-    const session = this.session;
+    const session = this.source();
     if (!session || this.disabled) return;
     const code = this.draft.trim();
     const result = code ? await session.applyOfferCode(code) : (session.clearOfferCode(), null);
@@ -174,15 +177,16 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
   private clearCode() {
     this.draft = '';
     this.value = '';
-    this.session?.clearOfferCode();
+    this.source()?.clearOfferCode();
     this.dispatchEvent(new OfferChangeEvent({ code: null, discountRate: null }));
     this.renderRoot.querySelector('input')?.focus();
   }
 
   override render() {
-    const session = this.session;
+    const session = this.source();
     const error = this.sessions.error;
-    const missing = !session && !error;
+    const waiting = this.sessions.waiting;
+    const missing = !session && !error && !waiting;
     this.report(error ?? (missing ? new QuotekitError('invalid_options', this.t('noApi')) : null));
     const offer = this.offer();
     // `now` ticks each second while limited, so this re-renders the countdown.
@@ -233,7 +237,7 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
           ${
             error || missing
               ? html`<span class="alert">${error?.message ?? this.t('noApi')}</span>`
-              : this.status(offer, limited, now, session?.$quote.get().quote ?? null)
+              : this.status(offer, limited, now, this.session?.$quote.get().quote ?? null)
           }
         </p>
       </form>
