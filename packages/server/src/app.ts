@@ -7,6 +7,7 @@ import { createLimiter } from './limits.js';
 import { createSigner, randomToken, type Signer } from './signing.js';
 import { attributionRoutes } from './routes/attribution.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { firstPaintRoutes } from './routes/first-paint.js';
 import { healthRoutes, metricsRoute, type Metrics } from './routes/health.js';
 import { offerCodeRoutes } from './routes/offer-codes.js';
 import { openApiDocument, openApiRoute } from './routes/openapi.js';
@@ -95,6 +96,7 @@ function allRoutes(document: () => Record<string, unknown>): Route[] {
   return [
     ...healthRoutes,
     ...catalogRoutes,
+    ...firstPaintRoutes,
     ...offerCodeRoutes,
     ...savedQuoteRoutes,
     ...attributionRoutes,
