@@ -8,9 +8,25 @@ export function explainLine(
   line: Pick<PricedLine, 'amount' | 'breakdown'>,
   currency: string,
 ): string {
+  return explainWith(
+    line,
+    (text) => moneyString(new Dec(text), currency),
+    (rate) => new Dec(rate).times(100).toString(),
+  );
+}
+
+/**
+ * The words of `explainLine`, given how to show a top-up amount and a
+ * discount rate as a percentage (the integer path has both already).
+ */
+export function explainWith(
+  line: Pick<PricedLine, 'amount' | 'breakdown'>,
+  money: (text: string) => string,
+  percent: (rate: string) => string,
+): string {
   const { breakdown: b } = line;
   if (b.topUp !== null) {
-    return `monthly minimum ${money(b.topUp.minimum, currency)} − monthly total ${money(b.topUp.monthly, currency)} = ${money(b.topUp.amount, currency)}`;
+    return `monthly minimum ${money(b.topUp.minimum)} − monthly total ${money(b.topUp.monthly)} = ${money(b.topUp.amount)}`;
   }
   const unit = b.unit ?? 'unit';
   // freeUnits is a Decimal's own toString: zero is exactly "0".
@@ -39,12 +55,8 @@ export function explainLine(
   const discount =
     b.discount === null
       ? ''
-      : `; offer discount ${new Dec(b.discount.rate).times(100).toString()}% −${b.discount.amount}`;
+      : `; offer discount ${percent(b.discount.rate)}% −${b.discount.amount}`;
   return free + words + discount;
-}
-
-function money(text: string, currency: string): string {
-  return moneyString(new Dec(text), currency);
 }
 
 function plural(unit: string, count: string): string {

@@ -4,6 +4,7 @@ import { Dec, moneyString, rateString, roundMoney, toDecimal } from '../money/mo
 import { MAX_DISCOUNT_RATE } from '../limits.js';
 import { compiledBook, type CompiledProduct } from './compile.js';
 import { explainLine } from './explain.js';
+import { priceQuoteInteger } from './fast.js';
 import { priceUnits, type Priced } from './models.js';
 import { readQuantity } from './quantity.js';
 import type { LineBreakdown, PricedLine, PricedQuote, QuoteConfig } from './pricing.schema.js';
@@ -33,12 +34,28 @@ const ZERO = new Dec(0);
  * }).totals.monthlyPayment; // "300.00"
  */
 export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
+  return pricing(catalog, config, true);
+}
+
+/**
+ * `priceQuote` by decimal.js alone, never the integer path: the arithmetic of
+ * record, which the integer path is tested against.
+ */
+export function priceQuoteDecimal(catalog: Catalog, config: QuoteConfig): PricedQuote {
+  return pricing(catalog, config, false);
+}
+
+function pricing(catalog: Catalog, config: QuoteConfig, integer: boolean): PricedQuote {
   if (config === null || typeof config !== 'object' || !Array.isArray(config.lines)) {
     throw new QuotekitError('invalid_quote', 'A quote needs a `lines` array.', {});
   }
   const book = compiledBook(catalog, config.currency);
   const { currency } = book;
   const discountRate = readDiscount(config.discountRate);
+  if (integer) {
+    const fast = priceQuoteInteger(book, config.lines, discountRate, rateString(discountRate));
+    if (fast !== null) return fast;
+  }
   const seen = new Set<string>();
 
   const figures: Figures[] = config.lines.map((line, index) => {
