@@ -11,18 +11,20 @@ export function explainLine(
   return explainWith(
     line,
     (text) => moneyString(new Dec(text), currency),
-    (rate) => new Dec(rate).times(100).toString(),
+    line.breakdown.discount === null
+      ? ''
+      : new Dec(line.breakdown.discount.rate).times(100).toString(),
   );
 }
 
 /**
- * The words of `explainLine`, given how to show a top-up amount and a
+ * The words of `explainLine`, given how to show a top-up amount and the
  * discount rate as a percentage (the integer path has both already).
  */
 export function explainWith(
   line: Pick<PricedLine, 'amount' | 'breakdown'>,
   money: (text: string) => string,
-  percent: (rate: string) => string,
+  percent: string,
 ): string {
   const { breakdown: b } = line;
   if (b.topUp !== null) {
@@ -52,10 +54,7 @@ export function explainWith(
       words = `${b.billableUnits} ${plural(unit, b.billableUnits)} × ${t.unitAmount} (volume tier ${range(t)})${total}`;
     }
   }
-  const discount =
-    b.discount === null
-      ? ''
-      : `; offer discount ${percent(b.discount.rate)}% −${b.discount.amount}`;
+  const discount = b.discount === null ? '' : `; offer discount ${percent}% −${b.discount.amount}`;
   return free + words + discount;
 }
 

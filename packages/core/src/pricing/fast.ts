@@ -150,21 +150,12 @@ interface Line {
 export function priceQuoteInteger(
   book: CompiledBook,
   lines: readonly unknown[],
-  discountRate: Dec,
+  rate: number | null,
   rateText: string,
 ): PricedQuote | null {
   const int = intBook(book);
-  if (int === null) return null;
-  const rate = scaled(discountRate);
-  if (rate === null || rate < 0) return null;
-  const { digits, step } = int;
-  const text = (n: number): string => {
-    const minor = roundTo(n, step) / step;
-    if (digits === 0) return String(minor);
-    const s = String(minor).padStart(digits + 1, '0');
-    return `${s.slice(0, -digits)}.${s.slice(-digits)}`;
-  };
-  const rateParts = { rate: rateText, percent: String(rate / 100) };
+  if (int === null || rate === null || rate < 0) return null;
+  const { step } = int;
   const seen = new Set<string>();
   const figures: Line[] = [];
   try {
@@ -191,27 +182,16 @@ export function priceQuoteInteger(
       const billable = Math.max(0, quantity - p.free);
       const tiers: BreakdownTier[] = [];
       let raw = 0;
-      const use = (t: IntTier, units: number, from: number, upToText: string | null) => {
-        const amount = safe(units * t.unit);
-        raw = safe(raw + amount);
-        tiers.push({
-          units: String(units),
-          unitAmount: t.unitText,
-          amount: text(amount),
-          from: String(from),
-          upTo: upToText,
-        });
-      };
       if (p.model === 'flat') {
-        if (billable !== 0) use(p.tiers[0]!, billable, 1, null);
+        if (billable !== 0) raw = use(int, tiers, p.tiers[0]!, billable, 1, null);
       } else if (p.model === 'per_unit') {
-        use(p.tiers[0]!, billable, 1, null);
+        raw = use(int, tiers, p.tiers[0]!, billable, 1, null);
       } else if (p.model === 'graduated') {
         let below = 0;
         for (const t of p.tiers) {
           if (!(billable > below)) break;
           const top = t.upTo === null ? billable : Math.min(billable, t.upTo);
-          use(t, top - below, below + 1, t.upToText);
+          raw = safe(raw + use(int, tiers, t, top - below, below + 1, t.upToText));
           below = top;
         }
       } else {
@@ -224,7 +204,7 @@ export function priceQuoteInteger(
           }
           below = t.upTo;
         }
-        use(chosen, billable, below + 1, chosen.upToText);
+        raw = use(int, tiers, chosen, billable, below + 1, chosen.upToText);
       }
       const amount = roundTo(raw, step);
       const lineRate = entry.discountable ? rate : 0;
@@ -244,25 +224,52 @@ export function priceQuoteInteger(
           freeUnits: p.freeText,
           billableUnits: String(billable),
           tiers,
-          discount: lineRate === 0 ? null : { rate: rateParts.rate, amount: text(discount) },
+          discount: lineRate === 0 ? null : { rate: rateText, amount: text(discount, int) },
           topUp: null,
         },
       });
     }
-    return quoteOf(figures, int, rateText, text, rateParts.percent);
+    return quoteOf(figures, int, rateText, String(rate / 100));
   } catch (error) {
     if (error instanceof Unsafe) return null;
     throw error;
   }
 }
 
-function quoteOf(
-  figures: Line[],
+/** One tier's share of a line as a breakdown row; answers its amount (ten-thousandths). */
+function use(
   int: IntBook,
-  rateText: string,
-  text: (n: number) => string,
-  percent: string,
-): PricedQuote {
+  tiers: BreakdownTier[],
+  t: IntTier,
+  units: number,
+  from: number,
+  upToText: string | null,
+): number {
+  const amount = safe(units * t.unit);
+  tiers.push({
+    units: String(units),
+    unitAmount: t.unitText,
+    amount: text(amount, int),
+    from: String(from),
+    upTo: upToText,
+  });
+  return amount;
+}
+
+/** Ten-thousandths as the boundary string, rounded half-up to the minor unit. */
+function text(n: number, int: IntBook): string {
+  const { digits, step } = int;
+  const minor = roundTo(n, step) / step;
+  if (digits === 0) return String(minor);
+  const s = String(minor).padStart(digits + 1, '0');
+  return `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
+function identity(text: string): string {
+  return text;
+}
+
+function quoteOf(figures: Line[], int: IntBook, rateText: string, percent: string): PricedQuote {
   let monthly = 0;
   for (const f of figures) if (f.product.billing === 'monthly') monthly = safe(monthly + f.net);
   if (int.minimum !== null && monthly < int.minimum) {
@@ -282,7 +289,11 @@ function quoteOf(
         billableUnits: '1',
         tiers: [],
         discount: null,
-        topUp: { minimum: text(int.minimum), monthly: text(monthly), amount: text(topUp) },
+        topUp: {
+          minimum: text(int.minimum, int),
+          monthly: text(monthly, int),
+          amount: text(topUp, int),
+        },
       },
     });
   }
@@ -294,9 +305,8 @@ function quoteOf(
   let reseller = 0;
   let oneTimeAffiliate = 0;
   let oneTimeReseller = 0;
-  const identity = (t: string) => t;
   const lines: PricedLine[] = figures.map((f) => {
-    const amount = text(f.amount);
+    const amount = text(f.amount, int);
     subtotal = safe(subtotal + f.amount);
     discount = safe(discount + f.discount);
     if (f.product.billing === 'monthly') {
@@ -314,11 +324,11 @@ function quoteOf(
       billing: f.product.billing,
       quantity: f.quantity,
       amount,
-      discount: text(f.discount),
-      net: text(f.net),
-      value: { affiliate: text(f.affiliate), reseller: text(f.reseller) },
+      discount: text(f.discount, int),
+      net: text(f.net, int),
+      value: { affiliate: text(f.affiliate, int), reseller: text(f.reseller, int) },
       breakdown: f.breakdown,
-      explain: explainWith({ amount, breakdown: f.breakdown }, identity, () => percent),
+      explain: explainWith({ amount, breakdown: f.breakdown }, identity, percent),
     };
   });
   return {
@@ -326,12 +336,15 @@ function quoteOf(
     discountRate: rateText,
     lines,
     totals: {
-      subtotal: text(subtotal),
-      discount: text(discount),
-      monthlyPayment: text(monthlyPayment),
-      oneTime: text(oneTime),
-      monthlyValue: { affiliate: text(affiliate), reseller: text(reseller) },
-      oneTimeValue: { affiliate: text(oneTimeAffiliate), reseller: text(oneTimeReseller) },
+      subtotal: text(subtotal, int),
+      discount: text(discount, int),
+      monthlyPayment: text(monthlyPayment, int),
+      oneTime: text(oneTime, int),
+      monthlyValue: { affiliate: text(affiliate, int), reseller: text(reseller, int) },
+      oneTimeValue: {
+        affiliate: text(oneTimeAffiliate, int),
+        reseller: text(oneTimeReseller, int),
+      },
     },
   };
 }

@@ -137,7 +137,13 @@ describe('the integer path prices exactly as decimal.js does (fast-check, 400 ru
       fc.property(scenario, ({ catalog, lines, discountRate }) => {
         const rate = new Decimal(discountRate ?? 0);
         const book = compiledBook(catalog, undefined);
-        const integer = priceQuoteInteger(book, lines, rate, rate.toFixed(Math.max(2, rate.dp())));
+        const units = rate.times(10_000);
+        const integer = priceQuoteInteger(
+          book,
+          lines,
+          units.isInteger() ? units.toNumber() : null,
+          rate.toFixed(Math.max(2, rate.dp())),
+        );
         if (integer === null) {
           left++;
           return;

@@ -51,9 +51,10 @@ function pricing(catalog: Catalog, config: QuoteConfig, integer: boolean): Price
   }
   const book = compiledBook(catalog, config.currency);
   const { currency } = book;
-  const discountRate = readDiscount(config.discountRate);
+  const read = readRate(config.discountRate);
+  const discountRate = read.rate;
   if (integer) {
-    const fast = priceQuoteInteger(book, config.lines, discountRate, rateString(discountRate));
+    const fast = priceQuoteInteger(book, config.lines, read.units, read.text);
     if (fast !== null) return fast;
   }
   const seen = new Set<string>();
@@ -209,6 +210,32 @@ function quoteOf(figures: Figures[], currency: string, discountRate: Dec): Price
       },
     },
   };
+}
+
+interface Rate {
+  rate: Dec;
+  text: string;
+  /** The rate in ten-thousandths when it is a whole number of them, for the integer path. */
+  units: number | null;
+}
+/** Discount rates already read, by their input: a page prices with a handful of them. */
+const rates = new Map<unknown, Rate>();
+
+function readRate(input: unknown): Rate {
+  const known = rates.get(input);
+  if (known !== undefined) return known;
+  const rate = readDiscount(input);
+  const scaled = rate.times(10_000);
+  const read = {
+    rate,
+    text: rateString(rate),
+    units: scaled.isInteger() ? scaled.toNumber() : null,
+  };
+  if (input === undefined || typeof input === 'string' || typeof input === 'number') {
+    if (rates.size >= 64) rates.clear();
+    rates.set(input, read);
+  }
+  return read;
 }
 
 function readDiscount(input: unknown): Dec {
