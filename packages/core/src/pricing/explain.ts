@@ -8,9 +8,27 @@ export function explainLine(
   line: Pick<PricedLine, 'amount' | 'breakdown'>,
   currency: string,
 ): string {
+  return explainWith(
+    line,
+    (text) => moneyString(new Dec(text), currency),
+    line.breakdown.discount === null
+      ? ''
+      : new Dec(line.breakdown.discount.rate).times(100).toString(),
+  );
+}
+
+/**
+ * The words of `explainLine`, given how to show a top-up amount and the
+ * discount rate as a percentage (the integer path has both already).
+ */
+export function explainWith(
+  line: Pick<PricedLine, 'amount' | 'breakdown'>,
+  money: (text: string) => string,
+  percent: string,
+): string {
   const { breakdown: b } = line;
   if (b.topUp !== null) {
-    return `monthly minimum ${money(b.topUp.minimum, currency)} − monthly total ${money(b.topUp.monthly, currency)} = ${money(b.topUp.amount, currency)}`;
+    return `monthly minimum ${money(b.topUp.minimum)} − monthly total ${money(b.topUp.monthly)} = ${money(b.topUp.amount)}`;
   }
   const unit = b.unit ?? 'unit';
   // freeUnits is a Decimal's own toString: zero is exactly "0".
@@ -36,15 +54,8 @@ export function explainLine(
       words = `${b.billableUnits} ${plural(unit, b.billableUnits)} × ${t.unitAmount} (volume tier ${range(t)})${total}`;
     }
   }
-  const discount =
-    b.discount === null
-      ? ''
-      : `; offer discount ${new Dec(b.discount.rate).times(100).toString()}% −${b.discount.amount}`;
+  const discount = b.discount === null ? '' : `; offer discount ${percent}% −${b.discount.amount}`;
   return free + words + discount;
-}
-
-function money(text: string, currency: string): string {
-  return moneyString(new Dec(text), currency);
 }
 
 function plural(unit: string, count: string): string {

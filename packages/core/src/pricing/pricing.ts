@@ -4,6 +4,7 @@ import { Dec, moneyString, rateString, roundMoney, toDecimal } from '../money/mo
 import { MAX_DISCOUNT_RATE } from '../limits.js';
 import { compiledBook, type CompiledProduct } from './compile.js';
 import { explainLine } from './explain.js';
+import { priceQuoteInteger } from './fast.js';
 import { priceUnits, type Priced } from './models.js';
 import { readQuantity } from './quantity.js';
 import type { LineBreakdown, PricedLine, PricedQuote, QuoteConfig } from './pricing.schema.js';
@@ -33,12 +34,29 @@ const ZERO = new Dec(0);
  * }).totals.monthlyPayment; // "300.00"
  */
 export function priceQuote(catalog: Catalog, config: QuoteConfig): PricedQuote {
+  return pricing(catalog, config, true);
+}
+
+/**
+ * `priceQuote` by decimal.js alone, never the integer path: the arithmetic of
+ * record, which the integer path is tested against.
+ */
+export function priceQuoteDecimal(catalog: Catalog, config: QuoteConfig): PricedQuote {
+  return pricing(catalog, config, false);
+}
+
+function pricing(catalog: Catalog, config: QuoteConfig, integer: boolean): PricedQuote {
   if (config === null || typeof config !== 'object' || !Array.isArray(config.lines)) {
     throw new QuotekitError('invalid_quote', 'A quote needs a `lines` array.', {});
   }
   const book = compiledBook(catalog, config.currency);
   const { currency } = book;
-  const discountRate = readDiscount(config.discountRate);
+  const read = readRate(config.discountRate);
+  const discountRate = read.rate;
+  if (integer) {
+    const fast = priceQuoteInteger(book, config.lines, read.units, read.text);
+    if (fast !== null) return fast;
+  }
   const seen = new Set<string>();
 
   const figures: Figures[] = config.lines.map((line, index) => {
@@ -192,6 +210,32 @@ function quoteOf(figures: Figures[], currency: string, discountRate: Dec): Price
       },
     },
   };
+}
+
+interface Rate {
+  rate: Dec;
+  text: string;
+  /** The rate in ten-thousandths when it is a whole number of them, for the integer path. */
+  units: number | null;
+}
+/** Discount rates already read, by their input: a page prices with a handful of them. */
+const rates = new Map<unknown, Rate>();
+
+function readRate(input: unknown): Rate {
+  const known = rates.get(input);
+  if (known !== undefined) return known;
+  const rate = readDiscount(input);
+  const scaled = rate.times(10_000);
+  const read = {
+    rate,
+    text: rateString(rate),
+    units: scaled.isInteger() ? scaled.toNumber() : null,
+  };
+  if (input === undefined || typeof input === 'string' || typeof input === 'number') {
+    if (rates.size >= 64) rates.clear();
+    rates.set(input, read);
+  }
+  return read;
 }
 
 function readDiscount(input: unknown): Dec {
