@@ -19,7 +19,7 @@ const KB = 1024;
  * anything that prices or checks a catalog.
  */
 const IMPORTS = [
-  { name: 'priceQuote', from: '@quotekit/core', budget: 29 * KB },
+  { name: 'priceQuote', from: '@quotekit/core', budget: 29.5 * KB },
   { name: 'supportCost', from: '@quotekit/core', budget: 22.5 * KB },
   { name: 'affiliateEstimate', from: '@quotekit/core', budget: 26.5 * KB },
   { name: 'encodeSavedQuote', from: '@quotekit/core', budget: 9 * KB },
@@ -27,7 +27,7 @@ const IMPORTS = [
   // The one-year rule in New York time (Intl) is 0.3 KB of it.
   { name: 'createAttribution', from: '@quotekit/sdk/attribution', budget: 2.25 * KB },
   { name: 'createClient', from: '@quotekit/sdk', budget: 30.5 * KB },
-  { name: 'createQuoteSession', from: '@quotekit/sdk', budget: 32.5 * KB },
+  { name: 'createQuoteSession', from: '@quotekit/sdk', budget: 33 * KB },
 ];
 
 /**
@@ -62,13 +62,13 @@ const PAGES = [
     name: 'a page with one `<quote-builder>`, script before its first priced paint',
     tags: ['quote-builder'],
     goal: 45 * KB,
-    ceiling: 61 * KB,
+    ceiling: 62 * KB,
   },
   {
     name: 'a page with all four elements, script before first paint',
     tags: ['quote-builder', 'offer-code-input', 'commission-estimator', 'support-token-calculator'],
     goal: 60 * KB,
-    ceiling: 71.5 * KB,
+    ceiling: 72.5 * KB,
   },
 ];
 const WRITE = process.argv.includes('--write');
