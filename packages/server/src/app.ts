@@ -2,7 +2,7 @@ import { catalogs, isQuotekitError, type Catalog } from '@quotekit/core';
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
 import { cors } from 'hono/cors';
-import { errorResponse, randomId, sha256, statusOf } from './http.js';
+import { ClientClosedError, errorResponse, randomId, sha256, statusOf } from './http.js';
 import { createLimiter } from './limits.js';
 import { createSigner, randomToken, type Signer } from './signing.js';
 import { attributionRoutes } from './routes/attribution.js';
@@ -78,6 +78,11 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Called with unexpected errors (answered `500 internal_error`), with the request's id. Default `console.error`. */
   onError?: (error: unknown, context: { requestId: string }) => void;
+  /**
+   * Called when a client closes its connection before its body arrived (counted
+   * as status `499`, not an error). Default: nothing.
+   */
+  onClientClosed?: (context: { requestId: string; method: string; path: string }) => void;
 }
 
 /** The client's address as the outermost trusted proxy saw it, when proxies are trusted. */
@@ -109,6 +114,9 @@ export async function catalogVersionOf(catalog: Catalog): Promise<string> {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The status a request is counted with when its client hung up before its body arrived. */
+const CLIENT_CLOSED = 499;
 
 /**
  * The Order API as one fetch-style Hono app: `app.fetch(request)` in any
@@ -219,6 +227,18 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
     }),
   );
   app.onError((error, c) => {
+    if (error instanceof ClientClosedError) {
+      options.onClientClosed?.({
+        requestId: c.get('requestId') ?? 'none',
+        method: c.req.method,
+        path: new URL(c.req.url).pathname.slice(0, 200),
+      });
+      // Nobody reads this answer; 499 (as nginx counts it) keeps it out of the 5xx.
+      return errorResponse(CLIENT_CLOSED, {
+        code: 'invalid_request',
+        message: error.message,
+      });
+    }
     const status = statusOf(error);
     if (status >= 500 || !isQuotekitError(error)) {
       onError(error, { requestId: c.get('requestId') ?? 'none' });

@@ -83,6 +83,15 @@ export function parseRequest<S extends z.ZodMiniType>(schema: S, input: unknown,
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * The client closed the connection before its body arrived: nothing to
+ * answer and nothing the server did wrong. The app logs it at info and
+ * counts it as `499`, never as a 5xx.
+ */
+export class ClientClosedError extends Error {
+  override name = 'ClientClosedError';
+}
+
+/**
  * Reads a JSON body of at most `limit` bytes. Counts bytes as they arrive,
  * so a body without `Content-Length` (chunked) cannot grow past the limit
  * either.
@@ -104,7 +113,16 @@ export async function readJson(request: Request, limit: number): Promise<unknown
   if (request.body !== null) {
     const reader = request.body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // The body comes from the client alone: a stream that fails is a client that went away.
+        throw new ClientClosedError('The client closed the connection before its body arrived.', {
+          cause: error,
+        });
+      }
+      const { done, value } = chunk;
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
