@@ -1,8 +1,17 @@
 import { catalogs, isQuotekitError, type Catalog } from '@quotekit/core';
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { ClientClosedError, errorResponse, randomId, sha256, statusOf } from './http.js';
+import {
+  ClientClosedError,
+  clientClosed,
+  errorResponse,
+  randomId,
+  sha256,
+  statusOf,
+  tooLarge,
+} from './http.js';
 import { createLimiter } from './limits.js';
 import { createSigner, randomToken, type Signer } from './signing.js';
 import { attributionRoutes } from './routes/attribution.js';
@@ -205,6 +214,23 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
           }),
     );
   }
+  // Every body is refused past the limit before a route runs, declared or
+  // streamed; a body that fails while it is counted is a client that left.
+  const limitBody = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => tooLarge(deps.maxBodyBytes),
+  });
+  app.use('*', async (c, next) => {
+    let reading = true;
+    try {
+      await limitBody(c, () => {
+        reading = false;
+        return next();
+      });
+    } catch (error) {
+      throw reading && !isQuotekitError(error) ? clientClosed(error) : error;
+    }
+  });
   // Handlers report refused claims without knowing the request; the id is added here.
   const withRequest = (c: Context<{ Variables: { requestId: string } }>): Deps =>
     events.attributionRefused === undefined
