@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
 import {
   ClientClosedError,
   clientClosed,
@@ -122,8 +123,6 @@ export async function catalogVersionOf(catalog: Catalog): Promise<string> {
   return (await sha256(JSON.stringify(catalog))).slice(0, 16);
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /** The status a request is counted with when its client hung up before its body arrived. */
 const CLIENT_CLOSED = 499;
 
@@ -176,23 +175,25 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use('*', async (c, next) => {
     const started = performance.now();
-    const given = c.req.header('x-request-id');
-    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomId(16);
-    c.set('requestId', requestId);
     await next();
-    c.header('X-Request-Id', requestId);
+    const id = c.get('requestId');
+    // requestId() sets it before the route; an error answer is a new Response without it.
+    c.header('X-Request-Id', id);
     c.header('X-Content-Type-Options', 'nosniff');
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     // The pattern of the route that answered; the catch-all middleware's when none did.
     const route = routePath(c, -1);
     events.request?.({
-      requestId,
+      requestId: id,
       method: c.req.method,
       route: route === '*' ? 'unmatched' : route,
       status: c.res.status,
       durationMs: performance.now() - started,
     });
   });
+  // The client's X-Request-Id when it is sane (letters, digits, _, - or =,
+  // 64 at most), else a new one; echoed in the answer's X-Request-Id.
+  app.use('*', requestId({ limitLength: 64, generator: () => randomId(16) }));
   const origins = options.allowedOrigins ?? [];
   if (origins.length > 0) {
     const shared = {

@@ -37,6 +37,27 @@ describe('operating it', () => {
     assert.equal(seen[0]?.requestId, 'req-123');
   });
 
+  test('a proxy’s request id with = is kept; one too long or with other characters is replaced', async () => {
+    const seen: string[] = [];
+    const observed = createApp({
+      db: h.db,
+      events: { request: (e) => seen.push(e.requestId) },
+    });
+    const idOf = async (given: string) =>
+      (
+        await observed.request('/v1/no-such-route', { headers: { 'x-request-id': given } })
+      ).headers.get('x-request-id');
+    assert.equal(
+      await idOf('Root=1-67891233-abcdef012345678912345678'),
+      'Root=1-67891233-abcdef012345678912345678',
+    );
+    for (const hostile of ['a'.repeat(65), 'id with spaces', '<script>', 'a\u00e9b']) {
+      assert.match((await idOf(hostile)) ?? '', /^[A-Za-z0-9]{16}$/, hostile);
+    }
+    assert.equal(seen[0], 'Root=1-67891233-abcdef012345678912345678');
+    assert.equal(seen.length, 5);
+  });
+
   test('GET /metrics serves what the metrics source gives, in its content type', async () => {
     const withMetrics = createApp({
       db: h.db,
