@@ -58,6 +58,20 @@ describe('operating it', () => {
     assert.equal(seen.length, 5);
   });
 
+  test('every answer, an error too, carries nosniff, no framing and no referrer', async () => {
+    for (const res of [
+      await h.app.request('/v1/catalog'),
+      await h.app.request('/v1/no-such-route'),
+      await h.post('/v1/offer-codes/validate', '{'),
+    ]) {
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN');
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+      assert.match(res.headers.get('strict-transport-security') ?? '', /^max-age=\d+/);
+      assert.equal(res.headers.get('cross-origin-resource-policy'), null);
+    }
+  });
+
   test('GET /metrics serves what the metrics source gives, in its content type', async () => {
     const withMetrics = createApp({
       db: h.db,
