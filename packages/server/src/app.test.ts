@@ -57,6 +57,25 @@ describe('bad input', () => {
     assert.equal((await h.post('/v1/offer-codes/validate', fits)).status, 400);
   });
 
+  test('refuse a body over 64 KB with 413 before any route runs, even on a path with no route', async () => {
+    const big = JSON.stringify({ code: 'x'.repeat(70_000) });
+    const declared = await h.app.request('/v1/no-such-route', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+      body: big,
+    });
+    const error = await expectError(declared, 413, 'payload_too_large');
+    assert.deepEqual(error.details, { limit: 65_536 });
+    // A form post is refused for its size too, before its type is looked at.
+    const form = await h.app.request('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a='.padEnd(70_000, 'x'),
+    });
+    await expectError(form, 413, 'payload_too_large');
+    assert.equal(await h.db.countOrders(), 0);
+  });
+
   test('answer unknown routes and methods with 404 not_found', async () => {
     await expectError(await h.app.request('/v2/orders'), 404, 'not_found');
     await expectError(await h.app.request('/v1/orders', { method: 'DELETE' }), 404, 'not_found');

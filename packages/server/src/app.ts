@@ -1,8 +1,19 @@
 import { catalogs, isQuotekitError, type Catalog } from '@quotekit/core';
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { errorResponse, randomId, sha256, statusOf } from './http.js';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import {
+  ClientClosedError,
+  clientClosed,
+  errorResponse,
+  randomId,
+  sha256,
+  statusOf,
+  tooLarge,
+} from './http.js';
 import { createLimiter } from './limits.js';
 import { createSigner, randomToken, type Signer } from './signing.js';
 import { attributionRoutes } from './routes/attribution.js';
@@ -79,6 +90,11 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Called with unexpected errors (answered `500 internal_error`), with the request's id. Default `console.error`. */
   onError?: (error: unknown, context: { requestId: string }) => void;
+  /**
+   * Called when a client closes its connection before its body arrived (counted
+   * as status `499`, not an error). Default: nothing.
+   */
+  onClientClosed?: (context: { requestId: string; method: string; path: string }) => void;
 }
 
 /** The client's address as the outermost trusted proxy saw it, when proxies are trusted. */
@@ -110,7 +126,8 @@ export async function catalogVersionOf(catalog: Catalog): Promise<string> {
   return (await sha256(JSON.stringify(catalog))).slice(0, 16);
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** The status a request is counted with when its client hung up before its body arrived. */
+const CLIENT_CLOSED = 499;
 
 /**
  * The Order API as one fetch-style Hono app: `app.fetch(request)` in any
@@ -159,25 +176,30 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
   ];
 
   const app = new Hono<{ Variables: { requestId: string } }>();
+  // nosniff, no framing, no referrer, HSTS and the rest of Hono's defaults on
+  // every answer, errors included. Cross-origin reads are CORS's to decide,
+  // so Cross-Origin-Resource-Policy is left out.
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
   app.use('*', async (c, next) => {
     const started = performance.now();
-    const given = c.req.header('x-request-id');
-    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomId(16);
-    c.set('requestId', requestId);
     await next();
-    c.header('X-Request-Id', requestId);
-    c.header('X-Content-Type-Options', 'nosniff');
+    const id = c.get('requestId');
+    // requestId() sets it before the route; an error answer is a new Response without it.
+    c.header('X-Request-Id', id);
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     // The pattern of the route that answered; the catch-all middleware's when none did.
     const route = routePath(c, -1);
     events.request?.({
-      requestId,
+      requestId: id,
       method: c.req.method,
       route: route === '*' ? 'unmatched' : route,
       status: c.res.status,
       durationMs: performance.now() - started,
     });
   });
+  // The client's X-Request-Id when it is sane (letters, digits, _, - or =,
+  // 64 at most), else a new one; echoed in the answer's X-Request-Id.
+  app.use('*', requestId({ limitLength: 64, generator: () => randomId(16) }));
   const origins = options.allowedOrigins ?? [];
   if (origins.length > 0) {
     const shared = {
@@ -199,6 +221,23 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
           }),
     );
   }
+  // Every body is refused past the limit before a route runs, declared or
+  // streamed; a body that fails while it is counted is a client that left.
+  const limitBody = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => tooLarge(deps.maxBodyBytes),
+  });
+  app.use('*', async (c, next) => {
+    let reading = true;
+    try {
+      await limitBody(c, () => {
+        reading = false;
+        return next();
+      });
+    } catch (error) {
+      throw reading && !isQuotekitError(error) ? clientClosed(error) : error;
+    }
+  });
   // Handlers report refused claims without knowing the request; the id is added here.
   const withRequest = (c: Context<{ Variables: { requestId: string } }>): Deps =>
     events.attributionRefused === undefined
@@ -221,6 +260,18 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
     }),
   );
   app.onError((error, c) => {
+    if (error instanceof ClientClosedError) {
+      options.onClientClosed?.({
+        requestId: c.get('requestId') ?? 'none',
+        method: c.req.method,
+        path: new URL(c.req.url).pathname.slice(0, 200),
+      });
+      // Nobody reads this answer; 499 (as nginx counts it) keeps it out of the 5xx.
+      return errorResponse(CLIENT_CLOSED, {
+        code: 'invalid_request',
+        message: error.message,
+      });
+    }
     const status = statusOf(error);
     if (status >= 500 || !isQuotekitError(error)) {
       onError(error, { requestId: c.get('requestId') ?? 'none' });

@@ -83,9 +83,30 @@ export function parseRequest<S extends z.ZodMiniType>(schema: S, input: unknown,
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a JSON body of at most `limit` bytes. Counts bytes as they arrive,
- * so a body without `Content-Length` (chunked) cannot grow past the limit
- * either.
+ * The client closed the connection before its body arrived: nothing to
+ * answer and nothing the server did wrong. The app logs it at info and
+ * counts it as `499`, never as a 5xx.
+ */
+export class ClientClosedError extends Error {
+  override name = 'ClientClosedError';
+}
+
+/** The error for a body that failed while it arrived: it comes from the client alone. */
+export function clientClosed(cause: unknown): ClientClosedError {
+  return new ClientClosedError('The client closed the connection before its body arrived.', {
+    cause,
+  });
+}
+
+/** Throws `413 payload_too_large` for a body over `limit` bytes. */
+export function tooLarge(limit: number): never {
+  fail('payload_too_large', `The request body is larger than ${limit} bytes.`, { limit });
+}
+
+/**
+ * Reads a JSON body of at most `limit` bytes. The app's `bodyLimit`
+ * middleware has already refused a larger body, declared or streamed, before
+ * buffering it; the check here covers a caller without it.
  */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
   // Only JSON: a cross-site HTML form cannot send it without a CORS preflight.
@@ -95,31 +116,13 @@ export async function readJson(request: Request, limit: number): Promise<unknown
       contentType: type.slice(0, 100),
     });
   }
-  const tooLarge = () =>
-    fail('payload_too_large', `The request body is larger than ${limit} bytes.`, { limit });
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body !== null) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => {});
-        tooLarge();
-      }
-      chunks.push(value);
-    }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await request.arrayBuffer());
+  } catch (error) {
+    throw clientClosed(error);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  if (bytes.byteLength > limit) tooLarge(limit);
   let text: string;
   try {
     text = decoder.decode(bytes);

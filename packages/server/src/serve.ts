@@ -287,6 +287,10 @@ export async function startServer(
       // The error's name and message only: a stack or a driver's error can carry SQL and customer data.
       logger.error({ requestId, error: loggedError(error) }, 'request failed');
     },
+    onClientClosed(context) {
+      // The client's doing, not the server's: info, not an error.
+      logger.info(context, 'client closed the connection before its body arrived');
+    },
   });
   // Expired saved quotes and old rate-limit windows go once an hour (and at start).
   const purge = () => {

@@ -37,6 +37,41 @@ describe('operating it', () => {
     assert.equal(seen[0]?.requestId, 'req-123');
   });
 
+  test('a proxy’s request id with = is kept; one too long or with other characters is replaced', async () => {
+    const seen: string[] = [];
+    const observed = createApp({
+      db: h.db,
+      events: { request: (e) => seen.push(e.requestId) },
+    });
+    const idOf = async (given: string) =>
+      (
+        await observed.request('/v1/no-such-route', { headers: { 'x-request-id': given } })
+      ).headers.get('x-request-id');
+    assert.equal(
+      await idOf('Root=1-67891233-abcdef012345678912345678'),
+      'Root=1-67891233-abcdef012345678912345678',
+    );
+    for (const hostile of ['a'.repeat(65), 'id with spaces', '<script>', 'a\u00e9b']) {
+      assert.match((await idOf(hostile)) ?? '', /^[A-Za-z0-9]{16}$/, hostile);
+    }
+    assert.equal(seen[0], 'Root=1-67891233-abcdef012345678912345678');
+    assert.equal(seen.length, 5);
+  });
+
+  test('every answer, an error too, carries nosniff, no framing and no referrer', async () => {
+    for (const res of [
+      await h.app.request('/v1/catalog'),
+      await h.app.request('/v1/no-such-route'),
+      await h.post('/v1/offer-codes/validate', '{'),
+    ]) {
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN');
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+      assert.match(res.headers.get('strict-transport-security') ?? '', /^max-age=\d+/);
+      assert.equal(res.headers.get('cross-origin-resource-policy'), null);
+    }
+  });
+
   test('GET /metrics serves what the metrics source gives, in its content type', async () => {
     const withMetrics = createApp({
       db: h.db,

@@ -1,4 +1,4 @@
-import { OrderChannelSchema } from '@quotekit/core';
+import { AffiliateIdSchema, OrderChannelSchema } from '@quotekit/core';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ATTRIBUTION_COOKIE } from '../attribution.js';
@@ -35,12 +35,27 @@ function filterOf(c: Context): OrderFilter {
   const filter: OrderFilter = { limit: LIST_LIMIT };
   const since = query('since');
   if (since !== undefined) {
-    if (Number.isNaN(Date.parse(since)) || !/(Z|[+-]\d\d:\d\d)$|^\d{4}-\d\d-\d\d$/.test(since)) {
+    // ISO 8601 only, a real calendar day, years 2000–9999: every database reads it the same way.
+    const match =
+      /^(\d{4})-(\d\d)-(\d\d)(?:T\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?(?:Z|[+-]\d\d:\d\d))?$/.exec(
+        since,
+      );
+    const time = match === null ? NaN : Date.parse(since);
+    const [, year, month, day] = match ?? [];
+    const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    if (
+      Number.isNaN(time) ||
+      Number(year) < 2000 ||
+      new Date(time).getUTCFullYear() > 9999 ||
+      calendar.getUTCMonth() !== Number(month) - 1 ||
+      calendar.getUTCDate() !== Number(day)
+    ) {
       problems.push({
         path: 'since',
-        message: 'must be a date or a date-time with Z or an offset',
+        message:
+          'must be a date (YYYY-MM-DD) or a date-time with Z or an offset, in the years 2000–9999',
       });
-    } else filter.since = new Date(since).toISOString();
+    } else filter.since = new Date(time).toISOString();
   }
   const channel = query('channel');
   if (channel !== undefined) {
@@ -49,7 +64,11 @@ function filterOf(c: Context): OrderFilter {
     else problems.push({ path: 'channel', message: 'must be web or phone' });
   }
   const affiliate = query('affiliate');
-  if (affiliate !== undefined) filter.affiliate = affiliate.toUpperCase().slice(0, 64);
+  if (affiliate !== undefined) {
+    const parsed = AffiliateIdSchema.safeParse(affiliate);
+    if (parsed.success) filter.affiliate = parsed.data.toUpperCase();
+    else problems.push({ path: 'affiliate', message: 'must be 2–32 letters, digits, - or _' });
+  }
   const limit = query('limit');
   if (limit !== undefined) {
     const n = Number(limit);
