@@ -23,6 +23,8 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** PGlite data directory, used when `databaseUrl` is unset. Default `.quotekit/data`. */
   dataDir: string;
+  /** A PGlite data directory lock not refreshed for this long is taken over (`QUOTEKIT_LOCK_STALE_MS`). Default 10 s. */
+  lockStaleMs?: number;
   /** PostgreSQL connection string; when set, PGlite is not used. */
   databaseUrl?: string;
   /** Reverse proxies in front of the API whose X-Forwarded-* headers to believe. Default 0. */
@@ -60,6 +62,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .map((origin) => origin.trim().replace(/\/+$/, ''))
       .filter(Boolean),
     dataDir: resolve(env.QUOTEKIT_DATA || '.quotekit/data'),
+    ...(env.QUOTEKIT_LOCK_STALE_MS
+      ? { lockStaleMs: positiveMs('QUOTEKIT_LOCK_STALE_MS', env.QUOTEKIT_LOCK_STALE_MS) }
+      : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.QUOTEKIT_CATALOG ? { catalogFile: resolve(env.QUOTEKIT_CATALOG) } : {}),
     ...(env.QUOTEKIT_SIGNING_SECRET
@@ -71,6 +76,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
   };
+}
+
+/** A duration in milliseconds from the environment: a positive integer, or a start-up error naming the variable. */
+function positiveMs(name: string, value: string): number {
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms <= 0) {
+    throw new Error(
+      `${name} must be a number of milliseconds above 0, not ${JSON.stringify(value)}.`,
+    );
+  }
+  return ms;
 }
 
 /**
@@ -174,7 +190,10 @@ export async function startServer(
     where = describeDatabase(config.databaseUrl);
   } else {
     mkdirSync(config.dataDir, { recursive: true });
-    db = await openPGliteDatabase({ dataDir: config.dataDir });
+    db = await openPGliteDatabase({
+      dataDir: config.dataDir,
+      ...(config.lockStaleMs === undefined ? {} : { lockStaleMs: config.lockStaleMs }),
+    });
     where = `PGlite in ${config.dataDir}`;
   }
   const signingSecrets = config.signingSecrets?.length

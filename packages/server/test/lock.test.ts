@@ -20,6 +20,7 @@ function start(): { child: ChildProcess; ready: Promise<string>; exit: Promise<n
     PORT: '0',
     HOST: '127.0.0.1',
     QUOTEKIT_DATA: dataDir,
+    QUOTEKIT_LOCK_STALE_MS: '2000',
   };
   delete env.DATABASE_URL;
   const child = spawn(
@@ -50,17 +51,17 @@ describe('one process per PGlite data directory', () => {
     const second = start();
     assert.equal(await second.exit, 1);
     const refusal = await second.ready.catch((error: Error) => error.message);
-    assert.match(refusal, new RegExp(`is in use by process ${first.child.pid}`));
+    assert.match(refusal, new RegExp(`is in use by process ${first.child.pid} on `));
     assert.match(refusal, /QUOTEKIT_DATA/);
 
-    // A crash leaves the lock behind; the next start takes it over.
+    // A crash leaves the lock behind; the next start takes it over once it is stale.
     first.child.kill('SIGKILL');
     await first.exit;
-    assert.equal(existsSync(`${dataDir}.lock`), true);
+    assert.equal(existsSync(join(dataDir, '.quotekit.lock')), true);
     const third = start();
     await third.ready;
     third.child.kill('SIGTERM');
     assert.equal(await third.exit, 0);
-    assert.equal(existsSync(`${dataDir}.lock`), false);
+    assert.equal(existsSync(join(dataDir, '.quotekit.lock')), false);
   });
 });
