@@ -3,8 +3,9 @@
 //    dependencies), so a change that drags a dependency into an import shows.
 // 2. The paste-in folder (packages/elements/dist/cdn/, built here with the
 //    top-level vite.config.ts): every chunk a page loads for the elements on it.
-// Prints a table and exits non-zero when anything is over its budget.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Prints a table and exits non-zero when anything is over what is enforced.
+// `--write` also regenerates the table in README.md between the size markers.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, defaultClientConditions } from 'vite';
@@ -30,32 +31,47 @@ const IMPORTS = [
 ];
 
 /**
- * Pages of the paste-in folder: the elements on them, the budget in force
- * (measured, with about 5 % headroom) and the target we build towards. The
- * element pages miss their targets today: every element chunk shares the
- * SDK's client and session, which carry decimal.js and zod/mini.
+ * Pages of the paste-in folder, gzip -9 of every script the page loads, each
+ * against its goal. A page that meets its goal is held to it; a page that
+ * misses it is held to `ceiling`, its measured size rounded up to the next
+ * half kilobyte (so it cannot grow), and reported as a missed goal. Attribution is on, as on
+ * a page that does not turn it off.
  */
 const PAGES = [
-  { name: 'cdn/quotekit.js alone (attribution capture)', tags: [], budget: 3 * KB, target: 3 * KB },
+  // quotekit.js itself; a page with attribution on also loads the next row.
   {
-    name: 'a page with <offer-code-input>',
+    name: 'the autoloader, `cdn/quotekit.js`',
+    tags: [],
+    attribution: false,
+    goal: 3 * KB,
+    ceiling: 3 * KB,
+  },
+  {
+    name: 'attribution capture, which the autoloader loads where it is on',
+    tags: null,
+    goal: 2.25 * KB,
+    ceiling: 2.25 * KB,
+  },
+  {
+    name: 'a page with only `<offer-code-input>`',
     tags: ['offer-code-input'],
-    budget: 52 * KB,
-    target: 16 * KB,
+    goal: 16 * KB,
+    ceiling: 47.5 * KB,
   },
   {
-    name: 'a page with <quote-builder>',
+    name: 'a page with one `<quote-builder>`, script before its first priced paint',
     tags: ['quote-builder'],
-    budget: 69 * KB,
-    target: 45 * KB,
+    goal: 45 * KB,
+    ceiling: 61 * KB,
   },
   {
-    name: 'a page with all four elements',
+    name: 'a page with all four elements, script before first paint',
     tags: ['quote-builder', 'offer-code-input', 'commission-estimator', 'support-token-calculator'],
-    budget: 81 * KB,
-    target: 60 * KB,
+    goal: 60 * KB,
+    ceiling: 73 * KB,
   },
 ];
+const WRITE = process.argv.includes('--write');
 
 const conditions = ['@quotekit/source', ...defaultClientConditions];
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
@@ -106,14 +122,27 @@ const chunks = new Map(
 );
 const autoloader = chunks.get('quotekit.js');
 /** The autoloader, its static imports, and each tag's chunk with its static imports. */
-function pageFiles(tags) {
+function pageFiles(tags, { attribution = true } = {}) {
   const files = new Set();
   const add = (fileName) => {
     if (files.has(fileName)) return;
     files.add(fileName);
     for (const next of chunks.get(fileName).imports) add(next);
   };
+  if (tags === null) {
+    // Attribution alone: its chunks, without the autoloader.
+    files.add('quotekit.js');
+    for (const next of chunks.get('quotekit.js').dynamicImports) {
+      if (next.startsWith('chunks/attribution-')) add(next);
+    }
+    files.delete('quotekit.js');
+    return files;
+  }
   add('quotekit.js');
+  // Attribution, which the autoloader imports when the page has it on.
+  for (const next of attribution ? chunks.get('quotekit.js').dynamicImports : []) {
+    if (next.startsWith('chunks/attribution-')) add(next);
+  }
   for (const tag of tags) {
     const chunk = [...chunks.values()].find((c) =>
       (c.moduleIds ?? Object.keys(c.modules)).some((id) =>
@@ -126,22 +155,25 @@ function pageFiles(tags) {
   return files;
 }
 if (!autoloader) throw new Error('The paste-in build wrote no quotekit.js.');
+const pageRows = [];
 for (const page of PAGES) {
-  const files = pageFiles(page.tags);
+  const files = pageFiles(page.tags, page);
   const size = [...files].reduce((sum, f) => sum + gzip(chunks.get(f).code), 0);
   const sample = [...files].some((f) => chunks.get(f).code.includes('Starter Plus user'));
+  const met = size <= page.goal;
+  pageRows.push({ name: page.name, files: files.size, size, goal: page.goal, met });
   rows.push({
-    name: `${page.name} (${files.size} files)`,
+    name: `${page.name.replaceAll('`', '')} (${files.size} files)`,
     size,
-    budget: page.budget,
-    target: page.target,
+    budget: met ? page.goal : page.ceiling,
+    target: page.goal,
     sample,
   });
 }
 
 let over = 0;
 console.log(
-  `${'what a browser downloads'.padEnd(66)} ${'gzip'.padStart(9)} ${'budget'.padStart(9)} ${'target'.padStart(9)}`,
+  `${'what a browser downloads'.padEnd(80)} ${'gzip'.padStart(9)} ${'enforced'.padStart(9)} ${'goal'.padStart(9)}`,
 );
 for (const { name, size, budget, target, sample } of rows) {
   const ok = size <= budget && !sample;
@@ -149,15 +181,43 @@ for (const { name, size, budget, target, sample } of rows) {
   const note = sample
     ? 'HAS A SAMPLE CATALOG'
     : !ok
-      ? 'OVER BUDGET'
-      : size > (target ?? budget)
-        ? 'ok, above target'
+      ? 'OVER WHAT IS ENFORCED'
+      : target !== undefined && size > target
+        ? `goal missed: ${kb(size)} > ${kb(target)}`
         : 'ok';
   console.log(
-    `${name.padEnd(66)} ${kb(size).padStart(9)} ${kb(budget).padStart(9)} ${(target ? kb(target) : '').padStart(9)}  ${note}`,
+    `${name.padEnd(80)} ${kb(size).padStart(9)} ${kb(budget).padStart(9)} ${(target ? kb(target) : '').padStart(9)}  ${note}`,
   );
 }
+
+if (WRITE) {
+  const table = [
+    '| page (gzip -9, every script it loads) | files | size | goal | |',
+    '| --- | --- | --- | --- | --- |',
+    ...pageRows.map(
+      (r) =>
+        `| ${r.name} | ${r.files} | ${kb(r.size)} | ≤ ${kb(r.goal)} | ${r.met ? 'met' : `goal missed: ${kb(r.size)} > ${kb(r.goal)}`} |`,
+    ),
+    '',
+    '| import, alone (minified ESM with what it needs) | size | enforced |',
+    '| --- | --- | --- |',
+    ...rows
+      .filter((r) => r.target === undefined)
+      .map((r) => `| \`${r.name}\` | ${kb(r.size)} | ≤ ${kb(r.budget)} |`),
+  ].join('\n');
+  const readme = readFileSync('README.md', 'utf8');
+  const next = readme.replace(
+    /(<!-- size:start -->)[\s\S]*?(<!-- size:end -->)/,
+    (_, start, end) => `${start}\n\n${table}\n\n${end}`,
+  );
+  if (!readme.includes('<!-- size:start -->')) {
+    throw new Error('README.md has no <!-- size:start --> … <!-- size:end --> markers.');
+  }
+  writeFileSync('README.md', next);
+  console.log('README.md: size table written.');
+}
+
 if (over > 0) {
-  console.error(`${over} line${over === 1 ? ' is' : 's are'} over budget.`);
+  console.error(`${over} line${over === 1 ? ' is' : 's are'} over what is enforced.`);
   process.exit(1);
 }

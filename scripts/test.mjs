@@ -1,6 +1,6 @@
 // `npm test`: type check, lint, format, size budgets, the packed packages
-// (publint, attw, a tarball smoke test), the Node suites, the browser
-// suites, then every Storybook story in Chromium.
+// (publint, attw, a tarball smoke test), the pricing benchmark's short mode,
+// the Node suites, the browser suites, then every Storybook story in Chromium.
 // Ends with one plain line, `N passed, N failed, N skipped`, and exits
 // non-zero when any step fails.
 import { spawn } from 'node:child_process';
@@ -68,6 +68,20 @@ await run('lint', 'npx', ['eslint', '.']);
 await run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 await run('size', 'node', ['scripts/size.mjs']);
 await run('packing', 'node', ['scripts/pack-check.mjs']);
+// The pricing benchmark in its short mode: its implementations must still agree.
+await run('bench', 'npx', [
+  'tsx',
+  '--conditions=@quotekit/source',
+  'packages/core/bench/pricing.bench.ts',
+  '--short',
+]);
+// The Order API benchmark in its short mode: no order lost or doubled.
+await run('bench:api', 'npx', [
+  'tsx',
+  '--conditions=@quotekit/source',
+  'packages/server/bench/api.bench.ts',
+  '--short',
+]);
 await run(
   'node tests',
   'npx',

@@ -6,7 +6,7 @@
 // ACME5, sees $285.00 and orders; the server stores the order with its affiliate.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,17 @@ const site = createServer((request, response) => {
       addEventListener('qk-order-success', (e) => (window.placed = e.detail.order));
     </script>
   </body>
+</html>`);
+    return;
+  }
+  if (path === '/calculator') {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(`<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Support</title>
+    <meta name="quotekit:attribution" content="off">
+    <script type="module" src="/cdn/quotekit.js"></script></head>
+  <body><support-token-calculator></support-token-calculator></body>
 </html>`);
     return;
   }
@@ -139,6 +150,52 @@ describe('the paste-in folder on a plain page, against the Order API on another 
       assert.equal(stored.order.quote.totals.monthlyPayment, '285.00');
       assert.deepEqual(stored.order.attribution, { affiliate: 'ACME', method: 'offer_code' });
       assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('preloads every chunk of <quote-builder> at once, and requests no attribution chunk on a page that turns it off', async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${siteUrl}/pricing`);
+      await page.locator('quote-builder [part="total-amount"]').filter({ hasText: /\d/ }).waitFor();
+      const preloaded = await page.evaluate(() =>
+        [...document.querySelectorAll('link[rel="modulepreload"]')].map(
+          (link) => new URL((link as HTMLLinkElement).href).pathname,
+        ),
+      );
+      // Every chunk the element's chunk imports, followed from the files on disk.
+      const element = readdirSync(join(CDN, 'chunks')).find((f) => f.startsWith('quote-builder-'))!;
+      const graph = new Set<string>();
+      const follow = (file: string) => {
+        if (graph.has(file)) return;
+        graph.add(file);
+        const code = readFileSync(join(CDN, 'chunks', file), 'utf8');
+        for (const m of code.matchAll(/from\s*["'`]\.\/([^"'`]+)["'`]/g)) follow(m[1]!);
+      };
+      follow(element);
+      assert.ok(graph.size > 3);
+      assert.deepEqual([...preloaded].sort(), [...graph].map((f) => `/cdn/chunks/${f}`).sort());
+
+      const off = await browser.newPage();
+      const requested: string[] = [];
+      off.on('request', (request) => requested.push(new URL(request.url()).pathname));
+      await off.goto(`${siteUrl}/calculator`);
+      await off.waitForFunction(
+        () => customElements.get('support-token-calculator') !== undefined && globalThis.quotekit,
+      );
+      await off.waitForLoadState('networkidle');
+      assert.ok(requested.some((p) => p.startsWith('/cdn/chunks/support-token-calculator-')));
+      assert.deepEqual(
+        requested.filter((p) => p.includes('attribution')),
+        [],
+      );
+      assert.equal(await off.evaluate(() => globalThis.quotekit?.attribution), null);
     } finally {
       await browser.close();
     }

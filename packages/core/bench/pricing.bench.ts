@@ -1,6 +1,8 @@
 // `npm run bench`: quotes per second for the seed quote and a 50-line
 // graduated quote, against a plain integer-cents implementation of the same
 // quotes. Prints medians of several timed rounds on one core.
+// `--short` (run by `npm test`): both implementations must agree, then a few
+// short rounds so the timing code runs too; exits non-zero on disagreement.
 import {
   catalogs,
   parseCatalog,
@@ -10,12 +12,14 @@ import {
   type QuoteConfig,
 } from '@quotekit/core';
 
-const ROUNDS = 7;
-const ROUND_MS = 400;
+const SHORT = process.argv.includes('--short');
+const ROUNDS = SHORT ? 3 : 7;
+const ROUND_MS = SHORT ? 20 : 400;
+const WARM_UP = SHORT ? 100 : 2000;
 
 /** Median operations per second of `fn` over ROUNDS rounds of ROUND_MS each. */
 function opsPerSecond(fn: () => unknown): number {
-  for (let i = 0; i < 2000; i++) fn(); // warm up the JIT
+  for (let i = 0; i < WARM_UP; i++) fn(); // warm up the JIT
   const rates: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     let count = 0;
@@ -100,6 +104,8 @@ function priceInCents(products: Map<string, CentsProduct>, config: QuoteConfig) 
   let oneTime = 0;
   let affiliateTotal = 0;
   let resellerTotal = 0;
+  let oneTimeAffiliate = 0;
+  let oneTimeReseller = 0;
   const lines = config.lines.map((line, index) => {
     const p = products.get(line.product);
     if (!p) throw new Error(`Line ${index + 1}: unknown product`);
@@ -135,7 +141,11 @@ function priceInCents(products: Map<string, CentsProduct>, config: QuoteConfig) 
       monthly += net;
       affiliateTotal += affiliate;
       resellerTotal += reseller;
-    } else oneTime += net;
+    } else {
+      oneTime += net;
+      oneTimeAffiliate += affiliate;
+      oneTimeReseller += reseller;
+    }
     return {
       product: p.id,
       name: p.name,
@@ -156,6 +166,10 @@ function priceInCents(products: Map<string, CentsProduct>, config: QuoteConfig) 
       monthlyPayment: centsText(monthly),
       oneTime: centsText(oneTime),
       monthlyValue: { affiliate: centsText(affiliateTotal), reseller: centsText(resellerTotal) },
+      oneTimeValue: {
+        affiliate: centsText(oneTimeAffiliate),
+        reseller: centsText(oneTimeReseller),
+      },
     },
   };
 }
@@ -193,12 +207,23 @@ const fifty: QuoteConfig = {
   discountRate: '0.05',
 };
 
+// Checked for agreement only: one-time lines with commissionable value, and a discount.
+const withOneTime: QuoteConfig = {
+  lines: [
+    ...seed.lines,
+    { product: 'managed-email-migration', quantity: 30 },
+    { product: 'securetext-credits', quantity: 333 },
+  ],
+  discountRate: '0.07',
+};
+
 const luxsciCents = centsCatalog(catalogs.luxsci);
 const graduatedCents = centsCatalog(graduatedCatalog);
 
 // Both implementations must agree on every figure before their speeds mean anything.
 for (const [catalog, cents, config] of [
   [catalogs.luxsci, luxsciCents, seed],
+  [catalogs.luxsci, luxsciCents, withOneTime],
   [graduatedCatalog, graduatedCents, fifty],
 ] as const) {
   const ours = priceQuote(catalog, config);
@@ -227,7 +252,9 @@ const rows = [
   ],
 ] as const;
 
-console.log(`quotekit pricing benchmark — median of ${ROUNDS} rounds, node ${process.version}`);
+console.log(
+  `quotekit pricing benchmark${SHORT ? ' (short: figures agree, timings indicative only)' : ''} — median of ${ROUNDS} rounds, node ${process.version}`,
+);
 console.log('quote                        quotekit/s   int-cents/s   ratio');
 for (const [name, quotekit, cents] of rows) {
   const ours = opsPerSecond(quotekit);

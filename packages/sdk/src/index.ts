@@ -4,3 +4,4 @@ export * from './api/index.js';
 export * from './outbox/index.js';
 export * from './links/index.js';
 export * from './session/index.js';
+export { toQuotekitError } from './errors.js';

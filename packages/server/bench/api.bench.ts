@@ -3,9 +3,16 @@
 // 2,000 orders at concurrency 32 with 10 % repeated Idempotency-Keys, prints
 // orders/s and p50/p95/p99 latency, and checks that every key made exactly
 // one order (0 lost, 0 doubled) by counting rows in the database afterwards.
-import { spawn } from 'node:child_process';
+//
+//   --against <git ref>  also runs the server as it was at that commit (from a
+//                        temporary git worktree), the two measured in turns in
+//                        one run, and prints the after/before ratio
+//   --rounds <n>         measured rounds per server (default 3; the median is reported)
+//   --short              a few hundred orders, one round: checks nothing is lost or
+//                        doubled (`npm test` runs this), timings indicative only
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +20,20 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { catalogs, priceQuote } from '@quotekit/core';
 
-const TOTAL = 2_000;
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+};
+const SHORT = args.includes('--short');
+const AGAINST = option('--against');
+const ROUNDS = SHORT ? 1 : Number(option('--rounds') ?? 3);
+const TOTAL = SHORT ? 300 : 2_000;
 const CONCURRENCY = 32;
 const REPEATED = 0.1;
-const WARMUP = 1_000;
+const WARMUP = SHORT ? 100 : 1_000;
 const databaseUrl = process.env.DATABASE_URL || undefined;
+const SIGNING_SECRET = 'c2lnbmluZy1zZWNyZXQtZm9yLXRoZS1iZW5jaG1hcmstMzItYnl0ZXM=';
 
 /** A small seeded PRNG, so that every run sends the same mix. */
 function mulberry32(seed: number) {
@@ -69,15 +85,38 @@ function plan(run: string): Array<{ key: string; body: string }> {
   }));
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * A git worktree of `ref` beside this one, for `--against`: its node_modules
+ * links to this checkout's packages from the registry, and its own workspace
+ * packages, so the server there runs entirely as it was.
+ */
+async function checkout(ref: string): Promise<{ root: string; remove: () => Promise<void> }> {
+  const here = join(import.meta.dirname, '../../..');
+  const root = await mkdtemp(join(tmpdir(), 'quotekit-bench-against-'));
+  execFileSync('git', ['worktree', 'add', '--detach', root, ref], { cwd: here, stdio: 'ignore' });
+  await mkdir(join(root, 'node_modules/@quotekit'), { recursive: true });
+  for (const entry of await readdir(join(here, 'node_modules'))) {
+    if (entry !== '@quotekit')
+      await symlink(join(here, 'node_modules', entry), join(root, 'node_modules', entry));
+  }
+  for (const pkg of await readdir(join(root, 'packages'))) {
+    await symlink(join(root, 'packages', pkg), join(root, 'node_modules/@quotekit', pkg));
+  }
+  return {
+    root,
+    async remove() {
+      execFileSync('git', ['worktree', 'remove', '--force', root], { cwd: here, stdio: 'ignore' });
+    },
+  };
+}
+
+async function startServer(
+  dataDir: string,
+  root = join(import.meta.dirname, '../../..'),
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@quotekit/source',
-      join(import.meta.dirname, '../src/main.ts'),
-    ],
+    ['--import', 'tsx', '--conditions=@quotekit/source', join(root, 'packages/server/src/main.ts')],
     {
       env: {
         ...process.env,
@@ -86,10 +125,11 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
         QUOTEKIT_DATA: dataDir,
         LOG_LEVEL: 'silent',
         ...(databaseUrl
-          ? { DATABASE_URL: databaseUrl, QUOTEKIT_SIGNING_SECRET: 'bench-signing-secret' }
+          ? { DATABASE_URL: databaseUrl, QUOTEKIT_SIGNING_SECRET: SIGNING_SECRET }
           : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: root,
     },
   );
   let output = '';
@@ -101,7 +141,9 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
       const found = /Order API on (http:\/\/\S+) \((.*)\)/.exec(output);
       if (found && !listening) {
         listening = true;
-        console.log(`server: ${found[2]}`);
+        console.log(
+          `server${root === join(import.meta.dirname, '../../..') ? '' : ` at ${AGAINST}`}: ${found[2]}`,
+        );
         resolve(found[1]!);
       }
     });
@@ -110,7 +152,6 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
   return {
     url,
     async stop() {
-      agent.destroy();
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
       if (code !== 0) throw new Error(`server exited with ${code} on SIGTERM`);
@@ -193,57 +234,141 @@ async function countOrders(dataDir: string, prefix: string): Promise<number> {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-const dataDir = await mkdtemp(join(tmpdir(), 'quotekit-bench-'));
-let failed = false;
-try {
-  const server = await startServer(dataDir);
-  const run = `bench-${Date.now().toString(36)}`;
-  // Warm-up at full concurrency, with keys of its own: lets the JIT settle.
-  await drive(
-    server.url,
-    Array.from({ length: WARMUP }, (_, i) => ({ key: `${run}w-${i}`, body: orderBody(i) })),
-  );
+interface Round {
+  rate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  lost: number;
+  doubled: number;
+  split: number;
+  notCreated: number;
+}
 
+type Sent = {
+  sends: Array<{ key: string; body: string }>;
+  results: Awaited<ReturnType<typeof drive>>;
+  seconds: number;
+};
+
+/** One measured round on a running server: `TOTAL` sends. */
+async function measure(server: { url: string }, run: string): Promise<Sent> {
   const sends = plan(run);
   const started = performance.now();
   const results = await drive(server.url, sends);
-  const seconds = (performance.now() - started) / 1000;
-  await server.stop();
+  return { sends, results, seconds: (performance.now() - started) / 1000 };
+}
 
+/** A round's figures, with the orders counted in the database once its server has stopped. */
+async function tally(
+  { sends, results, seconds }: Sent,
+  dataDir: string,
+  run: string,
+): Promise<Round> {
   const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
   const keys = new Set(sends.map((s) => s.key));
   const idsByKey = new Map<string, Set<string>>();
   for (const r of results) {
     if (r.id) idsByKey.set(r.key, (idsByKey.get(r.key) ?? new Set()).add(r.id));
   }
-  const notCreated = results.filter((r) => r.status !== 201).length;
   const lost = [...keys].filter((key) => !idsByKey.has(key)).length;
-  const split = [...idsByKey.values()].filter((ids) => ids.size > 1).length;
   const stored = await countOrders(dataDir, run);
-  const doubled = stored - keys.size + lost;
-
-  const rate = TOTAL / seconds;
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p)) as [
     number,
     number,
     number,
   ];
+  return {
+    rate: TOTAL / seconds,
+    p50,
+    p95,
+    p99,
+    lost,
+    doubled: stored - keys.size + lost,
+    split: [...idsByKey.values()].filter((ids) => ids.size > 1).length,
+    notCreated: results.filter((r) => r.status !== 201).length,
+  };
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The round with the median rate, and the losses of every round. */
+function summary(rounds: Round[]): Round {
+  const mid = [...rounds].sort((a, b) => a.rate - b.rate)[Math.floor(rounds.length / 2)]!;
+  const sum = (key: 'lost' | 'doubled' | 'split' | 'notCreated') =>
+    rounds.reduce((n, r) => n + r[key], 0);
+  return {
+    ...mid,
+    p50: median(rounds.map((r) => r.p50)),
+    p95: median(rounds.map((r) => r.p95)),
+    p99: median(rounds.map((r) => r.p99)),
+    lost: sum('lost'),
+    doubled: sum('doubled'),
+    split: sum('split'),
+    notCreated: sum('notCreated'),
+  };
+}
+
+const line = (name: string, r: Round) =>
+  `${name.padEnd(10)} ${r.rate.toFixed(0).padStart(6)} orders/s   p50 ${r.p50.toFixed(1)} ms, ` +
+  `p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms   ${r.lost} lost, ${Math.max(0, r.doubled)} doubled` +
+  (r.split + r.notCreated > 0
+    ? `, ${r.split} keys with two ids, ${r.notCreated} answers other than 201`
+    : '');
+
+const dataDir = await mkdtemp(join(tmpdir(), 'quotekit-bench-'));
+const old = AGAINST === undefined ? undefined : await checkout(AGAINST);
+let failed = false;
+try {
+  // With PostgreSQL both servers share the database (each run uses keys of
+  // its own); with PGlite each has its own directory.
+  const servers = [
+    { name: 'this tree', root: undefined as string | undefined, dir: join(dataDir, 'now') },
+  ];
+  if (old) servers.unshift({ name: `at ${AGAINST}`, root: old.root, dir: join(dataDir, 'before') });
+  const rounds = new Map<string, Round[]>(servers.map((s) => [s.name, []]));
   console.log(
-    `${TOTAL} orders (${keys.size} distinct keys, ${TOTAL - keys.size} repeats), concurrency ${CONCURRENCY}`,
+    `${TOTAL} orders a round (${Math.round(TOTAL * (1 - REPEATED))} distinct keys, ${Math.round(TOTAL * REPEATED)} repeats), ` +
+      `concurrency ${CONCURRENCY}, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each${servers.length > 1 ? ', in turns' : ''}`,
   );
-  console.log(`${rate.toFixed(0)} orders/s in ${seconds.toFixed(2)} s`);
-  console.log(
-    `latency p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const { name, root, dir } of servers) {
+      // A fresh process each round, warmed up at full concurrency with keys of its own.
+      const server = await startServer(dir, root);
+      const run = `bench-${Date.now().toString(36)}-${round}`;
+      let sent: Sent;
+      try {
+        await drive(
+          server.url,
+          Array.from({ length: WARMUP }, (_, i) => ({ key: `${run}w-${i}`, body: orderBody(i) })),
+        );
+        sent = await measure(server, run);
+      } finally {
+        await server.stop();
+      }
+      rounds.get(name)!.push(await tally(sent, dir, run));
+    }
+  }
+  agent.destroy();
+  const results = servers.map(({ name }) => [name, summary(rounds.get(name)!)] as const);
+  for (const [name, r] of results) console.log(line(name, r));
+  if (results.length === 2) {
+    const [[, before], [, after]] = results as [readonly [string, Round], readonly [string, Round]];
+    console.log(
+      `after / before: ${(after.rate / before.rate).toFixed(2)}× the orders/s, p99 ${(after.p99 / before.p99).toFixed(2)}×`,
+    );
+  }
+  const now = results[results.length - 1]![1];
+  if (!SHORT) {
+    console.log(
+      `aim ≥ 800 orders/s and p99 ≤ 80 ms on PostgreSQL: ${now.rate >= 800 && now.p99 <= 80 ? 'met' : 'not met on this run'}`,
+    );
+  }
+  failed = results.some(
+    ([, r]) => r.lost > 0 || r.doubled !== 0 || r.split > 0 || r.notCreated > 0,
   );
-  console.log(
-    `${stored} orders stored for ${keys.size} keys: ${lost} lost, ${Math.max(0, doubled)} doubled, ` +
-      `${split} keys answered with two ids, ${notCreated} answers other than 201`,
-  );
-  console.log(
-    `aim ≥ 500 orders/s and p99 ≤ 100 ms: ${rate >= 500 && p99 <= 100 ? 'met' : 'not met on this run'}`,
-  );
-  failed = lost > 0 || doubled !== 0 || split > 0 || notCreated > 0 || stored !== keys.size;
 } finally {
+  await old?.remove();
   await rm(dataDir, { recursive: true, force: true });
 }
 if (failed) {

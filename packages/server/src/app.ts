@@ -197,8 +197,20 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
           }),
     );
   }
+  // Handlers report refused claims without knowing the request; the id is added here.
+  const withRequest = (c: Context<{ Variables: { requestId: string } }>): Deps =>
+    events.attributionRefused === undefined
+      ? deps
+      : {
+          ...deps,
+          events: {
+            ...events,
+            attributionRefused: (reason) =>
+              events.attributionRefused?.(reason, { requestId: c.get('requestId') }),
+          },
+        };
   for (const route of routes) {
-    app.on(route.method.toUpperCase(), route.path, (c) => route.handler(c, deps));
+    app.on(route.method.toUpperCase(), route.path, (c) => route.handler(c, withRequest(c)));
   }
   app.notFound((c) =>
     errorResponse(404, {

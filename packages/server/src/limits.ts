@@ -19,8 +19,6 @@ export interface Window {
 export interface Limiter {
   /** Counts one attempt in `bucket`; refuses when it goes over the limit. */
   take(bucket: string, window: Window): Promise<RateDecision>;
-  /** Refuses when `bucket` is already at its limit, without counting. */
-  check(bucket: string, window: Window): Promise<RateDecision>;
   /** Gives back an attempt `take` counted (one that turned out not to be a guess). */
   giveBack(bucket: string, window: Window): Promise<void>;
 }
@@ -38,13 +36,6 @@ export function createLimiter(db: Database, now: () => number): Limiter {
     },
     async giveBack(bucket, { windowMs }) {
       await db.hit(bucket, new Date(now()).toISOString(), windowMs, -1);
-    },
-    async check(bucket, { limit, windowMs }) {
-      const at = now();
-      const window = await db.hits(bucket, new Date(at).toISOString(), windowMs);
-      return window === null || window.hits < limit
-        ? { ok: true }
-        : { ok: false, retryAfterSeconds: retryAfter(window.windowStart, windowMs, at) };
     },
   };
 }

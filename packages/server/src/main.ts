@@ -1,10 +1,25 @@
 // `npm run serve` / `node dist/main.js`: the Order API on Node, configured by
-// PORT, HOST, ALLOWED_ORIGINS, QUOTEKIT_DATA and DATABASE_URL.
+// the environment (PORT, HOST, ALLOWED_ORIGINS, QUOTEKIT_DATA, DATABASE_URL,
+// QUOTEKIT_SIGNING_SECRET, QUOTEKIT_METRICS_PORT, QUOTEKIT_METRICS_TOKEN, …).
 import { configFromEnv, startServer } from './serve.js';
+
+function notStarted(error: unknown): never {
+  console.error(
+    'quotekit Order API did not start:',
+    error instanceof Error ? error.message : error,
+  );
+  process.exit(1);
+}
 
 // Listen for signals before starting, so a stop that arrives just as the
 // server comes up still drains it and closes the database (and its lock).
-const starting = startServer(configFromEnv());
+let config: ReturnType<typeof configFromEnv>;
+try {
+  config = configFromEnv();
+} catch (error) {
+  notStarted(error);
+}
+const starting = startServer(config);
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) {
@@ -32,9 +47,5 @@ process.on('SIGINT', () => stop('SIGINT'));
 try {
   await starting;
 } catch (error) {
-  console.error(
-    'quotekit Order API did not start:',
-    error instanceof Error ? error.message : error,
-  );
-  process.exit(1);
+  notStarted(error);
 }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Metrics } from './routes/health.js';
 import type { AppEvents } from './routes/route.js';
@@ -53,5 +54,49 @@ export function createMetrics(): Metrics & Required<AppEvents> {
     rateLimited(limit) {
       limited.inc({ limit });
     },
+  };
+}
+
+/**
+ * Answers `GET /metrics` from `metrics`: to anyone when `token` is unset (a
+ * port of its own, reachable by the scraper only), else only to
+ * `Authorization: Bearer <token>` (`401` otherwise).
+ */
+export function metricsHandler(
+  metrics: Metrics,
+  token: string | undefined,
+): (request: Request) => Promise<Response> {
+  const expected = token === undefined ? undefined : createHash('sha256').update(token).digest();
+  return async (request) => {
+    if (expected !== undefined) {
+      const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+      // Hashes compared in constant time: neither the token nor its length leaks.
+      const hash = createHash('sha256')
+        .update(given ?? '')
+        .digest();
+      if (given === undefined || !timingSafeEqual(hash, expected)) {
+        return new Response(
+          'Unauthorized: send Authorization: Bearer <QUOTEKIT_METRICS_TOKEN>.\n',
+          {
+            status: 401,
+            headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+          },
+        );
+      }
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Method not allowed.\n', {
+        status: 405,
+        headers: { allow: 'GET, HEAD' },
+      });
+    }
+    try {
+      return new Response(await metrics.text(), {
+        status: 200,
+        headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' },
+      });
+    } catch {
+      return new Response('The metrics could not be collected.\n', { status: 500 });
+    }
   };
 }

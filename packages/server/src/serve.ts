@@ -1,13 +1,21 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { catalogs, isQuotekitError, parseCatalog, type Catalog } from '@quotekit/core';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { createApp } from './app.js';
-import { createMetrics } from './metrics.js';
-import { randomToken } from './signing.js';
+import { createMetrics, metricsHandler } from './metrics.js';
+import { assertSigningSecrets, parseSigningSecrets, randomToken } from './signing.js';
 import { openPGliteDatabase } from './db/pglite.js';
 import { openPostgresDatabase } from './db/postgres.js';
 import { seedDemoData } from './db/seed.js';
@@ -32,12 +40,25 @@ export interface ServerConfig {
   /** A catalog JSON file to price from (`QUOTEKIT_CATALOG`). Default: the built-in luxsci catalog. */
   catalogFile?: string;
   /**
-   * HMAC secrets (`QUOTEKIT_SIGNING_SECRET`, comma-separated: the first signs,
-   * the rest still verify while rotating). Default with PGlite: one generated
-   * into `<dataDir>/signing-secret`; required with PostgreSQL, since every
+   * HMAC secrets (`QUOTEKIT_SIGNING_SECRET`, separated by spaces or newlines:
+   * the first signs, the rest still verify while rotating). Each must be 32
+   * random bytes or more as hex or base64 (`checkSigningSecret`), or the
+   * server does not start. Default with PGlite: one generated into
+   * `<dataDir>/signing-secret`; required with PostgreSQL, since every
    * instance must share it.
    */
   signingSecrets?: string[];
+  /**
+   * A port of its own for `GET /metrics` (`QUOTEKIT_METRICS_PORT`; 0 picks a
+   * free one), on `host`. Default: no metrics port.
+   */
+  metricsPort?: number;
+  /**
+   * A bearer token `GET /metrics` asks for (`QUOTEKIT_METRICS_TOKEN`). Without
+   * `metricsPort`, metrics are served on the API's port only to this token.
+   * With neither, the server has no `/metrics`.
+   */
+  metricsToken?: string;
   /** pino level (`LOG_LEVEL`): `info` by default, `silent` for none. */
   logLevel?: string;
 }
@@ -68,12 +89,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.QUOTEKIT_CATALOG ? { catalogFile: resolve(env.QUOTEKIT_CATALOG) } : {}),
     ...(env.QUOTEKIT_SIGNING_SECRET
-      ? {
-          signingSecrets: env.QUOTEKIT_SIGNING_SECRET.split(',')
-            .map((secret) => secret.trim())
-            .filter(Boolean),
-        }
+      ? { signingSecrets: parseSigningSecrets(env.QUOTEKIT_SIGNING_SECRET) }
       : {}),
+    ...(env.QUOTEKIT_METRICS_PORT ? { metricsPort: metricsPortOf(env.QUOTEKIT_METRICS_PORT) } : {}),
+    ...(env.QUOTEKIT_METRICS_TOKEN ? { metricsToken: env.QUOTEKIT_METRICS_TOKEN } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
   };
 }
@@ -87,6 +106,16 @@ function positiveMs(name: string, value: string): number {
     );
   }
   return ms;
+}
+
+function metricsPortOf(text: string): number {
+  const port = Number(text);
+  if (text.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(
+      `QUOTEKIT_METRICS_PORT must be a port number (0–65535), not ${JSON.stringify(text)}.`,
+    );
+  }
+  return port;
 }
 
 /**
@@ -123,23 +152,65 @@ export function loadCatalog(file: string): Catalog {
 function dataDirSecret(dataDir: string): string {
   const file = join(dataDir, 'signing-secret');
   if (!existsSync(file)) writeFileSync(file, `${randomToken(32)}\n`, { mode: 0o600, flag: 'wx' });
-  return readFileSync(file, 'utf8').trim();
+  const secret = readFileSync(file, 'utf8').trim();
+  assertSigningSecrets([secret], file);
+  return secret;
 }
 
-/** The JSON logger: one line per event, a request id on every request's line, no customer data. */
-export function createLogger(level = 'info'): Logger {
-  return pino({
+/**
+ * The PGlite data directory as a real path: created when missing, a
+ * symbolic link followed (PGlite's file system cannot open a directory
+ * through one), and a clear error when it is no directory at all.
+ */
+export function openDataDir(dataDir: string): string {
+  const link = lstatSync(dataDir, { throwIfNoEntry: false });
+  if (link?.isSymbolicLink() && !existsSync(dataDir)) {
+    throw new Error(
+      `QUOTEKIT_DATA ${dataDir} is a symbolic link to a path that does not exist; create that directory or point QUOTEKIT_DATA at one.`,
+    );
+  }
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new Error(
+      `QUOTEKIT_DATA ${dataDir} cannot be created: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const real = realpathSync(dataDir);
+  if (!statSync(real).isDirectory()) {
+    throw new Error(`QUOTEKIT_DATA ${dataDir} is not a directory.`);
+  }
+  return real;
+}
+
+/** An error as logged: its name, code and the start of its message; never a stack, which can carry SQL or customer data. */
+export function loggedError(error: unknown): Record<string, unknown> | string {
+  if (!(error instanceof Error)) return String(error).slice(0, 200);
+  const code = (error as { code?: unknown }).code;
+  return {
+    name: error.name,
+    message: error.message.slice(0, 200),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
+}
+
+/**
+ * The JSON logger: one line per event, a request id on every request's
+ * line, no customer data. Writes to stdout unless given `destination`.
+ */
+export function createLogger(level = 'info', destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'quotekit-order-api' },
-    // Belt and braces: nothing logs these, and if anything ever did they are blanked.
+    // Belt and braces: nothing logs these, and if anything ever did they are
+    // blanked. Customer data and credentials only: a bare `name` is not
+    // here, since an error's `name` is what an operator needs to read.
     redact: {
       paths: [
         'customer',
         '*.customer',
         'email',
         '*.email',
-        'name',
-        '*.name',
         'phone',
         '*.phone',
         'authorization',
@@ -152,7 +223,8 @@ export function createLogger(level = 'info'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }
 
 /** The database URL without its password, for logs. */
@@ -183,27 +255,33 @@ export async function startServer(
       'QUOTEKIT_SIGNING_SECRET is required with DATABASE_URL: every instance must sign and verify with the same secret.',
     );
   }
+  if (config.signingSecrets !== undefined) {
+    assertSigningSecrets(config.signingSecrets, 'QUOTEKIT_SIGNING_SECRET');
+  }
+  const logger = createLogger(config.logLevel);
   let db: Database;
   let where: string;
+  let signingSecrets = config.signingSecrets ?? [];
   if (config.databaseUrl) {
-    db = await openPostgresDatabase({ connectionString: config.databaseUrl });
+    db = await openPostgresDatabase({
+      connectionString: config.databaseUrl,
+      onError: (error) =>
+        logger.error({ error: loggedError(error) }, 'PostgreSQL connection failed'),
+    });
     where = describeDatabase(config.databaseUrl);
   } else {
-    mkdirSync(config.dataDir, { recursive: true });
+    const dataDir = openDataDir(config.dataDir);
+    if (signingSecrets.length === 0) signingSecrets = [dataDirSecret(dataDir)];
     db = await openPGliteDatabase({
-      dataDir: config.dataDir,
+      dataDir,
       ...(config.lockStaleMs === undefined ? {} : { lockStaleMs: config.lockStaleMs }),
     });
-    where = `PGlite in ${config.dataDir}`;
+    where = `PGlite in ${dataDir}`;
   }
-  const signingSecrets = config.signingSecrets?.length
-    ? config.signingSecrets
-    : [dataDirSecret(config.dataDir)];
   if (await db.isEmpty()) {
     await seedDemoData(db);
     log('Seeded demo data: affiliates ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %).');
   }
-  const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
   const app = createApp({
     db,
@@ -212,31 +290,21 @@ export async function startServer(
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy ?? 0,
     clientAddress: (c) => (c.env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress,
-    metrics,
     events: {
       request(event) {
         metrics.request(event);
         logger.info(event, 'request');
       },
       order: metrics.order,
-      attributionRefused(reason) {
+      attributionRefused(reason, context) {
         metrics.attributionRefused(reason);
-        logger.info({ reason }, 'attribution claim refused');
+        logger.info({ requestId: context?.requestId, reason }, 'attribution claim refused');
       },
       rateLimited: metrics.rateLimited,
     },
     onError(error, { requestId }) {
       // The error's name and message only: a stack or a driver's error can carry SQL and customer data.
-      logger.error(
-        {
-          requestId,
-          error:
-            error instanceof Error
-              ? { name: error.name, message: error.message.slice(0, 200) }
-              : String(error),
-        },
-        'request failed',
-      );
+      logger.error({ requestId, error: loggedError(error) }, 'request failed');
     },
   });
   // Expired saved quotes and old rate-limit windows go once an hour (and at start).
@@ -251,16 +319,49 @@ export async function startServer(
   const purging = setInterval(purge, 3_600_000);
   purging.unref();
 
+  // `/metrics` counts orders by channel and affiliate: never public. On its
+  // own port, or on the API's port to a bearer token only.
+  const scrape = metricsHandler(metrics, config.metricsToken);
+  const fetch: typeof app.fetch =
+    config.metricsToken !== undefined && config.metricsPort === undefined
+      ? (request, ...rest) =>
+          new URL(request.url).pathname === '/metrics'
+            ? scrape(request)
+            : app.fetch(request, ...rest)
+      : app.fetch;
   // Without `createServer` options, @hono/node-server makes a plain http.Server.
-  const server = await new Promise<Server>((done, fail) => {
-    const s = serve(
-      { fetch: app.fetch, port: config.port, ...(config.host ? { hostname: config.host } : {}) },
-      () => done(s as Server),
-    );
-    s.once('error', fail);
+  const listen = (handler: typeof app.fetch, port: number) =>
+    new Promise<Server>((done, fail) => {
+      const s = serve(
+        { fetch: handler, port, ...(config.host ? { hostname: config.host } : {}) },
+        () => done(s as Server),
+      );
+      s.once('error', fail);
+    });
+  const urlOf = (s: Server) =>
+    `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${(s.address() as AddressInfo).port}`;
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await listen(
+          (request) =>
+            new URL(request.url).pathname === '/metrics'
+              ? scrape(request)
+              : new Response('Not found: this port serves /metrics only.\n', { status: 404 }),
+          config.metricsPort,
+        );
+  const server = await listen(fetch, config.port).catch((error: unknown) => {
+    metricsServer?.close();
+    throw error;
   });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${port}`;
+  const url = urlOf(server);
+  log(
+    metricsServer
+      ? `Metrics on ${urlOf(metricsServer)}/metrics${config.metricsToken ? ' (bearer token)' : ''}`
+      : config.metricsToken
+        ? `Metrics on ${url}/metrics (bearer token)`
+        : 'Metrics off: set QUOTEKIT_METRICS_PORT or QUOTEKIT_METRICS_TOKEN to serve /metrics.',
+  );
   log(
     `quotekit Order API on ${url} (${where}${config.catalogFile ? `, catalog ${config.catalogFile}` : ''})`,
   );
@@ -278,6 +379,8 @@ export async function startServer(
         // idle later, so keep closing idle ones until none is left.
         const idle = setInterval(() => server.closeIdleConnections(), 50);
         clearInterval(purging);
+        metricsServer?.close();
+        metricsServer?.closeAllConnections();
         server.close(() => {
           clearTimeout(force);
           clearInterval(idle);

@@ -25,6 +25,70 @@ export function randomToken(bytes = 32): string {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
+/** The fewest random bytes a server's signing secret must carry (256 bits, the HMAC-SHA-256 key size). */
+export const MIN_SECRET_BYTES = 32;
+
+/** How to make a secret that passes `checkSigningSecret`, for error messages and docs. */
+export const MAKE_A_SECRET =
+  'Make one with `openssl rand -base64 32` or ' +
+  "`node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"`.";
+
+const HEX = /^[0-9a-fA-F]+$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}$/;
+
+/**
+ * Why `secret` cannot be a server's signing secret, or `undefined` when it
+ * can. Randomness cannot be measured from one string, so the rule is about
+ * what a generator prints: 32 random bytes as hex (64 or more hex digits,
+ * 4 bits each) or as base64/base64url (43 or more characters, 6 bits each,
+ * `=` padding allowed), with at least 10 different characters (a typed
+ * `aaaa…` or `abab…` fails; 32 random bytes never do in practice).
+ * Passphrases fail: a sentence carries far less than 32 bytes of entropy.
+ */
+export function checkSigningSecret(secret: string): string | undefined {
+  const digits = secret.replace(/=+$/, '');
+  const bytes = HEX.test(secret)
+    ? Math.floor(secret.length / 2)
+    : BASE64.test(secret)
+      ? Math.floor((digits.length * 6) / 8)
+      : undefined;
+  if (bytes === undefined) {
+    return `it is not hex or base64 (a generated secret is; letters, digits and + / _ - = only)`;
+  }
+  if (bytes < MIN_SECRET_BYTES) {
+    return `it carries at most ${bytes} bytes; at least ${MIN_SECRET_BYTES} random bytes are needed`;
+  }
+  if (new Set(secret).size < 10) return 'it repeats too few characters to be random';
+  return undefined;
+}
+
+/**
+ * The secrets in `QUOTEKIT_SIGNING_SECRET`: separated by whitespace (spaces
+ * or newlines), which no generated secret contains. Commas, the separator
+ * of earlier versions, still separate: no hex or base64 secret contains one
+ * either, so `new,old` cannot be read two ways.
+ */
+export function parseSigningSecrets(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/**
+ * Throws, naming the variable and how to make a secret, when any of
+ * `secrets` fails `checkSigningSecret` or there are none. The secret itself
+ * is never in the message: only its position in the list.
+ */
+export function assertSigningSecrets(secrets: readonly string[], source: string): void {
+  if (secrets.length === 0) throw new Error(`${source} holds no secret. ${MAKE_A_SECRET}`);
+  secrets.forEach((secret, index) => {
+    const problem = checkSigningSecret(secret);
+    if (problem === undefined) return;
+    const which = secrets.length === 1 ? 'The secret' : `Secret ${index + 1} of ${secrets.length}`;
+    throw new Error(
+      `${source} is too weak to sign with: ${which} is refused because ${problem}. ${MAKE_A_SECRET}`,
+    );
+  });
+}
+
 /** Signs with `secrets[0]` and accepts a signature by any of `secrets`. */
 export async function createSigner(secrets: readonly string[]): Promise<Signer> {
   const usable = secrets.filter((secret) => secret.length > 0);
@@ -69,10 +133,18 @@ export interface Click {
 }
 
 /** Why a claimed click does not count. */
-export type ClickRefusal = 'unsigned_claim' | 'invalid_signature' | 'expired_claim';
+export type ClickRefusal =
+  'unsigned_claim' | 'invalid_signature' | 'expired_claim' | 'future_claim';
 
+/**
+ * How far ahead of this server's clock a click may be dated (5 minutes):
+ * instances' clocks differ a little, never by more.
+ */
+export const CLICK_CLOCK_SKEW_MS = 5 * 60_000;
+
+// `issuedAt` in canonical form only: no leading zero, no sign, so one click has one token.
 const TOKEN_PATTERN =
-  /^([A-Za-z0-9_-]{1,64}):(\d{1,12}):([A-Za-z0-9_-]{8,64}):([A-Za-z0-9_-]{43})$/;
+  /^([A-Za-z0-9_-]{1,64}):([1-9]\d{0,11}):([A-Za-z0-9_-]{8,64}):([A-Za-z0-9_-]{43})$/;
 const payloadOf = (click: Click) => `qk-click:${click.affiliate}:${click.issuedAt}:${click.id}`;
 
 /** `AFFILIATE:issuedAt:clickId:signature`, the value of `qk_ref_s` and of an order's claim. */
@@ -83,8 +155,11 @@ export async function signClick(signer: Signer, click: Click): Promise<string> {
 
 /**
  * The click a token proves, or why it proves nothing: not a token of ours
- * (`unsigned_claim`), altered (`invalid_signature`), or past the program's
- * window of one calendar year from the visit (`expired_claim`).
+ * (`unsigned_claim`, also for an `issuedAt` that is not in canonical
+ * form), altered (`invalid_signature`), past the program's window of one
+ * calendar year from the visit (`expired_claim`), or dated later than now
+ * plus `CLICK_CLOCK_SKEW_MS` (`future_claim`: a token that would never
+ * expire, made with a leaked secret or on a server whose clock is wrong).
  */
 export async function verifyClick(
   signer: Signer,
@@ -99,6 +174,9 @@ export async function verifyClick(
   }
   if (!(await signer.verify(payloadOf(click), match[4]!))) {
     return { ok: false, reason: 'invalid_signature' };
+  }
+  if (click.issuedAt * 1000 > now.getTime() + CLICK_CLOCK_SKEW_MS) {
+    return { ok: false, reason: 'future_claim' };
   }
   const expires = Date.parse(affiliateCookieExpiry(new Date(click.issuedAt * 1000)));
   if (now.getTime() >= expires) return { ok: false, reason: 'expired_claim' };

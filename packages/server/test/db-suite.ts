@@ -4,7 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test as nodeTest } from 'node:test';
 import { priceQuote, catalogs } from '@quotekit/core';
-import { createApp, seedDemoData, type NewOrder, type Database } from '@quotekit/server';
+import {
+  CLICK_RETENTION_DAYS,
+  createApp,
+  seedDemoData,
+  type NewOrder,
+  type Database,
+} from '@quotekit/server';
 
 let sequence = 0;
 const unique = (prefix: string) =>
@@ -135,6 +141,166 @@ export function databaseSuite(
       assert.deepEqual(await db.getSavedQuote(full.id), full);
       assert.deepEqual(await db.getSavedQuote(bare.id), bare);
       assert.equal(await db.getSavedQuote('missing'), null);
+    });
+
+    test('purge saved quotes past expiry, rate-limit windows before the cutoff and clicks past 396 days, keeping the rest', async () => {
+      const now = '2026-06-01T00:00:00.000Z';
+      const daysBefore = (days: number) =>
+        new Date(Date.parse(now) - days * 86_400_000).toISOString();
+      assert.equal(CLICK_RETENTION_DAYS, 396);
+      const click = (id: string, at: string) => ({
+        id,
+        affiliate: 'ACME',
+        at,
+        landingPage: null,
+        addressHash: 'h',
+      });
+      const oldClick = unique('clk');
+      const keptClick = unique('clk');
+      await db.recordClick(click(oldClick, daysBefore(397)));
+      await db.recordClick(click(keptClick, daysBefore(395)));
+      const quote = (id: string, expiresAt: string) => ({
+        id,
+        quote: { lines: [{ product: 'starter-plus-user', quantity: '1' }], currency: 'USD' },
+        affiliate: null,
+        offerCode: null,
+        createdAt: daysBefore(30),
+        expiresAt,
+      });
+      const expired = unique('sqx').replace(/-/g, '').slice(0, 40);
+      const valid = unique('sqv').replace(/-/g, '').slice(0, 40);
+      await db.createSavedQuote(quote(expired, daysBefore(1)));
+      await db.createSavedQuote(quote(valid, daysBefore(-1)));
+      const oldBucket = unique('purge-old');
+      const openBucket = unique('purge-open');
+      await db.hit(oldBucket, daysBefore(1), 60_000);
+      await db.hit(openBucket, now, 3_600_000);
+
+      assert.ok((await db.purgeExpired(now, daysBefore(1 / 24))) >= 1);
+
+      assert.equal(await db.getClick(oldClick), null);
+      assert.equal((await db.getClick(keptClick))?.id, keptClick);
+      assert.equal(await db.getSavedQuote(expired), null);
+      assert.equal((await db.getSavedQuote(valid))?.id, valid);
+      assert.equal(await db.hits(oldBucket, daysBefore(1), 60_000), null);
+      assert.equal((await db.hits(openBucket, now, 3_600_000))?.hits, 1);
+    });
+
+    test('keep clicks exactly as recorded, and refuse one for an affiliate that does not exist', async () => {
+      const landed = {
+        id: unique('clk'),
+        affiliate: 'NORTHWIND',
+        at: '2026-03-01T12:00:00.000Z',
+        landingPage: 'https://shop.example/pricing',
+        addressHash: unique('hash'),
+      };
+      const bare = { ...landed, id: unique('clk'), affiliate: 'ACME', landingPage: null };
+      await db.recordClick(landed);
+      await db.recordClick(bare);
+      assert.deepEqual(await db.getClick(landed.id), landed);
+      assert.deepEqual(await db.getClick(bare.id), bare);
+      assert.equal(await db.getClick('no-such-click'), null);
+      const orphan = { ...bare, id: unique('clk'), affiliate: 'NOBODY' };
+      await assert.rejects(db.recordClick(orphan));
+      assert.equal(await db.getClick(orphan.id), null);
+    });
+
+    test('keep staff keys: find one by hash, list it, revoke it once', async () => {
+      const key = {
+        id: unique('key'),
+        name: 'Ann Lee',
+        role: 'sales' as const,
+        keyHash: unique('hash'),
+        createdAt: '2026-03-01T12:00:00.000Z',
+        revokedAt: null,
+      };
+      await db.putStaffKey(key);
+      assert.deepEqual(await db.getStaffKeyByHash(key.keyHash), key);
+      assert.equal(await db.getStaffKeyByHash('no-such-hash'), null);
+      assert.deepEqual(
+        (await db.listStaffKeys()).find((k) => k.id === key.id),
+        key,
+      );
+      assert.equal(await db.revokeStaffKey(key.id, '2026-03-02T12:00:00.000Z'), true);
+      assert.equal(await db.revokeStaffKey(key.id, '2026-03-03T12:00:00.000Z'), false);
+      assert.equal(await db.revokeStaffKey('no-such-key', '2026-03-03T12:00:00.000Z'), false);
+      assert.equal(
+        (await db.getStaffKeyByHash(key.keyHash))?.revokedAt,
+        '2026-03-02T12:00:00.000Z',
+      );
+    });
+
+    test('list staff keys oldest first, and refuse a second key with an id or hash already kept', async () => {
+      const key = (createdAt: string) => ({
+        id: unique('key'),
+        name: 'Bo Chen',
+        role: 'admin' as const,
+        keyHash: unique('hash'),
+        createdAt,
+        revokedAt: null,
+      });
+      const later = key('2025-01-02T00:00:00.000Z');
+      const earlier = key('2025-01-01T00:00:00.000Z');
+      await db.putStaffKey(later);
+      await db.putStaffKey(earlier);
+      const listed = (await db.listStaffKeys()).map((k) => k.id);
+      assert.ok(
+        listed.indexOf(earlier.id) < listed.indexOf(later.id),
+        `${earlier.id} before ${later.id} in ${listed.join(', ')}`,
+      );
+      await assert.rejects(db.putStaffKey({ ...key(later.createdAt), id: later.id }));
+      await assert.rejects(db.putStaffKey({ ...key(later.createdAt), keyHash: later.keyHash }));
+      assert.equal((await db.listStaffKeys()).length, listed.length);
+      assert.deepEqual(await db.getStaffKeyByHash(later.keyHash), later);
+    });
+
+    test('report ready once every migration is applied', async () => {
+      assert.equal(await db.ready(), true);
+    });
+
+    test('list orders newest first by rep, channel, affiliate and time, a page at a time', async () => {
+      const rep = unique('rep');
+      const made = [];
+      for (const i of [0, 1, 2]) {
+        const order = newOrder({
+          channel: i === 1 ? 'web' : 'phone',
+          salesRep: rep,
+          offerCode: 'ACME5',
+          createdAt: `2026-04-0${i + 1}T12:00:00.000Z`,
+          attribution: i === 2 ? { affiliate: 'ACME', method: 'offer_code' } : null,
+        });
+        made.push((await db.insertOrder(order, unique('key'), 'fp')).order);
+      }
+      const ids = (orders: { id: string }[]) => orders.map((o) => o.id);
+      const [first, second, third] = made.map((o) => o.id);
+      assert.deepEqual(ids(await db.listOrders({ salesRep: rep, limit: 10 })), [
+        third,
+        second,
+        first,
+      ]);
+      const page = await db.listOrders({ salesRep: rep, limit: 2 });
+      assert.deepEqual(ids(page), [third, second]);
+      assert.deepEqual(
+        ids(
+          await db.listOrders({
+            salesRep: rep,
+            limit: 2,
+            beforeNumber: Number(page[1]!.number.slice(3)),
+          }),
+        ),
+        [first],
+      );
+      assert.deepEqual(ids(await db.listOrders({ salesRep: rep, channel: 'phone', limit: 10 })), [
+        third,
+        first,
+      ]);
+      assert.deepEqual(
+        ids(await db.listOrders({ salesRep: rep, since: '2026-04-02T00:00:00.000Z', limit: 10 })),
+        [third, second],
+      );
+      assert.deepEqual(ids(await db.listOrders({ salesRep: rep, affiliate: 'ACME', limit: 10 })), [
+        third,
+      ]);
     });
 
     test('write an order with its lines and read back exactly what was written', async () => {

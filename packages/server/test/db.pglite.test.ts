@@ -26,6 +26,7 @@ describe('PGlite db on disk', () => {
       assert.equal(await reopened.countOrders(), before + 1);
       assert.deepEqual(await reopened.getOrder(written.order.id), written.order);
       assert.equal(await reopened.isEmpty(), false);
+      assert.equal(await reopened.ready(), true);
       const again = await reopened.insertOrder(newOrder(), `restart-${process.pid}`, 'fp');
       assert.equal(again.created, false);
     } finally {

@@ -1,22 +1,87 @@
-import { after } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
 import pg from 'pg';
-import { openPostgresDatabase } from '@quotekit/server';
-import { databaseSuite } from './db-suite.js';
+import { MIGRATIONS, openPostgresDatabase } from '@quotekit/server';
+import { databaseSuite, newOrder } from './db-suite.js';
 
 const url = process.env.DATABASE_URL || undefined;
+const skip = url === undefined && 'set DATABASE_URL to run it against a PostgreSQL server';
 // A fresh schema per run, dropped afterwards: runs never see each other's rows.
 const schema = `qk_test_${process.pid}_${Date.now().toString(36)}`;
+const migrationSchema = `${schema}_m`;
+
+/** Runs `fn` on one plain connection to the server. */
+async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
 
 if (url !== undefined) {
-  after(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  });
+  after(() =>
+    withClient(async (client) => {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS ${migrationSchema} CASCADE`);
+    }),
+  );
 }
 
 databaseSuite('PostgreSQL', () => openPostgresDatabase({ connectionString: url!, schema }), {
   sql: true,
-  skip: url === undefined && 'set DATABASE_URL to run it against a PostgreSQL server',
+  skip,
+});
+
+describe('PostgreSQL migrations', { skip }, () => {
+  test('two servers opening one empty schema at once apply every migration once, in order', async () => {
+    await withClient((client) => client.query(`CREATE SCHEMA ${migrationSchema}`));
+    const open = () => openPostgresDatabase({ connectionString: url!, schema: migrationSchema });
+    const [a, b] = await Promise.all([open(), open()]);
+    try {
+      assert.equal(await a.ready(), true);
+      assert.equal(await b.ready(), true);
+      const rows = await withClient(
+        async (client) =>
+          (
+            await client.query<{ version: number; name: string }>(
+              `SELECT version, name FROM ${migrationSchema}.qk_schema_migrations ORDER BY version`,
+            )
+          ).rows,
+      );
+      assert.deepEqual(
+        rows,
+        MIGRATIONS.map(({ version, name }) => ({ version, name })),
+      );
+      // Both see one set of tables: an order written through one reads back through the other.
+      const written = await a.insertOrder(newOrder(), `migrate-${process.pid}`, 'fp');
+      assert.deepEqual(await b.getOrder(written.order.id), written.order);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  test('a third server on the migrated schema applies nothing and keeps the rows', async () => {
+    const applied = () =>
+      withClient(
+        async (client) =>
+          (
+            await client.query(
+              `SELECT version, applied_at FROM ${migrationSchema}.qk_schema_migrations ORDER BY version`,
+            )
+          ).rows,
+      );
+    const before = await applied();
+    const db = await openPostgresDatabase({ connectionString: url!, schema: migrationSchema });
+    try {
+      assert.equal(await db.ready(), true);
+      assert.equal(await db.countOrders(), 1);
+      assert.deepEqual(await applied(), before);
+      assert.equal(before.length, MIGRATIONS.length);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // as behind a load balancer: one order per key, one offer-code limit, and
 // every read works through either.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +45,7 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     const env = {
       ...cleanEnv(),
       DATABASE_URL: target.href,
-      QUOTEKIT_SIGNING_SECRET: 'shared-instance-secret',
+      QUOTEKIT_SIGNING_SECRET: randomBytes(32).toString('base64'),
       TRUST_PROXY: '1',
       LOG_LEVEL: 'silent',
     };
@@ -124,5 +125,22 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     });
     assert.equal(back.status, 200);
     assert.equal((await back.json()).order.number, placed.order.number);
+  });
+  test('2,000 parallel wrong codes from 2,000 addresses across both: at most the 300-a-minute ceiling is answered, and a valid code still is', async () => {
+    const guess = (server: ServerProcess, code: string, address: string) =>
+      fetch(
+        `${server.url}/v1/offer-codes/validate`,
+        json({ code }, { 'x-forwarded-for': address }),
+      );
+    const answers = await Promise.all(
+      Array.from({ length: 2000 }, (_, i) =>
+        guess(next(), `WRONG${i}`, `10.${i >> 8}.${i & 255}.7`),
+      ),
+    );
+    const answered = answers.filter((res) => res.status === 200).length;
+    assert.ok(answered > 0 && answered <= 300, `${answered} wrong codes were answered`);
+    assert.equal(answers.filter((res) => res.status === 429).length, 2000 - answered);
+    const valid = await guess(next(), 'ACME5', '192.0.2.200');
+    assert.equal((await valid.json()).valid, true);
   });
 });

@@ -137,6 +137,7 @@ describe('logs and metrics', () => {
       ...cleanEnv(),
       QUOTEKIT_DATA: dataDir(),
       LOG_LEVEL: 'info',
+      QUOTEKIT_METRICS_TOKEN: 'operations-scraper',
     });
     try {
       await post(`${server.url}/v1/orders`, ORDER, {
@@ -157,7 +158,11 @@ describe('logs and metrics', () => {
           'idempotency-key': 'log-3',
         },
       );
-      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      const metrics = await (
+        await fetch(`${server.url}/metrics`, {
+          headers: { authorization: 'Bearer operations-scraper' },
+        })
+      ).text();
       await new Promise((resolve) => setTimeout(resolve, 100));
       const lines = server
         .output()

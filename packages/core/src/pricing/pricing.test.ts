@@ -330,6 +330,21 @@ describe('SPEC "Pricing a quote" — bad input is a typed error naming the line'
     });
   }
 
+  for (const quantity of [2 ** 53 - 1, 1e12 + 1, String(2 ** 53 - 1), '1000000000001']) {
+    test(`a quantity above one trillion is too large, as a ${typeof quantity} too (${quantity})`, () => {
+      assert.throws(() => priceQuote(shop, { lines: [{ product: 'seat', quantity }] }), {
+        code: 'invalid_quantity',
+        message: 'Line 1 (seat): quantity is too large.',
+      });
+    });
+  }
+
+  test('one trillion, the cap itself, is priced as a number and as a string alike', () => {
+    const asNumber = priceQuote(shop, { lines: [{ product: 'seat', quantity: 1e12 }] });
+    const asString = priceQuote(shop, { lines: [{ product: 'seat', quantity: '1000000000000' }] });
+    assert.deepEqual(asNumber, asString);
+  });
+
   test('numbers are read through their string form: "0.1" and 0.1 price alike', () => {
     const a = priced([{ product: 'seat', quantity: '7' }], '0.1');
     const b = priceQuote(shop, { lines: [{ product: 'seat', quantity: 7 }], discountRate: 0.1 });

@@ -13,7 +13,9 @@ export { explainLine };
 /** The product id of the line that makes up a monthly minimum spend. */
 export const MINIMUM_TOP_UP = 'minimum-monthly-top-up';
 
-const MAX_QUANTITY = new Dec('1e12');
+/** The largest quantity a line may have, whether it comes as a number or a string. */
+const MAX_QUANTITY_UNITS = 1e12;
+const MAX_QUANTITY = new Dec(MAX_QUANTITY_UNITS);
 const ZERO = new Dec(0);
 const ONE = new Dec(1);
 
@@ -220,10 +222,12 @@ function quantityError(entry: CompiledProduct, index: number, why: string): Quot
 }
 
 function readQuantity(entry: CompiledProduct, input: unknown, index: number): Dec {
-  // Whole-number input within bounds, the common case, needs no Decimal checks.
+  // Whole-number input within bounds, the common case, needs no Decimal checks;
+  // anything else takes the checks below, the cap among them.
   if (
     typeof input === 'number' &&
     Number.isSafeInteger(input) &&
+    input <= MAX_QUANTITY_UNITS &&
     input >= entry.minUnits &&
     (entry.maxUnits === null || input <= entry.maxUnits) &&
     entry.wholeStep

@@ -61,7 +61,10 @@ export type SupportOption = 'flatUsers' | 'flatAdmins' | 'tokens';
 export interface SupportCost {
   /** Flat rate for all users, 0.30 per user; null where the plan cannot take it. */
   flatUsers: string | null;
-  /** Flat rate for administrators only, 0.10 per user; null where the plan cannot take it. */
+  /**
+   * Flat rate for administrators only, 0.10 per user; null where the plan
+   * cannot take it (shared hosting has flat rate for all users only).
+   */
   flatAdmins: string | null;
   /** Token-based: tokens used and their cost; null where the plan cannot take it. */
   tokens: { count: number; cost: string } | null;
@@ -81,9 +84,13 @@ export interface SupportCost {
   ticketMinimum: string;
   /**
    * What tokens cover, where the plan has them: administrators only, and
-   * no inbound phone support.
+   * no inbound phone support unless it is for an emergency issue the
+   * customer authorizes (and pays for) an emergency ticket for.
    */
-  tokenTerms: { administratorsOnly: true; inboundPhoneSupport: false } | null;
+  tokenTerms: {
+    administratorsOnly: true;
+    inboundPhoneSupport: 'emergency_ticket_only';
+  } | null;
 }
 
 /** What `slaDeadlines` returns: ISO instants, null where the seeds set no target. */

@@ -46,7 +46,7 @@ describe('SPEC "Support": "Flat rate, all users: $0.30 per user per month. Flat 
   ];
   for (const [users, flatUsers, flatAdmins] of rows) {
     test(`${users} users → ${flatUsers} / ${flatAdmins}`, () => {
-      const cost = supportCost({ plan: 'shared', users });
+      const cost = supportCost({ plan: 'dedicated', users });
       assert.equal(cost.flatUsers, flatUsers);
       assert.equal(cost.flatAdmins, flatAdmins);
     });
@@ -154,13 +154,13 @@ describe('seed 004: "Pay-as-you-go, $25 minimum per issue" — a paid ticket cos
 });
 
 describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedicated → either; platform → tokens only."', () => {
-  test('shared: flat rate only; tokens null', () => {
+  test('shared: flat rate for all users only; administrators-only flat rate and tokens null', () => {
     const cost = supportCost({ plan: 'shared', users: 50, tickets: { urgent: 1 } });
     assert.deepEqual(cost, {
       flatUsers: '15.00',
-      flatAdmins: '5.00',
+      flatAdmins: null,
       tokens: null,
-      cheapest: 'flatAdmins',
+      cheapest: 'flatUsers',
       breakEven: null,
       tokenPrice: null,
       tokenPriceIsSample: false,
@@ -169,9 +169,10 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
     });
   });
 
-  test('dedicated: either', () => {
+  test('dedicated: either, both flat rates', () => {
     const cost = supportCost({ plan: 'dedicated', users: 50, tickets: { urgent: 1 } });
     assert.equal(cost.flatUsers, '15.00');
+    assert.equal(cost.flatAdmins, '5.00');
     // 3 tokens at the sample 10.00.
     assert.deepEqual(cost.tokens, { count: 3, cost: '30.00' });
   });
@@ -188,8 +189,39 @@ describe('SPEC "Support": "Eligibility: shared hosting → flat rate only; dedic
       tokenPriceIsSample: true,
       ticketMinimum: '25.00',
       // "Tokens … for administrators"; "no inbound phone support" on tokens.
-      tokenTerms: { administratorsOnly: true, inboundPhoneSupport: false },
+      tokenTerms: { administratorsOnly: true, inboundPhoneSupport: 'emergency_ticket_only' },
     });
+  });
+});
+
+describe('seed 004: "Flat-rate support (for all users) is provided to all Shared Hosting customers. It is also an option for Dedicated Server customers."', () => {
+  test('shared hosting, 10 users: flat rate for all users (3.00) is offered and recommended; administrators-only flat rate is not offered', () => {
+    const cost = supportCost({ plan: 'shared', users: 10 });
+    assert.equal(cost.flatUsers, '3.00');
+    assert.equal(cost.flatAdmins, null);
+    assert.equal(cost.cheapest, 'flatUsers');
+  });
+
+  test('dedicated, 10 users and an urgent ticket a month: both flat rates are offered and administrators-only (1.00) is the cheapest', () => {
+    const cost = supportCost({ plan: 'dedicated', users: 10, tickets: { urgent: 1 } });
+    assert.equal(cost.flatUsers, '3.00');
+    assert.equal(cost.flatAdmins, '1.00');
+    assert.equal(cost.cheapest, 'flatAdmins');
+  });
+});
+
+describe('seed 004: "LuxSci will not provide support on demand via inbound phone calls -- unless it is for an emergency issue and the customer authorizes the creation of and payment for an emergency support ticket."', () => {
+  test('token plans list inbound phone support as for an authorized emergency ticket only', () => {
+    for (const plan of ['dedicated', 'platform'] as const) {
+      assert.deepEqual(supportCost({ plan, users: 5 }).tokenTerms, {
+        administratorsOnly: true,
+        inboundPhoneSupport: 'emergency_ticket_only',
+      });
+    }
+  });
+
+  test('shared hosting has no tokens, so no token terms', () => {
+    assert.equal(supportCost({ plan: 'shared', users: 5 }).tokenTerms, null);
   });
 });
 

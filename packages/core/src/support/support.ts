@@ -44,11 +44,16 @@ const TOKENS: Record<Priority, readonly [number, number]> = {
   emergency: [10, 15],
 };
 
-/** Seed 004: shared hosting → flat rate only; dedicated → either; platform → tokens only. */
-const OPTIONS: Record<Plan, { flat: boolean; tokens: boolean }> = {
-  shared: { flat: true, tokens: false },
-  dedicated: { flat: true, tokens: true },
-  platform: { flat: false, tokens: true },
+/**
+ * Seed 004: "Flat-rate support (for all users) is provided to all Shared
+ * Hosting customers. It is also an option for Dedicated Server customers."
+ * Shared hosting → flat rate for all users only; dedicated → either flat
+ * rate or tokens; platform → tokens only.
+ */
+const OPTIONS: Record<Plan, { flatUsers: boolean; flatAdmins: boolean; tokens: boolean }> = {
+  shared: { flatUsers: true, flatAdmins: false, tokens: false },
+  dedicated: { flatUsers: true, flatAdmins: true, tokens: true },
+  platform: { flatUsers: false, flatAdmins: false, tokens: true },
 };
 
 /**
@@ -79,8 +84,9 @@ function tokensOf(plan: Plan, priority: Priority): number {
 
 /**
  * A month of support on each option the plan may take (the others are
- * null): flat rate for all users at 0.30 per user, for administrators only
- * at 0.10 per user, and tokens for the expected `tickets` — a paid ticket
+ * null): flat rate for all users at 0.30 per user (shared hosting and
+ * dedicated), for administrators only at 0.10 per user (dedicated), and
+ * tokens (dedicated and platform) for the expected `tickets` — a paid ticket
  * costs tokens × `tokenPrice` (default `SUPPORT_DEFAULTS.tokenPrice`, a
  * sample 10.00) and never less than the 25.00 minimum — at 10.00 a token a
  * 1-token issue costs 25.00 and a 3-token issue 30.00.
@@ -94,7 +100,11 @@ function tokensOf(plan: Plan, priority: Priority): number {
  */
 export function supportCost(input: SupportCostInput): SupportCost {
   const parsed = parseInput(SupportCostInputSchema, input, 'support cost');
-  const { flat, tokens: tokensAllowed } = OPTIONS[parsed.plan];
+  const {
+    flatUsers: usersAllowed,
+    flatAdmins: adminsAllowed,
+    tokens: tokensAllowed,
+  } = OPTIONS[parsed.plan];
   const tokenPrice = dec(parsed.tokenPrice ?? SUPPORT_DEFAULTS.tokenPrice);
   const ticketCost = (priority: Priority): Dec => {
     const tokens = tokensOf(parsed.plan, priority);
@@ -104,8 +114,8 @@ export function supportCost(input: SupportCostInput): SupportCost {
       : roundMoney(Dec.max(TICKET_MINIMUM, tokenPrice.times(tokens)), USD);
   };
 
-  const flatUsers = flat ? FLAT_USERS.times(parsed.users) : null;
-  const flatAdmins = flat ? FLAT_ADMINS.times(parsed.users) : null;
+  const flatUsers = usersAllowed ? FLAT_USERS.times(parsed.users) : null;
+  const flatAdmins = adminsAllowed ? FLAT_ADMINS.times(parsed.users) : null;
   let tokens: { count: number; cost: Dec } | null = null;
   if (tokensAllowed) {
     tokens = { count: 0, cost: new Dec(0) };
@@ -149,8 +159,12 @@ export function supportCost(input: SupportCostInput): SupportCost {
     tokenPrice: tokensAllowed ? moneyString(tokenPrice, USD) : null,
     tokenPriceIsSample: tokensAllowed && parsed.tokenPrice === undefined,
     ticketMinimum: moneyString(TICKET_MINIMUM, USD),
-    // Seed 004: tokens are for administrators; there is no inbound phone support on tokens.
-    tokenTerms: tokensAllowed ? { administratorsOnly: true, inboundPhoneSupport: false } : null,
+    // Seed 004: tokens are for administrators; no inbound phone support on tokens "unless it
+    // is for an emergency issue and the customer authorizes the creation of and payment for an
+    // emergency support ticket".
+    tokenTerms: tokensAllowed
+      ? { administratorsOnly: true, inboundPhoneSupport: 'emergency_ticket_only' }
+      : null,
   };
 }
 

@@ -12,7 +12,7 @@
 //   <meta name="quotekit:consent" content="pending">   granted (default) | pending | denied
 // With `pending`, the affiliate is held in memory until the page calls
 // `quotekit.attribution.setConsent('granted')` (or `'denied'`).
-import { createAttribution, type AttributionTracker } from '@quotekit/sdk/attribution';
+import type { AttributionTracker } from '@quotekit/sdk/attribution';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'quote-builder': () => import('../components/quote-builder/define.js'),
@@ -20,7 +20,33 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'commission-estimator': () => import('../components/commission-estimator/define.js'),
   'support-token-calculator': () => import('../components/support-token-calculator/define.js'),
 };
+/**
+ * Every chunk each element's chunk imports, however deep, as the build wrote
+ * them (names in ./chunks/, without `.js`). The build replaces the placeholder; from
+ * source (tests, dev server) it stays empty and nothing is preloaded.
+ */
+const PRELOADS = ((raw: string): Record<string, string[]> => {
+  try {
+    return JSON.parse(raw) as Record<string, string[]>;
+  } catch {
+    return {};
+  }
+})('__QK_PRELOADS__');
 const requested = new Set<string>();
+
+/** One <link rel="modulepreload"> per chunk of the element, so its whole graph loads in one round. */
+// Kept in a variable: Vite rewrites `new URL(`…${x}`, import.meta.url)` into an asset lookup.
+const here = import.meta.url;
+function preload(tag: string): void {
+  for (const file of PRELOADS[tag] ?? []) {
+    const href = new URL(`./chunks/${file}.js`, here).href;
+    if (document.querySelector(`link[rel="modulepreload"][href="${href}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = href;
+    document.head.append(link);
+  }
+}
 
 function load(root: ParentNode): void {
   for (const tag of Object.keys(ELEMENTS)) {
@@ -28,6 +54,7 @@ function load(root: ParentNode): void {
     const here = root instanceof Element && root.localName === tag;
     if (here || root.querySelector(tag)) {
       requested.add(tag);
+      preload(tag);
       ELEMENTS[tag]!().catch((error: unknown) => {
         requested.delete(tag);
         console.error(`quotekit: <${tag}> could not be loaded.`, error);
@@ -40,8 +67,9 @@ function meta(name: string): string | null {
   return document.querySelector(`meta[name="quotekit:${name}"]`)?.getAttribute('content') ?? null;
 }
 
-function captureAttribution(): AttributionTracker | null {
-  if (meta('attribution') === 'off') return null;
+/** Loads the attribution code (only when the page has it on) and captures the visit. */
+async function captureAttribution(): Promise<AttributionTracker> {
+  const { createAttribution } = await import('@quotekit/sdk/attribution');
   const consent = meta('consent');
   // The Order API that signs affiliate visits: the meta tag's, or the page's elements'.
   const apiBase =
@@ -60,8 +88,15 @@ declare global {
 }
 
 function start(): void {
-  globalThis.quotekit = { attribution: captureAttribution() };
   load(document);
+  // `quotekit` is defined once attribution has loaded (at once when it is off).
+  const ready = (attribution: AttributionTracker | null) => (globalThis.quotekit = { attribution });
+  if (meta('attribution') === 'off') ready(null);
+  else
+    captureAttribution().then(ready, (error: unknown) => {
+      console.error('quotekit: attribution could not be loaded.', error);
+      ready(null);
+    });
   new MutationObserver((mutations) => {
     for (const mutation of mutations) {
       for (const node of mutation.addedNodes) if (node instanceof Element) load(node);

@@ -1,5 +1,5 @@
+import { toQuotekitError } from '../errors.js';
 import {
-  isQuotekitError,
   priceQuote,
   QuotekitError,
   type Catalog,
@@ -205,7 +205,7 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
       },
       (error: unknown) => {
         if (!controller.signal.aborted) {
-          $catalog.set({ status: 'error', catalog: null, error: asError(error) });
+          $catalog.set({ status: 'error', catalog: null, error: toQuotekitError(error) });
         }
       },
     );
@@ -256,7 +256,7 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
         });
         return { status: 'ready', quote, error: null };
       } catch (error) {
-        return { status: 'error', quote: null, error: asError(error) };
+        return { status: 'error', quote: null, error: toQuotekitError(error) };
       }
     },
   );
@@ -281,7 +281,7 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
     } catch (error) {
       // A newer check (or the caller, or dispose) took over: leave `$offer` to it.
       if (controller.signal.aborted) return $offer.get();
-      const failure = asError(error);
+      const failure = toQuotekitError(error);
       const retryAfter = Number(failure.details?.retryAfter);
       next =
         failure.code === 'rate_limited'
@@ -325,7 +325,7 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
       });
       state = { ...IDLE, status: 'done', order: accepted, key };
     } catch (error) {
-      const failure = asError(error);
+      const failure = toQuotekitError(error);
       // Aborted after it was stored, the order still waits in the outbox: it is queued.
       const waiting =
         failure.details?.queued === true || client.outbox().some((entry) => entry.key === key);
@@ -482,15 +482,4 @@ function quoteIn(error: QuotekitError): PricedQuote | null {
   return quote && typeof quote === 'object' && typeof quote.totals?.monthlyPayment === 'string'
     ? quote
     : null;
-}
-
-function asError(error: unknown): QuotekitError {
-  if (isQuotekitError(error)) return error;
-  if (error instanceof DOMException && error.name === 'AbortError') {
-    return new QuotekitError('aborted', 'The request was cancelled.');
-  }
-  return new QuotekitError(
-    'unexpected_error',
-    error instanceof Error ? error.message : String(error),
-  );
 }

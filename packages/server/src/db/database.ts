@@ -132,13 +132,28 @@ export interface Database {
   hit(bucket: string, at: string, windowMs: number, by?: number): Promise<RateWindow>;
   /** `bucket`'s current window without counting, or null when none is open at `at`. */
   hits(bucket: string, at: string, windowMs: number): Promise<RateWindow | null>;
-  /** Deletes saved quotes that expired before `now` and rate-limit windows opened before `windowsBefore`; returns the saved quotes deleted. */
+  /**
+   * Deletes saved quotes that expired before `now`, rate-limit windows opened
+   * before `windowsBefore` and clicks older than `CLICK_RETENTION_DAYS`
+   * before `now`; returns the saved quotes deleted.
+   */
   purgeExpired(now: string, windowsBefore: string): Promise<number>;
   /** True when the database answers and has every migration applied. */
   ready(): Promise<boolean>;
   /** Releases the database; it is unusable afterwards. */
   close(): Promise<void>;
 }
+
+/**
+ * How long a click is kept, in days: the attribution cookie's year, plus a
+ * month for orders that arrive late on it (an order names its click token,
+ * and the token is checked against the click).
+ */
+export const CLICK_RETENTION_DAYS = 365 + 31;
+
+/** The instant before which clicks are purged, `CLICK_RETENTION_DAYS` before `now`. */
+export const clickCutoff = (now: string): string =>
+  new Date(Date.parse(now) - CLICK_RETENTION_DAYS * 86_400_000).toISOString();
 
 /** Order numbers as people read them: `QK-1001`, `QK-1002`, … */
 export const FIRST_ORDER_NUMBER = 1001;

@@ -1,4 +1,5 @@
 import {
+  clickCutoff,
   FIRST_ORDER_NUMBER,
   withNumber,
   type Affiliate,
@@ -141,6 +142,9 @@ export function createMemoryDatabase(): Database {
     async putStaffKey(key) {
       open();
       if (staffKeys.has(key.id)) throw new Error(`Staff key ${key.id} exists.`);
+      if ([...staffKeys.values()].some((kept) => kept.keyHash === key.keyHash)) {
+        throw new Error('A staff key with this hash exists.');
+      }
       staffKeys.set(key.id, clone(key));
     },
     async getStaffKeyByHash(keyHash) {
@@ -150,7 +154,14 @@ export function createMemoryDatabase(): Database {
     },
     async listStaffKeys() {
       open();
-      return [...staffKeys.values()].map(clone);
+      // Oldest first, as the SQL table lists them.
+      return [...staffKeys.values()]
+        .sort(
+          (a, b) =>
+            Date.parse(a.createdAt) - Date.parse(b.createdAt) ||
+            (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        )
+        .map(clone);
     },
     async revokeStaffKey(id, at) {
       open();
@@ -175,6 +186,10 @@ export function createMemoryDatabase(): Database {
       open();
       for (const [key, window] of windows) {
         if (Date.parse(window.start) < Date.parse(windowsBefore)) windows.delete(key);
+      }
+      const clicksBefore = Date.parse(clickCutoff(now));
+      for (const [id, click] of clicks) {
+        if (Date.parse(click.at) < clicksBefore) clicks.delete(id);
       }
       let purged = 0;
       for (const [id, record] of savedQuotes) {

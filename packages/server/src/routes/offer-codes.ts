@@ -7,11 +7,12 @@ import {
 import type { OfferCodeValidation } from '@quotekit/core';
 import type { OfferCode } from '../db/database.js';
 import { parseRequest, readJson } from '../http.js';
+import { bearerOf, staffOf } from '../staff.js';
 import {
-  checkLimit,
-  countLimit,
   errors,
   giveBackLimit,
+  refuse,
+  takeDecision,
   takeLimit,
   type Deps,
   type Route,
@@ -21,33 +22,37 @@ import {
 const VALID_CODE_MS = 30_000;
 
 /**
- * Looks an offer code up under the guessing limits: the attempt is counted
- * against the client's address before the lookup (atomically, in the
- * database every instance shares, so parallel guesses cannot all slip in),
- * and given back when the code is valid, so that only wrong guesses use up
- * the allowance; the lookup is refused while the whole server is at its
- * ceiling of failed checks a minute (so rotating addresses cannot harvest
- * codes), and a failed lookup counts towards that ceiling. A code found
- * valid is remembered for 30 s, in which it is no guess and costs nothing
- * (so a code withdrawn in the database still works on an instance for up to
- * 30 s). Returns the code when it exists, active or not.
+ * Looks an offer code up under the guessing limits. Before the lookup the
+ * attempt is counted, atomically in the database every instance shares, both
+ * against the client's address and against the server-wide ceiling on failed
+ * checks a minute (so rotating addresses cannot harvest codes, and parallel
+ * guesses cannot all slip in before any is counted); both are given back when
+ * the code is valid, so only wrong guesses use them up. While the ceiling is
+ * reached a valid code still answers — an honest customer is not locked out
+ * by someone else's guessing — and a wrong one is refused with `429`. Staff
+ * (a request with a staff key: phone orders) are not held by the ceiling.
+ * A code found valid is remembered for 30 s, in which it is no guess and
+ * costs nothing (so a code withdrawn in the database still works on an
+ * instance for up to 30 s). Returns the code when it exists, active or not.
  */
 export async function lookUpOfferCode(
   deps: Deps,
   client: string,
   code: string,
+  { staff = false }: { staff?: boolean } = {},
 ): Promise<OfferCode | null> {
   const now = deps.now().getTime();
   const known = deps.validOfferCodes.get(code.toUpperCase());
   if (known !== undefined && known.until > now) return known.offer;
   await takeLimit(deps, 'offerCodeAddress', client);
-  await checkLimit(deps, 'offerCodeFailures', 'all');
+  const ceiling = staff ? null : await takeDecision(deps, 'offerCodeFailures', 'all');
   const offer = OfferCodeSchema.safeParse(code).success ? await deps.db.getOfferCode(code) : null;
-  if (offer === null || !offer.active) {
-    await countLimit(deps, 'offerCodeFailures', 'all');
-  } else {
+  if (offer !== null && offer.active) {
     await giveBackLimit(deps, 'offerCodeAddress', client);
+    if (ceiling !== null) await giveBackLimit(deps, 'offerCodeFailures', 'all');
     deps.validOfferCodes.set(offer.code, { offer, until: now + VALID_CODE_MS });
+  } else if (ceiling !== null && !ceiling.ok) {
+    refuse(deps, 'offerCodeFailures', ceiling.retryAfterSeconds);
   }
   return offer;
 }
@@ -60,7 +65,8 @@ export const offerCodeRoutes: Route[] = [
     summary: 'Checks a special offer code and gives its customer discount',
     description:
       "Never reveals the affiliate's commission. Rate-limited per client address (30 attempts a minute by default) " +
-      'and by a ceiling on failed checks a minute across the server (300 by default).',
+      'and by a ceiling on failed checks a minute across the server (300 by default): while the ceiling is reached ' +
+      'a valid code still answers, a wrong one is refused, and a request with a staff key is not held by it.',
     body: 'OfferCodeValidationRequest',
     responses: {
       200: {
@@ -79,7 +85,9 @@ export const offerCodeRoutes: Route[] = [
         'offer-code request',
       );
       let answer: OfferCodeValidation;
-      const offer = await lookUpOfferCode(deps, client, code);
+      const token = bearerOf(c);
+      const staff = token !== undefined && (await staffOf(deps.db, token)) !== null;
+      const offer = await lookUpOfferCode(deps, client, code, { staff });
       if (!OfferCodeSchema.safeParse(code).success) answer = { valid: false, reason: 'malformed' };
       else {
         answer =

@@ -125,8 +125,9 @@ async function offerOf(
     );
   }
   if (code === undefined) return null;
-  // Orders must not be a way around the limits on guessing codes.
-  const offer = await lookUpOfferCode(deps, client, code);
+  // Orders must not be a way around the limits on guessing codes; a phone
+  // order is placed with a sales key, which the server-wide ceiling does not hold.
+  const offer = await lookUpOfferCode(deps, client, code, { staff: phone });
   if (offer !== null && offer.active) return offer;
   if (phone) {
     fail('invalid_phone_order', `A phone order needs a valid offer code; ${code} is not one.`, {

@@ -1,7 +1,7 @@
 import type { Catalog } from '@quotekit/core';
 import type { Context } from 'hono';
 import { fail } from '../http.js';
-import type { Limiter, Window } from '../limits.js';
+import type { Limiter, RateDecision, Window } from '../limits.js';
 import type { Signer } from '../signing.js';
 import type { Database, OfferCode } from '../db/database.js';
 
@@ -21,8 +21,8 @@ export interface AppEvents {
   }): void;
   /** A new order was stored. */
   order?(event: { channel: 'web' | 'phone'; attributed: boolean }): void;
-  /** A client's attribution claim or cookie was not believed, and why. */
-  attributionRefused?(reason: string): void;
+  /** A client's attribution claim or cookie was not believed, and why; `context` names the request. */
+  attributionRefused?(reason: string, context?: { requestId: string }): void;
   /** A request was refused by one of the limits. */
   rateLimited?(limit: LimitName): void;
 }
@@ -61,9 +61,9 @@ export async function takeLimit(deps: Deps, name: LimitName, bucket: string): Pr
   if (!decision.ok) refuse(deps, name, decision.retryAfterSeconds);
 }
 
-/** Counts one attempt against `name` for `bucket` without refusing this request. */
-export async function countLimit(deps: Deps, name: LimitName, bucket: string): Promise<void> {
-  await deps.limiter.take(`${name}:${bucket}`, deps.limits[name]);
+/** Counts one attempt against `name` for `bucket` and says whether it was within the limit, refusing nothing. */
+export function takeDecision(deps: Deps, name: LimitName, bucket: string): Promise<RateDecision> {
+  return deps.limiter.take(`${name}:${bucket}`, deps.limits[name]);
 }
 
 /** Gives back an attempt `takeLimit` counted that turned out not to be one. */
@@ -71,13 +71,8 @@ export async function giveBackLimit(deps: Deps, name: LimitName, bucket: string)
   await deps.limiter.giveBack(`${name}:${bucket}`, deps.limits[name]);
 }
 
-/** Answers `429 rate_limited` when `name` is already full for `bucket`, without counting. */
-export async function checkLimit(deps: Deps, name: LimitName, bucket: string): Promise<void> {
-  const decision = await deps.limiter.check(`${name}:${bucket}`, deps.limits[name]);
-  if (!decision.ok) refuse(deps, name, decision.retryAfterSeconds);
-}
-
-function refuse(deps: Deps, name: LimitName, retryAfter: number): never {
+/** Answers `429 rate_limited` for `name`, with the seconds until its window closes. */
+export function refuse(deps: Deps, name: LimitName, retryAfter: number): never {
   deps.events.rateLimited?.(name);
   return fail('rate_limited', `${LIMIT_MESSAGES[name]}; try again in ${retryAfter} s.`, {
     retryAfter,

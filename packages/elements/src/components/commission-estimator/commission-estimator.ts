@@ -1,6 +1,6 @@
+import { toQuotekitError } from '@quotekit/sdk';
 import {
   affiliateEstimate,
-  isQuotekitError,
   PAYOUT_METHODS,
   QuotekitError,
   resellerEstimate,
@@ -120,12 +120,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
         from: new Date(this.now()),
       });
     } catch (error) {
-      return isQuotekitError(error)
-        ? error
-        : new QuotekitError(
-            'unexpected_error',
-            error instanceof Error ? error.message : String(error),
-          );
+      return toQuotekitError(error);
     }
   }
 

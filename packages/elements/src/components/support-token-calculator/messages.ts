@@ -24,7 +24,7 @@ const en = {
   whyFlat: 'A flat rate is cheapest: it also covers the tickets nobody expected.',
   whyFlatTie: 'A flat rate wins the tie: it also covers the tickets nobody expected.',
   sharedOnly:
-    'Shared hosting has flat-rate support only: tokens are for dedicated servers and the platform.',
+    'Shared hosting has flat-rate support for all users only: administrators-only flat rate is for dedicated servers, tokens for dedicated servers and the platform.',
   platformOnly: 'The platform is supported with tokens only.',
   adminsNote:
     'Administrators-only support covers your {admins} administrators; other users ask them.',
@@ -38,7 +38,8 @@ const en = {
   tokenPrice: 'One token costs {price}; a paid issue costs at least {minimum}.',
   tokenPriceSample:
     'One token costs {price} (a sample price: set token-price to yours); a paid issue costs at least {minimum}.',
-  tokenTerms: 'Tokens cover administrators only, and there is no inbound phone support on tokens.',
+  tokenTerms:
+    'Tokens cover administrators only, and there is no inbound phone support on tokens, unless it is for an emergency issue and you authorize an emergency support ticket.',
   targetsHeading: 'A ticket filed now',
   start: 'Work starts by',
   resolve: 'Resolved (or a plan) by',
@@ -74,7 +75,7 @@ export const messages: MessageTable<typeof en> = {
     whyFlat: 'Eine Pauschale ist am günstigsten: Sie deckt auch unerwartete Tickets.',
     whyFlatTie: 'Bei Gleichstand gewinnt die Pauschale: Sie deckt auch unerwartete Tickets.',
     sharedOnly:
-      'Shared Hosting hat nur Pauschal-Support: Tokens gibt es für dedizierte Server und die Plattform.',
+      'Shared Hosting hat nur Pauschal-Support für alle Benutzer: die Pauschale nur für Administratoren gibt es für dedizierte Server, Tokens für dedizierte Server und die Plattform.',
     platformOnly: 'Die Plattform wird nur mit Tokens unterstützt.',
     adminsNote:
       'Der Support nur für Administratoren gilt für Ihre {admins} Administratoren; andere Benutzer fragen sie.',
@@ -89,7 +90,7 @@ export const messages: MessageTable<typeof en> = {
     tokenPriceSample:
       'Ein Token kostet {price} (ein Beispielpreis: token-price setzt Ihren); ein kostenpflichtiger Fall kostet mindestens {minimum}.',
     tokenTerms:
-      'Tokens gelten nur für Administratoren, und mit Tokens gibt es keinen telefonischen Support.',
+      'Tokens gelten nur für Administratoren, und mit Tokens gibt es keinen telefonischen Support, außer bei einem Notfall, für den Sie ein Notfall-Ticket beauftragen.',
     targetsHeading: 'Ein jetzt eröffnetes Ticket',
     start: 'Bearbeitung beginnt bis',
     resolve: 'Gelöst (oder ein Plan) bis',

@@ -81,7 +81,7 @@ describe('<support-token-calculator>', () => {
       'One token costs $10.00; a paid issue costs at least $25.00.',
     );
     expect(text(root(el).querySelector('[part="token-table"] + p + p'))).to.equal(
-      'Tokens cover administrators only, and there is no inbound phone support on tokens.',
+      'Tokens cover administrators only, and there is no inbound phone support on tokens, unless it is for an emergency issue and you authorize an emergency support ticket.',
     );
   });
 
@@ -99,13 +99,14 @@ describe('<support-token-calculator>', () => {
     );
   });
 
-  it('shared hosting shows flat rate only and says why', async () => {
+  it('shared hosting shows flat rate for all users only and says why', async () => {
     const el = await fixture<SupportTokenCalculator>(
       html`<support-token-calculator plan="shared" users="50"></support-token-calculator>`,
     );
+    expect(rows(el, 'options')[1]).to.contain('Not offered on this plan');
     expect(rows(el, 'options')[2]).to.equal('Tokens (0 a month) Not offered on this plan');
     expect(text(root(el).querySelector('[part="base"]'))).to.contain(
-      'Shared hosting has flat-rate support only',
+      'Shared hosting has flat-rate support for all users only',
     );
     expect(root(el).querySelector('[part="token-table"]')).to.equal(null);
     await expect(el).to.be.accessible();

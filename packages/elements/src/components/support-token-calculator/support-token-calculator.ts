@@ -1,5 +1,5 @@
+import { toQuotekitError } from '@quotekit/sdk';
 import {
-  isQuotekitError,
   PLANS,
   PRIORITIES,
   QuotekitError,
@@ -91,9 +91,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
       return { cost, plan };
     } catch (error) {
       return {
-        error: isQuotekitError(error)
-          ? error
-          : new QuotekitError('unexpected_error', String(error)),
+        error: toQuotekitError(error),
       };
     }
   }

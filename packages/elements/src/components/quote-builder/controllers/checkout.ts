@@ -1,0 +1,124 @@
+import type { OrderState } from '@quotekit/sdk';
+import type { ReactiveController } from 'lit';
+import { OrderErrorEvent } from '../../../events/order-error.js';
+import { OrderQueuedEvent } from '../../../events/order-queued.js';
+import { OrderSubmitEvent } from '../../../events/order-submit.js';
+import { OrderSuccessEvent } from '../../../events/order-success.js';
+import type { BuilderHost } from './host.js';
+
+export type Field = 'name' | 'email' | 'company' | 'phone';
+export type FieldErrors = Partial<Record<Field | 'form', string>>;
+
+const EMPTY: Record<Field, string> = { name: '', email: '', company: '', phone: '' };
+
+/**
+ * The order form: its fields and their errors, placing the order, and the
+ * order's outcome announced as events (a queued order's too, when the outbox
+ * finally delivers it).
+ */
+export class CheckoutController implements ReactiveController {
+  fields: Record<Field, string> = { ...EMPTY };
+  errors: FieldErrors = {};
+  /** The order status last rendered, to tell when a queued order is finally sent. */
+  private lastOrderStatus: OrderState['status'] = 'idle';
+
+  constructor(private readonly host: BuilderHost) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const order = this.host.session?.$order.get();
+    if (order && this.lastOrderStatus === 'queued' && order.status !== 'queued') {
+      this.afterOrder(order);
+    }
+    this.lastOrderStatus = order?.status ?? 'idle';
+  }
+
+  setField(field: Field, value: string): void {
+    this.fields = { ...this.fields, [field]: value };
+    if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
+    this.host.requestUpdate();
+  }
+
+  readonly placeOrder = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const { session, words: t } = this.host;
+    if (!session) return;
+    const form = event.target as HTMLFormElement;
+    const phone = this.host.builderMode === 'phone';
+    const errors: FieldErrors = {};
+    const required: [Field, string][] = phone
+      ? [
+          ['name', t('customerName')],
+          ['email', t('customerEmail')],
+        ]
+      : [
+          ['name', t('name')],
+          ['email', t('email')],
+        ];
+    for (const [field, label] of required) {
+      if (!this.fields[field].trim()) errors[field] = t('fieldRequired', { field: label });
+    }
+    const email = form.querySelector<HTMLInputElement>('#email');
+    if (!errors.email && email && !email.validity.valid) errors.email = t('fieldEmail');
+    if (session.$config.get().lines.length === 0) errors.form = t('emptyQuote');
+    if (phone && session.$offer.get().status !== 'valid') errors.form = t('offerRequired');
+    if (phone && !this.host.salesKey) errors.form = t('salesKeyRequired');
+    this.errors = errors;
+    this.host.requestUpdate();
+    if (Object.keys(errors).length > 0) {
+      await this.host.updateComplete;
+      const first = Object.keys(errors)[0];
+      this.host.renderRoot
+        .querySelector<HTMLElement>(first === 'form' ? '#form-error' : `#${first}`)
+        ?.focus();
+      return;
+    }
+    const { name, email: address, company, phone: tel } = this.fields;
+    this.host.dispatchEvent(new OrderSubmitEvent({ channel: phone ? 'phone' : 'web' }));
+    const state = await session.submitOrder({
+      customer: {
+        name: name.trim(),
+        email: address.trim(),
+        ...(company.trim() ? { company: company.trim() } : {}),
+        ...(tel.trim() ? { phone: tel.trim() } : {}),
+      },
+      channel: phone ? 'phone' : 'web',
+      ...(phone && this.host.salesKey ? { salesKey: this.host.salesKey } : {}),
+    });
+    this.afterOrder(state);
+  };
+
+  readonly confirmPrice = async (): Promise<void> => {
+    const state = await this.host.session?.confirmPriceChange();
+    if (state) this.afterOrder(state);
+  };
+
+  /** Starts the next phone order: an empty quote, no offer code, an empty form. */
+  readonly newOrder = (): void => {
+    const session = this.host.session;
+    if (!session) return;
+    session.resetOrder();
+    session.setLines([]);
+    session.clearOfferCode();
+    this.fields = { ...EMPTY };
+    this.errors = {};
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() =>
+      this.host.renderRoot.querySelector<HTMLElement>('[part="products"] input')?.focus(),
+    );
+  };
+
+  private afterOrder(state: OrderState) {
+    if (state.status === 'done' && state.order) {
+      this.host.dispatchEvent(new OrderSuccessEvent({ order: state.order }));
+    } else if (state.status === 'queued') {
+      this.host.dispatchEvent(new OrderQueuedEvent({ key: state.key }));
+    } else if (state.error) {
+      this.host.dispatchEvent(new OrderErrorEvent({ error: state.error }));
+    }
+    void this.host.updateComplete.then(() =>
+      this.host.renderRoot.querySelector<HTMLElement>('[part="order-status"]')?.focus(),
+    );
+  }
+}

@@ -1,0 +1,143 @@
+import { nextTier, type PricedQuote, type Product } from '@quotekit/core';
+import { savedQuoteUrl } from '@quotekit/sdk';
+import { html, nothing } from 'lit';
+import { count, money, percent } from '../../../internal/format.js';
+import { currenciesOf, safeUrl } from '../attributes.js';
+import { lineWords, nextTierWords } from '../words.js';
+import type { View } from './view.js';
+
+type SetQuantity = (product: string, value: string) => void;
+
+/** The products with their quantities (or, `readonly`, the quote's lines) and their prices. */
+export function renderLines(view: View, ids: string[], readonly: boolean, onQuantity: SetQuantity) {
+  const { session, catalog, quote, locale, t } = view;
+  const currency = quote?.currency ?? session.$config.get().currency ?? catalog.currency;
+  const lines = session.$config.get().lines;
+  if (ids.length === 0) return html`<p class="muted">${t('emptyProducts')}</p>`;
+  const words = t as (key: string, values?: Record<string, string | number>) => string;
+  const rows = ids.map((id) => {
+    const product = catalog.products.find((p) => p.id === id)!;
+    const entered = lines.find((l) => l.product === id)?.quantity ?? 0;
+    const line = quote?.lines.find((l) => l.product === id);
+    const said = line ? lineWords(line, currency, locale, words) : '';
+    const hint = readonly ? null : tierHint(view, product, entered, currency);
+    return html`<li class="product">
+      ${
+        readonly
+          ? html`<span>${count(entered, locale)} × ${product.name}</span><span></span>`
+          : renderQuantity(product, entered, onQuantity)
+      }
+      <span class="amount">${line ? money(line.net, currency, locale) : ''}</span>
+      ${said ? html`<p class="words muted">${said}</p>` : nothing}
+      ${hint ? html`<p class="hint">${hint}</p>` : nothing}
+    </li>`;
+  });
+  const topUp = quote?.lines.find((l) => l.breakdown.model === 'top_up');
+  return html`<ul part="products">
+    ${rows}
+    ${
+      topUp
+        ? html`<li class="product">
+            <span>${t('topUpLabel')}</span><span></span>
+            <span class="amount">${money(topUp.net, currency, locale)}</span>
+            <p class="words muted">${lineWords(topUp, currency, locale, words)}</p>
+          </li>`
+        : nothing
+    }
+  </ul>`;
+}
+
+function renderQuantity(product: Product, entered: number | string, onQuantity: SetQuantity) {
+  const id = `q-${product.id}`;
+  const onOff = product.price.model === 'flat' && (product.quantity?.max ?? 1) <= 1;
+  if (onOff) {
+    return html`<label for=${id}>${product.name}</label>
+      <input
+        id=${id}
+        type="checkbox"
+        .checked=${Number(entered) > 0}
+        @change=${(e: Event) =>
+          onQuantity(product.id, (e.target as HTMLInputElement).checked ? '1' : '0')}
+      />`;
+  }
+  const bounds = product.quantity ?? {};
+  return html`<label for=${id}>${product.name}</label>
+    <input
+      id=${id}
+      type="number"
+      inputmode=${(bounds.step ?? 1) % 1 === 0 ? 'numeric' : 'decimal'}
+      min=${bounds.min ?? 0}
+      max=${bounds.max ?? nothing}
+      step=${bounds.step ?? 1}
+      .value=${String(entered)}
+      @input=${(e: Event) => onQuantity(product.id, (e.target as HTMLInputElement).value)}
+    />`;
+}
+
+function tierHint(view: View, product: Product, entered: number | string, currency: string) {
+  const model = product.price.model;
+  if (model !== 'graduated' && model !== 'volume') return null;
+  try {
+    const next = nextTier(view.catalog, { product: product.id, quantity: entered || 0, currency });
+    if (!next) return null;
+    const unit = product.unit ?? view.t('unitFallback');
+    return nextTierWords(next, unit, currency, view.locale, view.t as never);
+  } catch {
+    return null;
+  }
+}
+
+/** The currency picker, when the catalog has more than one. */
+export function renderCurrency(view: View, onCurrency: (code: string) => void) {
+  const { session, catalog, t } = view;
+  const codes = currenciesOf(catalog);
+  if (codes.length < 2) return nothing;
+  const chosen = session.$config.get().currency ?? catalog.currency;
+  return html`<div class="field">
+    <label for="currency">${t('currency')}</label>
+    <select
+      id="currency"
+      @change=${(e: Event) => onCurrency((e.target as HTMLSelectElement).value)}
+    >
+      ${codes.map((code) => html`<option value=${code} ?selected=${code === chosen}>${code}</option>`)}
+    </select>
+  </div>`;
+}
+
+export function renderTotals(view: View, quote: PricedQuote) {
+  const { locale, t } = view;
+  const m = (amount: string) => money(amount, quote.currency, locale);
+  const zero = (amount: string) => Number(amount) === 0;
+  return html`<dl part="totals">
+    <dt>${t('monthly')}</dt>
+    <dd part="total-amount">${m(quote.totals.monthlyPayment)}</dd>
+    ${
+      zero(quote.totals.oneTime)
+        ? nothing
+        : html`<dt>${t('oneTime')}</dt>
+            <dd>${m(quote.totals.oneTime)}</dd>`
+    }
+    ${
+      zero(quote.totals.discount)
+        ? nothing
+        : html`<dt>${t('discount')} (${percent(quote.discountRate, locale)})</dt>
+            <dd>−${m(quote.totals.discount)}</dd>`
+    }
+  </dl>`;
+}
+
+/** `readonly`: the "Order this" link to the vendor's pricing page with the quote. */
+export function renderOrderThis(view: View, orderUrl: string | null, affiliate: string | null) {
+  if (!orderUrl) return nothing;
+  const config = view.session.$config.get();
+  const offer = view.session.$offer.get();
+  const link = safeUrl(() =>
+    savedQuoteUrl(orderUrl, {
+      lines: config.lines,
+      ...(config.currency ? { currency: config.currency } : {}),
+      ...(offer.code && offer.status === 'valid' ? { offerCode: offer.code } : {}),
+      ...(affiliate ? { affiliate } : {}),
+    }),
+  );
+  return link ? html`<a class="button" href=${link}>${view.t('orderThis')}</a>` : nothing;
+}

@@ -1,0 +1,262 @@
+// qk_orders and their qk_order_lines, numbered from the sequence qk_order_number.
+import { Dec, moneyString, type Order, type OrderAttribution } from '@quotekit/core';
+import { withNumber, type Database, type NewOrder } from './database.js';
+import { insertInto, iso, json, text, type Row, type SqlRunner, type Statement } from './query.js';
+
+export type OrderTable = Pick<
+  Database,
+  'insertOrder' | 'getOrder' | 'getOrderByIdempotencyKey' | 'countOrders' | 'listOrders'
+>;
+
+type Breakdown = NonNullable<Order['quote']['lines'][number]['breakdown']>;
+
+/** The order's columns as written; the database adds `number`. */
+function orderRow(order: NewOrder, idempotencyKey: string, fingerprint: string): Row {
+  const { quote } = order;
+  return {
+    id: order.id,
+    idempotency_key: idempotencyKey,
+    fingerprint,
+    status: order.status,
+    created_at: order.createdAt,
+    channel: order.channel,
+    sales_rep: order.salesRep ?? null,
+    customer_name: order.customer.name,
+    customer_email: order.customer.email,
+    customer_company: order.customer.company ?? null,
+    customer_phone: order.customer.phone ?? null,
+    offer_code: order.offerCode ?? null,
+    saved_quote_id: order.savedQuoteId ?? null,
+    currency: quote.currency,
+    discount_rate: quote.discountRate,
+    subtotal: quote.totals.subtotal,
+    discount: quote.totals.discount,
+    monthly_payment: quote.totals.monthlyPayment,
+    one_time: quote.totals.oneTime,
+    monthly_value_affiliate: quote.totals.monthlyValue.affiliate,
+    monthly_value_reseller: quote.totals.monthlyValue.reseller,
+    attribution_affiliate: order.attribution?.affiliate ?? null,
+    attribution_method: order.attribution?.method ?? null,
+    refused_affiliate: order.attributionRefused?.affiliate ?? null,
+    refused_reason: order.attributionRefused?.reason ?? null,
+    catalog_version: order.catalogVersion ?? null,
+  };
+}
+
+/** The line columns written and their types, in one list. */
+const LINE_TYPES = {
+  position: 'integer',
+  product: 'text',
+  name: 'text',
+  billing: 'text',
+  quantity: 'numeric',
+  amount: 'numeric',
+  discount: 'numeric',
+  net: 'numeric',
+  value_affiliate: 'numeric',
+  value_reseller: 'numeric',
+  explain: 'text',
+  breakdown: 'jsonb',
+} as const;
+
+function lineRows(order: NewOrder): Record<keyof typeof LINE_TYPES, unknown>[] {
+  return order.quote.lines.map((line, position) => ({
+    position,
+    product: line.product,
+    name: line.name,
+    billing: line.billing,
+    quantity: String(line.quantity),
+    amount: line.amount,
+    discount: line.discount,
+    net: line.net,
+    value_affiliate: line.value.affiliate,
+    value_reseller: line.value.reseller,
+    explain: line.explain,
+    breakdown: line.breakdown ?? null,
+  }));
+}
+
+// The order and its lines in one statement, so one implicit transaction and
+// one round trip: both are written or neither. When the key is taken, the
+// order CTE returns no row and no line is written either.
+function insertOrderStatement(order: NewOrder, key: string, fingerprint: string): Statement {
+  const insert = insertInto('qk_orders', orderRow(order, key, fingerprint));
+  const lines = Object.keys(LINE_TYPES);
+  const types = Object.entries(LINE_TYPES).map(([column, type]) => `${column} ${type}`);
+  return {
+    sql: `WITH inserted AS (
+  ${insert.sql}
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id, number
+), lines AS (
+  INSERT INTO qk_order_lines (order_id, ${lines.join(', ')})
+  SELECT inserted.id, ${lines.map((column) => `l.${column}`).join(', ')}
+  FROM inserted, jsonb_to_recordset($${insert.params.length + 1}::jsonb) AS l(${types.join(', ')})
+)
+SELECT number::text AS number FROM inserted`,
+    params: [...insert.params, JSON.stringify(lineRows(order))],
+  };
+}
+
+const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint, status, created_at,
+  channel, sales_rep, customer_name, customer_email, customer_company, customer_phone, offer_code,
+  saved_quote_id, currency, discount_rate::text AS discount_rate, subtotal::text AS subtotal, discount::text AS discount,
+  monthly_payment::text AS monthly_payment, one_time::text AS one_time,
+  monthly_value_affiliate::text AS monthly_value_affiliate,
+  monthly_value_reseller::text AS monthly_value_reseller,
+  attribution_affiliate, attribution_method, refused_affiliate, refused_reason, catalog_version`;
+
+const LINE_COLUMNS = `product, name, billing, quantity::text AS quantity, amount::text AS amount,
+  discount::text AS discount, net::text AS net, value_affiliate::text AS value_affiliate,
+  value_reseller::text AS value_reseller, explain, breakdown`;
+
+/** Σ value of the one-time lines, per program (not a column: the lines hold it). */
+function oneTimeValueOf(lines: Row[], currency: string): { affiliate: string; reseller: string } {
+  let affiliate = new Dec(0);
+  let reseller = new Dec(0);
+  for (const line of lines) {
+    if (line.billing !== 'one_time') continue;
+    affiliate = affiliate.plus(String(line.value_affiliate));
+    reseller = reseller.plus(String(line.value_reseller));
+  }
+  return { affiliate: moneyString(affiliate, currency), reseller: moneyString(reseller, currency) };
+}
+
+function orderFrom(row: Row, lines: Row[]): Order {
+  const company = text(row.customer_company);
+  const phone = text(row.customer_phone);
+  const order: NewOrder = {
+    id: String(row.id),
+    status: String(row.status),
+    createdAt: iso(row.created_at),
+    channel: row.channel as Order['channel'],
+    ...(row.sales_rep == null ? {} : { salesRep: String(row.sales_rep) }),
+    customer: {
+      name: String(row.customer_name),
+      email: String(row.customer_email),
+      ...(company === null ? {} : { company }),
+      ...(phone === null ? {} : { phone }),
+    },
+    ...(row.offer_code == null ? {} : { offerCode: String(row.offer_code) }),
+    ...(row.saved_quote_id == null ? {} : { savedQuoteId: String(row.saved_quote_id) }),
+    quote: {
+      currency: String(row.currency),
+      discountRate: String(row.discount_rate),
+      lines: lines.map((line) => ({
+        product: String(line.product),
+        name: String(line.name),
+        billing: line.billing as 'monthly' | 'one_time',
+        quantity: Number(line.quantity),
+        amount: String(line.amount),
+        discount: String(line.discount),
+        net: String(line.net),
+        value: { affiliate: String(line.value_affiliate), reseller: String(line.value_reseller) },
+        ...(line.breakdown == null ? {} : { breakdown: json<Breakdown>(line.breakdown) }),
+        explain: String(line.explain),
+      })),
+      totals: {
+        subtotal: String(row.subtotal),
+        discount: String(row.discount),
+        monthlyPayment: String(row.monthly_payment),
+        oneTime: String(row.one_time),
+        monthlyValue: {
+          affiliate: String(row.monthly_value_affiliate),
+          reseller: String(row.monthly_value_reseller),
+        },
+        oneTimeValue: oneTimeValueOf(lines, String(row.currency)),
+      },
+    },
+    attribution:
+      row.attribution_affiliate == null
+        ? null
+        : {
+            affiliate: String(row.attribution_affiliate),
+            // Written by this server from ReferralMethodSchema's values.
+            method: String(row.attribution_method) as OrderAttribution['method'],
+          },
+    ...(row.refused_affiliate == null
+      ? {}
+      : {
+          attributionRefused: {
+            affiliate: String(row.refused_affiliate),
+            reason: String(row.refused_reason),
+          },
+        }),
+    ...(row.catalog_version == null ? {} : { catalogVersion: String(row.catalog_version) }),
+  };
+  return withNumber(order, String(row.number));
+}
+
+export function sqlOrders(db: SqlRunner): OrderTable {
+  const storedOrder = async (where: 'id' | 'idempotency_key', value: string) => {
+    const [row] = await db.query(`SELECT ${ORDER_COLUMNS} FROM qk_orders WHERE ${where} = $1`, [
+      value,
+    ]);
+    if (row === undefined) return null;
+    const lines = await db.query(
+      `SELECT ${LINE_COLUMNS} FROM qk_order_lines WHERE order_id = $1 ORDER BY position`,
+      [row.id],
+    );
+    return {
+      order: orderFrom(row, lines),
+      idempotencyKey: String(row.idempotency_key),
+      fingerprint: String(row.fingerprint),
+    };
+  };
+
+  return {
+    async insertOrder(order, idempotencyKey, fingerprint) {
+      const { sql, params } = insertOrderStatement(order, idempotencyKey, fingerprint);
+      const [row] = await db.query<{ number: string }>(sql, params);
+      // No row: the key is taken (PostgreSQL waited for the other writer to commit).
+      const number = row?.number ?? null;
+      if (number !== null) {
+        return { order: withNumber(order, number), idempotencyKey, fingerprint, created: true };
+      }
+      const existing = await storedOrder('idempotency_key', idempotencyKey);
+      if (existing === null) throw new Error(`The order for key ${idempotencyKey} vanished.`);
+      return { ...existing, created: false };
+    },
+    async getOrder(id) {
+      return (await storedOrder('id', id))?.order ?? null;
+    },
+    async getOrderByIdempotencyKey(key) {
+      return storedOrder('idempotency_key', key);
+    },
+    async countOrders() {
+      const [row] = await db.query('SELECT count(*)::int AS n FROM qk_orders');
+      return Number(row?.n);
+    },
+    async listOrders(filter) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const add = (clause: string, value: unknown) => {
+        params.push(value);
+        where.push(clause.replace('?', `$${params.length}`));
+      };
+      if (filter.since !== undefined) add('created_at >= ?', filter.since);
+      if (filter.channel !== undefined) add('channel = ?', filter.channel);
+      if (filter.affiliate !== undefined) add('attribution_affiliate = ?', filter.affiliate);
+      if (filter.salesRep !== undefined) add('sales_rep = ?', filter.salesRep);
+      if (filter.beforeNumber !== undefined) add('number < ?', filter.beforeNumber);
+      params.push(filter.limit);
+      const rows = await db.query(
+        `SELECT ${ORDER_COLUMNS} FROM qk_orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY number DESC LIMIT $${params.length}`,
+        params,
+      );
+      if (rows.length === 0) return [];
+      const lines = await db.query(
+        `SELECT order_id, ${LINE_COLUMNS} FROM qk_order_lines WHERE order_id = ANY($1::text[])
+         ORDER BY order_id, position`,
+        [rows.map((row) => String(row.id))],
+      );
+      const byOrder = new Map<string, Row[]>();
+      for (const line of lines) {
+        const id = String(line.order_id);
+        byOrder.set(id, [...(byOrder.get(id) ?? []), line]);
+      }
+      return rows.map((row) => orderFrom(row, byOrder.get(String(row.id)) ?? []));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// qk_staff_keys: the staff API keys, by the SHA-256 of the key.
+import type { Database, StaffKey } from './database.js';
+import { insertInto, iso, type Row, type SqlRunner } from './query.js';
+
+export type StaffKeyTable = Pick<
+  Database,
+  'putStaffKey' | 'getStaffKeyByHash' | 'listStaffKeys' | 'revokeStaffKey'
+>;
+
+const KEY_COLUMNS = 'id, name, role, key_hash, created_at, revoked_at';
+
+function staffKeyFrom(row: Row): StaffKey {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    role: row.role === 'admin' ? 'admin' : 'sales',
+    keyHash: String(row.key_hash),
+    createdAt: iso(row.created_at),
+    revokedAt: row.revoked_at == null ? null : iso(row.revoked_at),
+  };
+}
+
+export function sqlStaffKeys(db: SqlRunner): StaffKeyTable {
+  return {
+    async putStaffKey(key) {
+      const { sql, params } = insertInto('qk_staff_keys', {
+        id: key.id,
+        name: key.name,
+        role: key.role,
+        key_hash: key.keyHash,
+        created_at: key.createdAt,
+        revoked_at: key.revokedAt,
+      });
+      await db.query(sql, params);
+    },
+    async getStaffKeyByHash(keyHash) {
+      const [row] = await db.query(`SELECT ${KEY_COLUMNS} FROM qk_staff_keys WHERE key_hash = $1`, [
+        keyHash,
+      ]);
+      return row === undefined ? null : staffKeyFrom(row);
+    },
+    async listStaffKeys() {
+      const rows = await db.query(
+        `SELECT ${KEY_COLUMNS} FROM qk_staff_keys ORDER BY created_at, id`,
+      );
+      return rows.map(staffKeyFrom);
+    },
+    async revokeStaffKey(id, at) {
+      const rows = await db.query(
+        'UPDATE qk_staff_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+        [id, at],
+      );
+      return rows.length === 1;
+    },
+  };
+}
