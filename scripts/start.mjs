@@ -3,7 +3,7 @@
 // demo partners) and serves two sites with Vite: the vendor's and an
 // affiliate's, on two origins as on the real web. Ctrl-C stops everything.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { createServer } from 'vite';
@@ -48,6 +48,10 @@ if (process.argv.includes('--no-build') && existsSync(join(ROOT, 'packages/serve
 }
 
 const DATA = process.env.QUOTEKIT_DATA ?? join(ROOT, '.quotekit/demo-data');
+// The demo data holds the demo's staff keys and whatever customers are typed
+// in: this user's only (the API closes the files inside as it opens them).
+mkdirSync(DATA, { recursive: true, mode: 0o700 });
+chmodSync(DATA, 0o700);
 
 /**
  * The demo's staff keys, made once per data directory (before the API opens
@@ -71,7 +75,6 @@ function demoKeys() {
       ],
       { cwd: ROOT, env: { ...process.env, QUOTEKIT_DATA: DATA }, encoding: 'utf8' },
     ).trim();
-  mkdirSync(DATA, { recursive: true });
   const keys = { sales: make('sales', 'Demo Rep'), admin: make('admin', 'Demo Admin') };
   writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   return keys;

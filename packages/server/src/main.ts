@@ -1,6 +1,7 @@
 // `npm run serve` / `node dist/main.js`: the Order API on Node, configured by
 // the environment (PORT, HOST, ALLOWED_ORIGINS, QUOTEKIT_DATA, DATABASE_URL,
-// QUOTEKIT_SIGNING_SECRET, QUOTEKIT_METRICS_PORT, QUOTEKIT_METRICS_TOKEN, …).
+// QUOTEKIT_SIGNING_SECRET, QUOTEKIT_METRICS_PORT, QUOTEKIT_METRICS_TOKEN,
+// QUOTEKIT_SHUTDOWN_TIMEOUT_MS, …).
 import { configFromEnv, startServer } from './serve.js';
 
 function notStarted(error: unknown): never {
@@ -20,6 +21,7 @@ try {
   notStarted(error);
 }
 const starting = startServer(config);
+const shutdownMs = config.shutdownTimeoutMs ?? 10_000;
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) {
@@ -28,8 +30,16 @@ const stop = (signal: string) => {
   }
   stopping = true;
   console.log(`${signal}: finishing requests in flight, then closing the database…`);
+  // A database that does not answer must not keep the process alive: at the
+  // deadline it exits whatever is still open.
+  setTimeout(() => {
+    console.error(
+      `Not stopped after ${shutdownMs} ms (QUOTEKIT_SHUTDOWN_TIMEOUT_MS): exiting now.`,
+    );
+    process.exit(1);
+  }, shutdownMs);
   starting
-    .then((server) => server.close())
+    .then((server) => server.close({ timeoutMs: Math.floor(shutdownMs / 2) }))
     .then(
       () => {
         console.log('Stopped.');

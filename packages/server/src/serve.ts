@@ -31,8 +31,22 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** PGlite data directory, used when `databaseUrl` is unset. Default `.quotekit/data`. */
   dataDir: string;
+  /** A PGlite data directory lock not refreshed for this long is taken over (`QUOTEKIT_LOCK_STALE_MS`). Default 10 s. */
+  lockStaleMs?: number;
   /** PostgreSQL connection string; when set, PGlite is not used. */
   databaseUrl?: string;
+  /**
+   * PostgreSQL timeouts in milliseconds (`QUOTEKIT_PG_CONNECT_TIMEOUT_MS`,
+   * `QUOTEKIT_PG_STATEMENT_TIMEOUT_MS`, `QUOTEKIT_PG_IDLE_TIMEOUT_MS`).
+   * Default 5 s, 10 s and 30 s (`PG_TIMEOUTS`).
+   */
+  pgTimeouts?: { connectMs?: number; statementMs?: number; idleMs?: number };
+  /**
+   * On SIGTERM, `main.ts` lets requests in flight run for half of this, then
+   * closes the database, and exits at this deadline whatever is still open
+   * (`QUOTEKIT_SHUTDOWN_TIMEOUT_MS`). Default 10 s.
+   */
+  shutdownTimeoutMs?: number;
   /** Reverse proxies in front of the API whose X-Forwarded-* headers to believe. Default 0. */
   trustProxy?: number;
   /** A catalog JSON file to price from (`QUOTEKIT_CATALOG`). Default: the built-in luxsci catalog. */
@@ -81,7 +95,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .map((origin) => origin.trim().replace(/\/+$/, ''))
       .filter(Boolean),
     dataDir: resolve(env.QUOTEKIT_DATA || '.quotekit/data'),
+    ...(env.QUOTEKIT_LOCK_STALE_MS
+      ? { lockStaleMs: positiveMs('QUOTEKIT_LOCK_STALE_MS', env.QUOTEKIT_LOCK_STALE_MS) }
+      : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...pgTimeoutsOf(env),
+    ...(env.QUOTEKIT_SHUTDOWN_TIMEOUT_MS
+      ? {
+          shutdownTimeoutMs: positiveMs(
+            'QUOTEKIT_SHUTDOWN_TIMEOUT_MS',
+            env.QUOTEKIT_SHUTDOWN_TIMEOUT_MS,
+          ),
+        }
+      : {}),
     ...(env.QUOTEKIT_CATALOG ? { catalogFile: resolve(env.QUOTEKIT_CATALOG) } : {}),
     ...(env.QUOTEKIT_SIGNING_SECRET
       ? { signingSecrets: parseSigningSecrets(env.QUOTEKIT_SIGNING_SECRET) }
@@ -90,6 +116,32 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.QUOTEKIT_METRICS_TOKEN ? { metricsToken: env.QUOTEKIT_METRICS_TOKEN } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
   };
+}
+
+/** A duration in milliseconds from the environment: a positive integer, or a start-up error naming the variable. */
+function positiveMs(name: string, value: string): number {
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms <= 0) {
+    throw new Error(
+      `${name} must be a number of milliseconds above 0, not ${JSON.stringify(value)}.`,
+    );
+  }
+  return ms;
+}
+
+/** The PostgreSQL timeouts the environment sets, if any. */
+function pgTimeoutsOf(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'pgTimeouts'> {
+  const timeouts: NonNullable<ServerConfig['pgTimeouts']> = {};
+  const names = {
+    connectMs: 'QUOTEKIT_PG_CONNECT_TIMEOUT_MS',
+    statementMs: 'QUOTEKIT_PG_STATEMENT_TIMEOUT_MS',
+    idleMs: 'QUOTEKIT_PG_IDLE_TIMEOUT_MS',
+  } as const;
+  for (const [key, name] of Object.entries(names) as [keyof typeof names, string][]) {
+    const value = env[name];
+    if (value) timeouts[key] = positiveMs(name, value);
+  }
+  return Object.keys(timeouts).length === 0 ? {} : { pgTimeouts: timeouts };
 }
 
 function metricsPortOf(text: string): number {
@@ -249,6 +301,15 @@ export async function startServer(
   if (config.databaseUrl) {
     db = await openPostgresDatabase({
       connectionString: config.databaseUrl,
+      ...(config.pgTimeouts?.connectMs === undefined
+        ? {}
+        : { connectTimeoutMs: config.pgTimeouts.connectMs }),
+      ...(config.pgTimeouts?.statementMs === undefined
+        ? {}
+        : { statementTimeoutMs: config.pgTimeouts.statementMs }),
+      ...(config.pgTimeouts?.idleMs === undefined
+        ? {}
+        : { idleTimeoutMs: config.pgTimeouts.idleMs }),
       onError: (error) =>
         logger.error({ error: loggedError(error) }, 'PostgreSQL connection failed'),
     });
@@ -256,7 +317,10 @@ export async function startServer(
   } else {
     const dataDir = openDataDir(config.dataDir);
     if (signingSecrets.length === 0) signingSecrets = [dataDirSecret(dataDir)];
-    db = await openPGliteDatabase({ dataDir });
+    db = await openPGliteDatabase({
+      dataDir,
+      ...(config.lockStaleMs === undefined ? {} : { lockStaleMs: config.lockStaleMs }),
+    });
     where = `PGlite in ${dataDir}`;
   }
   if (await db.isEmpty()) {

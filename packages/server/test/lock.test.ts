@@ -1,17 +1,19 @@
 // Two processes on one PGlite directory would both take orders and lose each
 // other's: the second must refuse to start, and a crashed process's lock
-// must not keep the directory closed for ever. Real processes, real PGlite.
+// must not keep the directory closed for ever, and of processes taking over
+// one stale lock exactly one gets it. Real processes, real PGlite.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 
-const dir = await mkdtemp(join(tmpdir(), 'quotekit-lock-'));
-const dataDir = join(dir, 'data');
-after(() => rm(dir, { recursive: true, force: true }));
+const dir0 = await mkdtemp(join(tmpdir(), 'quotekit-lock-'));
+const dataDir = join(dir0, 'data');
+const LOCK = join(import.meta.dirname, '../src/db/lock.ts');
+after(() => rm(dir0, { recursive: true, force: true }));
 
 function start(): { child: ChildProcess; ready: Promise<string>; exit: Promise<number | null> } {
   // PGlite whatever the environment says: this is about its data directory.
@@ -20,6 +22,7 @@ function start(): { child: ChildProcess; ready: Promise<string>; exit: Promise<n
     PORT: '0',
     HOST: '127.0.0.1',
     QUOTEKIT_DATA: dataDir,
+    QUOTEKIT_LOCK_STALE_MS: '2000',
   };
   delete env.DATABASE_URL;
   const child = spawn(
@@ -50,17 +53,73 @@ describe('one process per PGlite data directory', () => {
     const second = start();
     assert.equal(await second.exit, 1);
     const refusal = await second.ready.catch((error: Error) => error.message);
-    assert.match(refusal, new RegExp(`is in use by process ${first.child.pid}`));
+    assert.match(refusal, new RegExp(`is in use by process ${first.child.pid} on `));
     assert.match(refusal, /QUOTEKIT_DATA/);
 
-    // A crash leaves the lock behind; the next start takes it over.
+    // A crash leaves the lock behind; the next start takes it over once it is stale.
     first.child.kill('SIGKILL');
     await first.exit;
-    assert.equal(existsSync(`${dataDir}.lock`), true);
+    assert.equal(existsSync(join(dataDir, '.quotekit.lock')), true);
     const third = start();
     await third.ready;
     third.child.kill('SIGTERM');
     assert.equal(await third.exit, 0);
-    assert.equal(existsSync(`${dataDir}.lock`), false);
+    assert.equal(existsSync(join(dataDir, '.quotekit.lock')), false);
+  });
+
+  test('three processes taking over one stale lock at once: exactly one holds it, in each of 5 trials', async () => {
+    const trials = 5;
+    for (let trial = 1; trial <= trials; trial++) {
+      const dir = join(dir0, `stale-${trial}`);
+      mkdirSync(dir, { recursive: true });
+      // A lock left by a process gone a minute ago.
+      const lock = join(dir, '.quotekit.lock');
+      writeFileSync(lock, JSON.stringify({ token: 'gone', host: 'elsewhere', pid: 1 }));
+      const past = new Date(Date.now() - 60_000);
+      utimesSync(lock, past, past);
+      // Started apart, they take the lock at one agreed moment.
+      const at = Date.now() + 2_500;
+      const results = await Promise.all([1, 2, 3].map(() => contend(dir, at)));
+      const held = results.filter((r) => r.output.includes('held'));
+      assert.equal(held.length, 1, `trial ${trial}: ${JSON.stringify(results)}`);
+      assert.equal(held[0]!.code, 0);
+      for (const other of results.filter((r) => r !== held[0])) {
+        assert.equal(other.code, 1, `trial ${trial}: ${JSON.stringify(results)}`);
+        assert.match(other.output, /is in use by process/);
+      }
+    }
   });
 });
+
+/**
+ * A process that takes `dir`'s lock at the time `at` (stale after 1 s), says
+ * "held", holds it for 1.5 s (saying "lost" and exiting 2 if it is taken
+ * meanwhile) and releases it; a refusal exits 1 with its message.
+ */
+async function contend(dir: string, at: number): Promise<{ code: number | null; output: string }> {
+  const script = `
+    const { lockDataDir } = await import(${JSON.stringify(LOCK)});
+    await new Promise((done) => setTimeout(done, ${at} - Date.now()));
+    try {
+      const release = await lockDataDir(${JSON.stringify(dir)}, {
+        staleMs: 1000,
+        onLost: () => { console.log('lost'); process.exit(2); },
+      });
+      console.log('held');
+      await new Promise((done) => setTimeout(done, 1500));
+      release();
+    } catch (error) {
+      console.log(error.message);
+      process.exit(1);
+    }`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '--eval', script],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  return { code, output };
+}

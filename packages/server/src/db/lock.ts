@@ -1,50 +1,191 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import {
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The lock's file name inside the data directory. */
+export const LOCK_FILE = '.quotekit.lock';
+
+/** A lock not refreshed for this long belongs to a dead process (or host) and is taken over. */
+export const DEFAULT_LOCK_STALE_MS = 10_000;
+const MIN_STALE_MS = 1_000;
+
+export interface DataDirLockOptions {
+  /**
+   * A lock whose file was not touched for this long is stale: its holder is
+   * gone and the next process takes it over. The holder touches it every
+   * quarter of this. Default {@link DEFAULT_LOCK_STALE_MS}, at least 1 s.
+   */
+  staleMs?: number;
+  /**
+   * Called once if another process took the lock while this one held it
+   * (this process was frozen for longer than `staleMs`). Default: throw,
+   * which ends the process rather than let two write one directory.
+   */
+  onLost?: (error: Error) => void;
+}
+
+interface Seen {
+  text: string;
+  mtimeMs: number;
+}
+
+function read(path: string): Seen | undefined {
+  try {
+    const { mtimeMs } = statSync(path);
+    return { text: readFileSync(path, 'utf8'), mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function describeHolder(text: string): string {
+  try {
+    const holder = JSON.parse(text) as { host?: string; pid?: number };
+    return `process ${holder.pid} on ${holder.host}`;
+  } catch {
+    return 'another process';
+  }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
- * Takes the data directory for this process: a `<dir>.lock` file holding
- * its pid, created exclusively. Two processes on one PGlite directory would
- * both take orders, hand out the same numbers and lose each other's writes,
- * so a second one refuses to start. A lock whose process is gone (a crash,
- * `kill -9`) is stale and taken over. Returns the release function.
+ * Takes the data directory for this process. The lock is a file inside the
+ * directory (so a volume mounted there carries it) that its holder touches
+ * every `staleMs / 4`: it works across containers, pid namespaces and hosts
+ * sharing one filesystem, since it names no pid anyone has to check. A
+ * second process refuses to start once it has seen the lock refreshed; a
+ * lock left by a crash (`kill -9`, a lost host) goes stale after `staleMs`
+ * and is taken over, so a start may wait up to `staleMs`. Of several
+ * processes taking over one stale lock, exactly one gets it: the stale file
+ * is moved aside and checked to be the one seen stale before it is removed.
+ * Resolves to the release function.
  */
-export function lockDataDir(dataDir: string): () => void {
-  const path = `${resolve(dataDir)}.lock`;
-  mkdirSync(dirname(path), { recursive: true });
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => {
-        try {
-          if (readFileSync(path, 'utf8') === String(process.pid)) rmSync(path);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+export async function lockDataDir(
+  dataDir: string,
+  options: DataDirLockOptions = {},
+): Promise<() => void> {
+  const staleMs = Math.max(MIN_STALE_MS, options.staleMs ?? DEFAULT_LOCK_STALE_MS);
+  const refreshMs = Math.floor(staleMs / 4);
+  const path = join(resolve(dataDir), LOCK_FILE);
+  const token = randomUUID();
+  const text = JSON.stringify({ token, host: hostname(), pid: process.pid });
+  // The holder seen while waiting, and whether it has been seen refreshing.
+  let watched: Seen | undefined;
+
+  for (;;) {
+    if (create(path, text)) {
+      // A process that judged an older lock stale just before this one was
+      // created may have moved this one aside: look again after a moment.
+      await sleep(Math.min(250, refreshMs));
+      if (read(path)?.text === text) return hold(path, text, refreshMs, options.onLost);
+      continue;
     }
-    const holder = Number(readFileSync(path, 'utf8').trim());
-    if (Number.isSafeInteger(holder) && holder > 0 && isAlive(holder)) {
+    const seen = read(path);
+    if (seen === undefined) continue;
+    // Ours after all (put back by a process that had moved it aside).
+    if (seen.text === text) return hold(path, text, refreshMs, options.onLost);
+    if (Date.now() - seen.mtimeMs > staleMs) {
+      takeOver(path, seen, token);
+      watched = undefined;
+      continue;
+    }
+    if (watched?.text === seen.text && seen.mtimeMs > watched.mtimeMs) {
       throw new Error(
-        `The data directory ${resolve(dataDir)} is in use by process ${holder}. ` +
+        `The data directory ${resolve(dataDir)} is in use by ${describeHolder(seen.text)}. ` +
           'Stop that server first, or set QUOTEKIT_DATA to another directory.',
       );
     }
-    // Its process is gone: the lock is stale.
-    rmSync(path, { force: true });
+    if (watched?.text !== seen.text) watched = seen;
+    await sleep(Math.max(50, Math.floor(refreshMs / 4)));
   }
-  throw new Error(`Could not lock the data directory ${resolve(dataDir)}; try again.`);
 }
 
-function isAlive(pid: number): boolean {
+/** Creates the lock file holding `text`; false when it exists. */
+function create(path: string, text: string): boolean {
+  let fd: number;
   try {
-    process.kill(pid, 0);
-    return true;
+    fd = openSync(path, 'wx', 0o600);
   } catch (error) {
-    // EPERM: it exists, it is just not ours to signal.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Moves the stale lock aside and removes it if it is the one seen stale. If
+ * another process had already replaced it with a live lock, that one is put
+ * back (unless a third process took the place meanwhile: its holder then
+ * notices its loss before using the directory).
+ */
+function takeOver(path: string, stale: Seen, token: string): void {
+  const aside = `${path}.stale-${token}`;
+  try {
+    renameSync(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = read(aside);
+  if (moved !== undefined && (moved.text !== stale.text || moved.mtimeMs !== stale.mtimeMs)) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // Taken by a third process: the one moved aside is lost to its holder.
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
+function hold(
+  path: string,
+  text: string,
+  refreshMs: number,
+  onLost: ((error: Error) => void) | undefined,
+): () => void {
+  const refresh = setInterval(() => {
+    let ours: boolean;
+    try {
+      ours = read(path)?.text === text;
+      if (ours) {
+        const now = new Date();
+        utimesSync(path, now, now);
+      }
+    } catch {
+      ours = false;
+    }
+    if (ours) return;
+    clearInterval(refresh);
+    const error = new Error(
+      `The data directory lock ${path} was taken by another process: this one stops using the directory.`,
+    );
+    if (onLost === undefined) throw error;
+    onLost(error);
+  }, refreshMs);
+  refresh.unref();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    clearInterval(refresh);
+    if (read(path)?.text === text) rmSync(path, { force: true });
+  };
 }

@@ -14,7 +14,30 @@ export interface PostgresDatabaseOptions {
   maxConnections?: number;
   /** Called when an idle connection fails (the pool replaces it). Default `console.error`. */
   onError?: (error: Error) => void;
+  /**
+   * How long to wait for a connection (a new one to open, or a free one from
+   * a full pool) before the request fails. Default {@link PG_TIMEOUTS}.
+   */
+  connectTimeoutMs?: number;
+  /**
+   * A statement running longer is cancelled by PostgreSQL; a server that does
+   * not answer at all is given up half a second later and the connection
+   * dropped. Default {@link PG_TIMEOUTS}.
+   */
+  statementTimeoutMs?: number;
+  /** An unused connection is closed after this long. Default {@link PG_TIMEOUTS}. */
+  idleTimeoutMs?: number;
 }
+
+/** Default timeouts, in milliseconds: a database that stops answering fails requests instead of holding them. */
+export const PG_TIMEOUTS = { connectMs: 5_000, statementMs: 10_000, idleMs: 30_000 } as const;
+
+/** How much longer than the statement timeout the client waits for a server that does not answer. */
+const UNANSWERED_MARGIN_MS = 500;
+
+/** pg's error when a server did not answer within `query_timeout`: the connection is in an unknown state. */
+const isUnanswered = (error: unknown) =>
+  error instanceof Error && error.message === 'Query read timeout';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -33,9 +56,18 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`Schema name ${JSON.stringify(schema)} must match ${SCHEMA_NAME}.`);
   }
+  const statementMs = options.statementTimeoutMs ?? PG_TIMEOUTS.statementMs;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? PG_TIMEOUTS.connectMs,
+    idleTimeoutMillis: options.idleTimeoutMs ?? PG_TIMEOUTS.idleMs,
+    statement_timeout: statementMs,
+    // A transaction left open by a stuck client does not hold its locks for ever.
+    idle_in_transaction_session_timeout: statementMs,
+    query_timeout: statementMs + UNANSWERED_MARGIN_MS,
+    // A dead peer (a host gone, a network cut) is noticed by the socket, not only by the timeouts.
+    keepAlive: true,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   pool.on('error', options.onError ?? ((error) => console.error('PostgreSQL:', error.message)));
@@ -51,8 +83,10 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        // A connection that cannot even roll back is dropped, not reused.
-        await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+        // A connection that cannot even roll back is dropped, not reused; one
+        // whose server stopped answering is dropped without trying.
+        if (isUnanswered(error)) broken = error as Error;
+        else await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
         throw error;
       } finally {
         client.release(broken);

@@ -7,6 +7,22 @@ export interface Metrics {
   text(): Promise<string>;
 }
 
+/** `/readyz` answers 503 when the database has not answered by then: a probe must not hang on a frozen database. */
+export const READY_TIMEOUT_MS = 1_500;
+
+/** Whether the database answered ready within {@link READY_TIMEOUT_MS}. */
+async function readyInTime(ready: () => Promise<boolean>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((done) => {
+    timer = setTimeout(() => done(false), READY_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([ready().catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export const healthRoutes: Route[] = [
   {
     method: 'get',
@@ -20,21 +36,22 @@ export const healthRoutes: Route[] = [
     method: 'get',
     path: '/readyz',
     operationId: 'ready',
-    summary: 'The database answers and every migration is applied (readiness)',
+    summary: 'The database answers within 1.5 s and every migration is applied (readiness)',
     responses: {
       200: { description: '`{ status: "ready" }`' },
       503: {
-        description: '`internal_error`: the database is unreachable or not migrated',
+        description:
+          '`internal_error`: the database is unreachable, did not answer in time, or is not migrated',
         schema: 'ApiError',
       },
     },
     async handler(c, deps) {
-      if (!(await deps.db.ready().catch(() => false))) {
+      if (!(await readyInTime(() => deps.db.ready()))) {
         return c.json(
           {
             error: {
               code: 'internal_error',
-              message: 'The database is unreachable or not migrated.',
+              message: 'The database is unreachable, did not answer in time, or is not migrated.',
             },
           },
           503,
