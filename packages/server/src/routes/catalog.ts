@@ -1,4 +1,4 @@
-import type { Route } from './route.js';
+import { IF_NONE_MATCH, notModified, type Route } from './route.js';
 
 export const catalogRoutes: Route[] = [
   {
@@ -9,13 +9,7 @@ export const catalogRoutes: Route[] = [
     description:
       'Sent with `ETag` (the catalog version every order records as `catalogVersion`) and `Cache-Control: no-cache`, ' +
       'so embeds revalidate on every load and get `304 Not Modified` while the catalog is unchanged.',
-    headers: [
-      {
-        name: 'If-None-Match',
-        required: false,
-        description: 'The `ETag` of the copy the client holds',
-      },
-    ],
+    headers: [IF_NONE_MATCH],
     responses: {
       200: {
         description: 'The catalog',
@@ -28,15 +22,7 @@ export const catalogRoutes: Route[] = [
     },
     async handler(c, { catalog, catalogVersion }) {
       const etag = `"${await catalogVersion()}"`;
-      c.header('ETag', etag);
-      c.header('Cache-Control', 'no-cache');
-      const held = c.req.header('if-none-match');
-      if (
-        held !== undefined &&
-        held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
-      ) {
-        return c.body(null, 304);
-      }
+      if (notModified(c, etag)) return c.body(null, 304);
       return c.json(catalog);
     },
   },

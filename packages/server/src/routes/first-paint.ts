@@ -9,7 +9,7 @@ import {
 } from '@quotekit/core';
 import { fail, sha256 } from '../http.js';
 import { lookUpOfferCode } from './offer-codes.js';
-import { errors, type Deps, type Route } from './route.js';
+import { errors, IF_NONE_MATCH, notModified, type Deps, type Route } from './route.js';
 
 /** The most product entries `products=` may list, as a quote holds at most 200 lines. */
 const MAX_PRODUCTS = 200;
@@ -187,13 +187,7 @@ export const firstPaintRoutes: Route[] = [
       'Answers `{ catalog, products, offerCode?, quote, formatted }`, where `quote` is exactly what `priceQuote` gives ' +
       'and `formatted` holds its lines and totals as the builder shows them. ' +
       'Sent with an `ETag` of its content and `Cache-Control: no-cache`, so an unchanged answer revalidates as `304`.',
-    headers: [
-      {
-        name: 'If-None-Match',
-        required: false,
-        description: 'The `ETag` of the copy the client holds',
-      },
-    ],
+    headers: [IF_NONE_MATCH],
     responses: {
       200: {
         description: '`{ catalog, products, offerCode?, quote, formatted }`',
@@ -235,15 +229,7 @@ export const firstPaintRoutes: Route[] = [
       };
       const text = JSON.stringify(body);
       const etag = `"${(await sha256(text)).slice(0, 16)}"`;
-      c.header('ETag', etag);
-      c.header('Cache-Control', 'no-cache');
-      const held = c.req.header('if-none-match');
-      if (
-        held !== undefined &&
-        held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
-      ) {
-        return c.body(null, 304);
-      }
+      if (notModified(c, etag)) return c.body(null, 304);
       c.header('Content-Type', 'application/json');
       return c.body(text);
     },

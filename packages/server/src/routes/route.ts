@@ -71,6 +71,26 @@ export async function giveBackLimit(deps: Deps, name: LimitName, bucket: string)
   await deps.limiter.giveBack(`${name}:${bucket}`, deps.limits[name]);
 }
 
+/** The `If-None-Match` request header of a revalidated GET, as the OpenAPI document lists it. */
+export const IF_NONE_MATCH = {
+  name: 'If-None-Match',
+  required: false,
+  description: 'The `ETag` of the copy the client holds',
+};
+
+/**
+ * Sends `etag` with `Cache-Control: no-cache`, so clients revalidate on every
+ * load; true when the request's `If-None-Match` already holds it (answer 304).
+ */
+export function notModified(c: Context, etag: string): boolean {
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'no-cache');
+  const held = c.req.header('if-none-match');
+  return (
+    held !== undefined && held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+  );
+}
+
 /** Answers `429 rate_limited` for `name`, with the seconds until its window closes. */
 export function refuse(deps: Deps, name: LimitName, retryAfter: number): never {
   deps.events.rateLimited?.(name);
