@@ -68,7 +68,7 @@ const PAGES = [
     name: 'a page with all four elements, script before first paint',
     tags: ['quote-builder', 'offer-code-input', 'commission-estimator', 'support-token-calculator'],
     goal: 60 * KB,
-    ceiling: 72.5 * KB,
+    ceiling: 73 * KB,
   },
 ];
 const WRITE = process.argv.includes('--write');
