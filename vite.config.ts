@@ -31,7 +31,9 @@ function preloadMap(): Plugin {
         }
       }
       const loader = byName.get('quotekit.js');
-      if (!loader || !loader.code.includes('__QK_PRELOADS__')) {
+      // Storybook builds with this config too, without the autoloader: nothing to write.
+      if (!loader) return;
+      if (!loader.code.includes('__QK_PRELOADS__')) {
         throw new Error('quotekit.js has no preload placeholder.');
       }
       loader.code = loader.code.replace(/(["'`])__QK_PRELOADS__\1/, () =>
