@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { catalogs } from '@quotekit/core';
-import { cleanEnv, startProcess } from './process.js';
+import { cleanEnv, post, startProcess } from './process.js';
 
 const root = await mkdtemp(join(tmpdir(), 'quotekit-operations-'));
 after(() => rm(root, { recursive: true, force: true }));
@@ -20,12 +20,6 @@ const ORDER = {
   customer: { name: 'Zelda Quinterro', email: 'zelda.q@private.example', phone: '+1 555 0100' },
   channel: 'web',
 };
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
 
 describe('QUOTEKIT_CATALOG', () => {
   test('a bad catalog file stops the start, listing every problem', async () => {

@@ -58,3 +58,11 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   delete env.QUOTEKIT_CATALOG;
   return env;
 }
+
+/** POSTs `body` as JSON to a started server. */
+export const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });

@@ -14,7 +14,7 @@ import {
   verifyClick,
 } from '../src/signing.js';
 import { configFromEnv } from '../src/serve.js';
-import { cleanEnv, startProcess } from './process.js';
+import { cleanEnv, post, startProcess } from './process.js';
 
 const root = await mkdtemp(join(tmpdir(), 'quotekit-secrets-'));
 after(() => rm(root, { recursive: true, force: true }));
@@ -27,12 +27,6 @@ const ORDER = {
   customer: { name: 'Ann Lee', email: 'ann@example.com' },
   channel: 'web',
 };
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
 
 describe('checkSigningSecret', () => {
   test('accepts 32 random bytes as base64, base64url and hex, as openssl and node print them', () => {
