@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp, createMemoryDatabase } from '@quotekit/server';
+import { openApiDocument } from '../src/routes/openapi.js';
 
 const app = createApp({ db: createMemoryDatabase() });
 const doc = await (await app.request('/v1/openapi.json')).json();
@@ -97,5 +98,21 @@ describe('GET /v1/openapi.json', () => {
       '#/components/schemas/ClickToken',
     );
     for (const path of ['/healthz', '/readyz']) assert.ok(doc.paths[path].get, path);
+  });
+});
+
+describe('a route served without an OpenAPI description', () => {
+  test('fails the document, naming the route', async () => {
+    const errors: unknown[] = [];
+    const grown = createApp({ db: createMemoryDatabase(), onError: (error) => errors.push(error) });
+    grown.get('/v1/undocumented/:id', (c) => c.json({ ok: true }));
+    // The route itself is served...
+    assert.equal((await grown.request('/v1/undocumented/1')).status, 200);
+    // ...but the document refuses to leave it out.
+    await assert.rejects(openApiDocument(grown), /GET \/v1\/undocumented\/\{id\}/);
+    const answer = await grown.request('/v1/openapi.json');
+    assert.equal(answer.status, 500);
+    assert.equal((await answer.json()).error.code, 'internal_error');
+    assert.match(String(errors[0]), /without an OpenAPI description: GET \/v1\/undocumented/);
   });
 });

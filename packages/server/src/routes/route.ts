@@ -1,9 +1,11 @@
 import type { Catalog } from '@quotekit/core';
 import type { Context } from 'hono';
+import type * as z from 'zod/mini';
 import { fail } from '../http.js';
 import type { Limiter, RateDecision, Window } from '../limits.js';
 import type { Signer } from '../signing.js';
 import type { Database, OfferCode } from '../db/database.js';
+import type { SchemaName } from './openapi.js';
 
 /** The limits the app enforces, as `limit` hits per `windowMs`. */
 export type LimitName =
@@ -99,16 +101,36 @@ export function refuse(deps: Deps, name: LimitName, retryAfter: number): never {
   });
 }
 
+/**
+ * A schema the OpenAPI document lists under `components.schemas`: a zod
+ * schema (a Standard Schema), or, while a route group still names its
+ * schemas, its name there.
+ */
+export type DocSchema = z.ZodMiniType | SchemaName;
+
 /** A response as the OpenAPI document describes it. */
 export interface ResponseDoc {
   description: string;
-  /** A schema name from `components.schemas`. */
-  schema?: string;
-  headers?: Record<string, { description: string; schema: { type: string } }>;
+  /** The JSON body's schema. */
+  schema?: DocSchema;
+  headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>;
 }
 
-/** One operation: its path, its doc, and its handler. The document is generated from these. */
-export interface Route {
+/** A JSON request body: documented, and validated before the handler runs unless `validate` is false. */
+export interface BodyDoc<S extends z.ZodMiniType> {
+  schema: S;
+  /** What the body is, for refusals: `Invalid <what>: …` (`400 invalid_request`). */
+  what: string;
+  /** False when the handler validates the body itself; it then reads the raw request. */
+  validate?: boolean;
+}
+
+/**
+ * One operation: its path, its doc, and its handler. The app serves a route
+ * only together with its OpenAPI description, from which the document is
+ * generated; a route without one fails the document.
+ */
+export interface Route<S extends z.ZodMiniType = z.ZodMiniType> {
   method: 'get' | 'post';
   /** Hono's path syntax (`/v1/orders/:id`). */
   path: string;
@@ -117,10 +139,16 @@ export interface Route {
   description?: string;
   /** Request headers the operation reads. */
   headers?: Array<{ name: string; required: boolean; description: string }>;
-  /** A schema name from `components.schemas` for the JSON request body. */
-  body?: string;
+  /** The JSON request body (a schema name: documented only, the handler reads and validates it). */
+  body?: BodyDoc<S> | SchemaName;
   responses: Record<number, ResponseDoc>;
-  handler: (c: Context, deps: Deps) => Response | Promise<Response>;
+  /** `body` is the validated request body when the route declares one with `validate` left on. */
+  handler(c: Context, deps: Deps, body: z.output<S>): Response | Promise<Response>;
+}
+
+/** Declares a route whose handler gets its body as `schema` parses it. */
+export function route<S extends z.ZodMiniType>(spec: Route<S>): Route {
+  return spec as unknown as Route;
 }
 
 /** Error responses, described once. */
