@@ -52,15 +52,14 @@ const NAMES = new Map<z.ZodMiniType, SchemaName>(
 );
 
 /**
- * hono-openapi's resolver for a named schema: the operation refers to
- * `#/components/schemas/<name>`, and the component is the JSON Schema that
- * hono-openapi generates from the zod schema.
+ * hono-openapi's resolver for a route's schema. One listed in `SCHEMAS` is
+ * referred to as `#/components/schemas/<name>`, the component being the JSON
+ * Schema hono-openapi generates from the zod schema; any other is written in
+ * place, as the client sends it (`input`) or receives it (`output`).
  */
-function named(schema: DocSchema): ResolverReturnType {
+function resolve(schema: DocSchema, io: 'input' | 'output'): ResolverReturnType {
   const name = typeof schema === 'string' ? schema : NAMES.get(schema);
-  if (name === undefined) {
-    throw new Error('A route names a schema the OpenAPI document does not list in SCHEMAS.');
-  }
+  if (name === undefined) return resolver(schema as z.ZodMiniType, { options: { io } });
   const entry = SCHEMAS[name];
   const base = resolver(entry.schema, { options: { io: entry.io } });
   return {
@@ -77,7 +76,9 @@ function named(schema: DocSchema): ResolverReturnType {
   };
 }
 
-const json = (schema: DocSchema) => ({ 'application/json': { schema: named(schema) } });
+const json = (schema: DocSchema, io: 'input' | 'output') => ({
+  'application/json': { schema: resolve(schema, io) },
+});
 
 /** The OpenAPI operation of a route, which `describeRoute` attaches to it. */
 export function describe(route: Route) {
@@ -88,7 +89,7 @@ export function describe(route: Route) {
     responses[status] ??= {
       description: response.description,
       ...(response.headers ? { headers: response.headers } : {}),
-      ...(response.schema ? { content: json(response.schema) } : {}),
+      ...(response.schema ? { content: json(response.schema, 'output') } : {}),
     };
   }
   const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
@@ -117,7 +118,7 @@ export function describe(route: Route) {
       ? {
           requestBody: {
             required: true,
-            content: json(typeof body === 'string' ? body : body.schema),
+            content: json(typeof body === 'string' ? body : body.schema, 'input'),
           },
         }
       : {}),

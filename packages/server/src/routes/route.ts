@@ -1,4 +1,4 @@
-import type { Catalog } from '@quotekit/core';
+import { ApiErrorSchema, type Catalog } from '@quotekit/core';
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import { fail } from '../http.js';
@@ -155,19 +155,19 @@ export function route<S extends z.ZodMiniType>(spec: Route<S>): Route {
 export const errors = {
   400: {
     description: '`invalid_json` or `invalid_request` (with `details.problems`)',
-    schema: 'ApiError',
+    schema: ApiErrorSchema,
   },
   401: {
     description: '`unauthorized`: no staff key or receipt token, or one that is unknown or revoked',
-    schema: 'ApiError',
+    schema: ApiErrorSchema,
   },
-  404: { description: '`not_found`', schema: 'ApiError' },
-  413: { description: '`payload_too_large`: the body is over 64 KB', schema: 'ApiError' },
-  422: (codes: string) => ({ description: codes, schema: 'ApiError' }),
+  404: { description: '`not_found`', schema: ApiErrorSchema },
+  413: { description: '`payload_too_large`: the body is over 64 KB', schema: ApiErrorSchema },
+  422: (codes: string) => ({ description: codes, schema: ApiErrorSchema }),
   429: {
     description:
       '`rate_limited`: too many attempts from this address (or failed offer-code checks on the server)',
-    schema: 'ApiError',
+    schema: ApiErrorSchema,
     headers: {
       'Retry-After': {
         description: 'Seconds to wait before trying again',
