@@ -20,7 +20,7 @@ import {
   type DescribeRouteOptions,
   type ResolverReturnType,
 } from 'hono-openapi';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import type { DocSchema, ResponseDoc, Route } from './route.js';
 
 /**
@@ -51,29 +51,19 @@ const NAMES = new Map<z.ZodMiniType, SchemaName>(
   Object.entries(SCHEMAS).map(([name, { schema }]) => [schema, name as SchemaName]),
 );
 
+/** The shared schemas by id: zod writes each as a `$ref`, and hono-openapi lists it under `components.schemas`. */
+const COMPONENTS = z.registry<{ id: string }>();
+for (const [id, { schema }] of Object.entries(SCHEMAS)) COMPONENTS.add(schema, { id });
+
 /**
- * hono-openapi's resolver for a route's schema. One listed in `SCHEMAS` is
- * referred to as `#/components/schemas/<name>`, the component being the JSON
- * Schema hono-openapi generates from the zod schema; any other is written in
- * place, as the client sends it (`input`) or receives it (`output`).
+ * hono-openapi's resolver for a route's schema: the JSON Schema of what a
+ * client sends (`input`) or receives (`output`), in which every schema of
+ * `SCHEMAS` (at the top or inside) is a `$ref` to its component.
  */
 function resolve(schema: DocSchema, io: 'input' | 'output'): ResolverReturnType {
   const name = typeof schema === 'string' ? schema : NAMES.get(schema);
-  if (name === undefined) return resolver(schema as z.ZodMiniType, { options: { io } });
-  const entry = SCHEMAS[name];
-  const base = resolver(entry.schema, { options: { io: entry.io } });
-  return {
-    ...base,
-    async toOpenAPISchema() {
-      const { schema: json, components } = await base.toOpenAPISchema();
-      // A reference object where hono-openapi's type expects a schema object: both are valid OpenAPI.
-      const reference = { $ref: `#/components/schemas/${name}` } as typeof json;
-      return {
-        schema: reference,
-        components: { ...components, schemas: { ...components?.schemas, [name]: json } },
-      };
-    },
-  };
+  const entry = name === undefined ? { schema: schema as z.ZodMiniType, io } : SCHEMAS[name];
+  return resolver(entry.schema, { options: { io: entry.io, metadata: COMPONENTS } });
 }
 
 const json = (schema: DocSchema, io: 'input' | 'output') => ({
@@ -106,6 +96,13 @@ export function describe(route: Route) {
       required: h.required,
       description: h.description,
       schema: { type: 'string' as const, minLength: 1, maxLength: 255 },
+    })),
+    ...(route.query ?? []).map((q) => ({
+      name: q.name,
+      in: 'query',
+      required: false,
+      description: q.description,
+      schema: { type: 'string' as const },
     })),
   ];
   const body = route.body;

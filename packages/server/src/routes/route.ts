@@ -139,6 +139,8 @@ export interface Route<S extends z.ZodMiniType = z.ZodMiniType> {
   description?: string;
   /** Request headers the operation reads. */
   headers?: Array<{ name: string; required: boolean; description: string }>;
+  /** Query parameters the operation reads, all optional; the handler checks them. */
+  query?: Array<{ name: string; description: string }>;
   /** The JSON request body (a schema name: documented only, the handler reads and validates it). */
   body?: BodyDoc<S> | SchemaName;
   responses: Record<number, ResponseDoc>;
