@@ -1,8 +1,14 @@
-import { priceQuote, SavedQuoteCreateRequestSchema } from '@quotekit/core';
+import {
+  ApiErrorSchema,
+  priceQuote,
+  SavedQuoteCreatedSchema,
+  SavedQuoteCreateRequestSchema,
+  StoredSavedQuoteSchema,
+} from '@quotekit/core';
 import type { StoredSavedQuote } from '@quotekit/core';
-import { fail, parseRequest, randomId, readJson } from '../http.js';
+import { fail, randomId } from '../http.js';
 import type { SavedQuoteRecord } from '../db/database.js';
-import { errors, takeLimit, type Route } from './route.js';
+import { errors, route, takeLimit, type Route } from './route.js';
 
 const DAY_MS = 86_400_000;
 /** The most a saved quote may hold, as JSON: far more than any real configuration. */
@@ -22,7 +28,7 @@ export function presentSavedQuote(record: SavedQuoteRecord): StoredSavedQuote {
 }
 
 export const savedQuoteRoutes: Route[] = [
-  {
+  route({
     method: 'post',
     path: '/v1/saved-quotes',
     operationId: 'createSavedQuote',
@@ -30,11 +36,11 @@ export const savedQuoteRoutes: Route[] = [
     description:
       'At most 8 KB of quote, and 60 saved quotes an hour per client address (429 beyond). ' +
       'Each is kept until `expiresAt` (a year by default); expired ones are purged.',
-    body: 'SavedQuoteCreateRequest',
+    body: { schema: SavedQuoteCreateRequestSchema, what: 'saved quote' },
     responses: {
       201: {
         description: 'Stored; the link stays valid until `expiresAt`',
-        schema: 'SavedQuoteCreated',
+        schema: SavedQuoteCreatedSchema,
         headers: { Location: { description: 'The saved quote', schema: { type: 'string' } } },
       },
       400: errors[400],
@@ -44,12 +50,7 @@ export const savedQuoteRoutes: Route[] = [
       ),
       429: errors[429],
     },
-    async handler(c, deps) {
-      const body = parseRequest(
-        SavedQuoteCreateRequestSchema,
-        await readJson(c.req.raw, deps.maxBodyBytes),
-        'saved quote',
-      );
+    async handler(c, deps, body) {
       const size = new TextEncoder().encode(JSON.stringify(body.quote)).length;
       if (size > MAX_SAVED_QUOTE_BYTES) {
         fail(
@@ -87,16 +88,16 @@ export const savedQuoteRoutes: Route[] = [
       c.header('Location', `/v1/saved-quotes/${record.id}`);
       return c.json({ id: record.id, expiresAt: record.expiresAt }, 201);
     },
-  },
+  }),
   {
     method: 'get',
     path: '/v1/saved-quotes/:id',
     operationId: 'getSavedQuote',
     summary: 'A stored quote configuration, with its affiliate and offer code',
     responses: {
-      200: { description: 'The saved quote', schema: 'StoredSavedQuote' },
+      200: { description: 'The saved quote', schema: StoredSavedQuoteSchema },
       404: errors[404],
-      410: { description: '`saved_quote_expired`', schema: 'ApiError' },
+      410: { description: '`saved_quote_expired`', schema: ApiErrorSchema },
     },
     async handler(c, deps) {
       const id = c.req.param('id') ?? '';
