@@ -98,6 +98,12 @@ describe('GET /v1/openapi.json', () => {
       '#/components/schemas/ClickToken',
     );
     for (const path of ['/healthz', '/readyz']) assert.ok(doc.paths[path].get, path);
+    assert.deepEqual(
+      doc.paths['/v1/orders'].get.parameters
+        .filter((p: { in: string }) => p.in === 'query')
+        .map((p: { name: string }) => p.name),
+      ['since', 'channel', 'affiliate', 'limit', 'cursor'],
+    );
   });
 });
 
