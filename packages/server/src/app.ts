@@ -254,8 +254,7 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
           },
         };
   for (const route of routes) {
-    const body =
-      typeof route.body === 'object' && route.body.validate !== false ? route.body : null;
+    const body = route.body !== undefined && route.body.validate !== false ? route.body : null;
     const validate: MiddlewareHandler[] =
       body === null
         ? []

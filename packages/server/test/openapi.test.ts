@@ -6,6 +6,11 @@ import { openApiDocument } from '../src/routes/openapi.js';
 const app = createApp({ db: createMemoryDatabase() });
 const doc = await (await app.request('/v1/openapi.json')).json();
 
+interface Operation {
+  requestBody?: { content: Record<string, { schema?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+
 /** Every `$ref` in a JSON value. */
 function refs(value: unknown, found: string[] = []): string[] {
   if (Array.isArray(value)) for (const item of value) refs(item, found);
@@ -60,6 +65,26 @@ describe('GET /v1/openapi.json', () => {
       'quote',
     ]);
     assert.deepEqual(doc.components.schemas.OrderRequest.properties.channel.enum, ['web', 'phone']);
+  });
+
+  test('gives every request body and every 2xx JSON answer a schema (the metrics text and this document aside)', () => {
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(
+      doc.paths as Record<string, Record<string, Operation>>,
+    )) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const where = `${method} ${path}`;
+        if (method === 'post' && !operation.requestBody?.content['application/json']?.schema)
+          missing.push(`${where} body`);
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const bare = !response.content?.['application/json']?.schema;
+          const exempt = status === '304' || path === '/metrics' || path === '/v1/openapi.json';
+          if (bare && status.startsWith('2') && !exempt) missing.push(`${where} ${status}`);
+          if (bare && response.content) missing.push(`${where} ${status}`);
+        }
+      }
+    }
+    assert.deepEqual(missing, []);
   });
 
   test('documents the Idempotency-Key header, the path parameters and the error codes', () => {

@@ -1,4 +1,4 @@
-import { affiliateCookieExpiry, AttributionRequestSchema } from '@quotekit/core';
+import { affiliateCookieExpiry, AttributionRequestSchema, ClickTokenSchema } from '@quotekit/core';
 import { setCookie } from 'hono/cookie';
 import { ATTRIBUTION_COOKIE } from '../attribution.js';
 import { fail, randomId } from '../http.js';
@@ -33,7 +33,7 @@ export const attributionRoutes: Route[] = [
     responses: {
       200: {
         description: 'The click is recorded: `{ token, affiliate, expiresAt }`',
-        schema: 'ClickToken',
+        schema: ClickTokenSchema,
         headers: {
           'Set-Cookie': { description: '`qk_ref_s=<token>`', schema: { type: 'string' } },
         },

@@ -21,7 +21,7 @@ import {
   type ResolverReturnType,
 } from 'hono-openapi';
 import * as z from 'zod/mini';
-import type { DocSchema, ResponseDoc, Route } from './route.js';
+import type { ResponseDoc, Route } from './route.js';
 
 /**
  * The schemas the document lists under `components.schemas`, by name, and
@@ -44,11 +44,8 @@ const SCHEMAS = {
   ClickToken: { schema: ClickTokenSchema, io: 'output' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; io: 'input' | 'output' }>;
 
-/** A name under `components.schemas`. */
-export type SchemaName = keyof typeof SCHEMAS;
-
-const NAMES = new Map<z.ZodMiniType, SchemaName>(
-  Object.entries(SCHEMAS).map(([name, { schema }]) => [schema, name as SchemaName]),
+const IO = new Map<z.ZodMiniType, 'input' | 'output'>(
+  Object.values(SCHEMAS).map(({ schema, io }) => [schema, io]),
 );
 
 /** The shared schemas by id: zod writes each as a `$ref`, and hono-openapi lists it under `components.schemas`. */
@@ -60,13 +57,11 @@ for (const [id, { schema }] of Object.entries(SCHEMAS)) COMPONENTS.add(schema, {
  * client sends (`input`) or receives (`output`), in which every schema of
  * `SCHEMAS` (at the top or inside) is a `$ref` to its component.
  */
-function resolve(schema: DocSchema, io: 'input' | 'output'): ResolverReturnType {
-  const name = typeof schema === 'string' ? schema : NAMES.get(schema);
-  const entry = name === undefined ? { schema: schema as z.ZodMiniType, io } : SCHEMAS[name];
-  return resolver(entry.schema, { options: { io: entry.io, metadata: COMPONENTS } });
+function resolve(schema: z.ZodMiniType, io: 'input' | 'output'): ResolverReturnType {
+  return resolver(schema, { options: { io: IO.get(schema) ?? io, metadata: COMPONENTS } });
 }
 
-const json = (schema: DocSchema, io: 'input' | 'output') => ({
+const json = (schema: z.ZodMiniType, io: 'input' | 'output') => ({
   'application/json': { schema: resolve(schema, io) },
 });
 
@@ -115,7 +110,7 @@ export function describe(route: Route) {
       ? {
           requestBody: {
             required: true,
-            content: json(typeof body === 'string' ? body : body.schema, 'input'),
+            content: json(body.schema, 'input'),
           },
         }
       : {}),

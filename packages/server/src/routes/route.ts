@@ -5,7 +5,6 @@ import { fail } from '../http.js';
 import type { Limiter, RateDecision, Window } from '../limits.js';
 import type { Signer } from '../signing.js';
 import type { Database, OfferCode } from '../db/database.js';
-import type { SchemaName } from './openapi.js';
 
 /** The limits the app enforces, as `limit` hits per `windowMs`. */
 export type LimitName =
@@ -101,18 +100,11 @@ export function refuse(deps: Deps, name: LimitName, retryAfter: number): never {
   });
 }
 
-/**
- * A schema the OpenAPI document lists under `components.schemas`: a zod
- * schema (a Standard Schema), or, while a route group still names its
- * schemas, its name there.
- */
-export type DocSchema = z.ZodMiniType | SchemaName;
-
 /** A response as the OpenAPI document describes it. */
 export interface ResponseDoc {
   description: string;
   /** The JSON body's schema. */
-  schema?: DocSchema;
+  schema?: z.ZodMiniType;
   headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>;
 }
 
@@ -141,8 +133,8 @@ export interface Route<S extends z.ZodMiniType = z.ZodMiniType> {
   headers?: Array<{ name: string; required: boolean; description: string }>;
   /** Query parameters the operation reads, all optional; the handler checks them. */
   query?: Array<{ name: string; description: string }>;
-  /** The JSON request body (a schema name: documented only, the handler reads and validates it). */
-  body?: BodyDoc<S> | SchemaName;
+  /** The JSON request body. */
+  body?: BodyDoc<S>;
   responses: Record<number, ResponseDoc>;
   /** `body` is the validated request body when the route declares one with `validate` left on. */
   handler(c: Context, deps: Deps, body: z.output<S>): Response | Promise<Response>;
