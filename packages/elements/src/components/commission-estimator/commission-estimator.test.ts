@@ -1,10 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { root, set, text } from '../../../test/dom.js';
 import type { CommissionEstimator } from './commission-estimator.js';
 import './define.js';
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (node: Element | null | undefined) =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const results = (el: CommissionEstimator) =>
   Object.fromEntries(
     [...root(el).querySelectorAll('[part="results"] dt')].map((dt) => [
@@ -12,13 +10,6 @@ const results = (el: CommissionEstimator) =>
       text(dt.nextElementSibling),
     ]),
   );
-
-function set(el: CommissionEstimator, label: string, value: string) {
-  const control = [...root(el).querySelectorAll('label')].find((l) => text(l) === label)!
-    .control as HTMLInputElement | HTMLSelectElement;
-  control.value = value;
-  control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input'));
-}
 
 /** An estimator whose customers sign up on 15 January 2024. */
 async function estimator(template: ReturnType<typeof html>) {

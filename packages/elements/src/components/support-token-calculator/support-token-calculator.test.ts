@@ -1,19 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { root, set, text } from '../../../test/dom.js';
 import './define.js';
 import type { SupportTokenCalculator } from './support-token-calculator.js';
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (node: Element | null | undefined) =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const rows = (el: SupportTokenCalculator, part: string) =>
   [...root(el).querySelectorAll(`[part="${part}"] tbody tr`)].map((tr) => text(tr));
-
-function type(el: SupportTokenCalculator, label: string, value: string) {
-  const input = [...root(el).querySelectorAll('label')].find((l) => text(l) === label)!
-    .control as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
 
 describe('<support-token-calculator>', () => {
   it('dedicated, 100 users, 2 standard tickets: the administrators-only flat rate is cheapest', async () => {
@@ -52,7 +43,7 @@ describe('<support-token-calculator>', () => {
     const el = await fixture<SupportTokenCalculator>(
       html`<support-token-calculator plan="dedicated" users="10000"></support-token-calculator>`,
     );
-    type(el, 'Standard', '1');
+    set(el, 'Standard', '1');
     await el.updateComplete;
     expect(rows(el, 'options')[1]).to.equal('Flat rate, administrators only $1,000.00');
     expect(rows(el, 'options')[2]).to.equal('Tokens (1 a month) Cheapest $25.00');
@@ -74,7 +65,7 @@ describe('<support-token-calculator>', () => {
         token-price="10.00"
       ></support-token-calculator>`,
     );
-    type(el, 'Standard', '1');
+    set(el, 'Standard', '1');
     await el.updateComplete;
     expect(rows(el, 'options')[2]).to.equal('Tokens (1 a month) $25.00');
     expect(text(root(el).querySelector('[part="token-table"] + p'))).to.equal(
@@ -89,7 +80,7 @@ describe('<support-token-calculator>', () => {
     const el = await fixture<SupportTokenCalculator>(
       html`<support-token-calculator plan="dedicated" users="10"></support-token-calculator>`,
     );
-    type(el, 'Urgent', '1');
+    set(el, 'Urgent', '1');
     await el.updateComplete;
     // Seed 004 prices no token. The 2 standard tickets (1 token each) cost the
     // $25.00 minimum each; the urgent one (3 tokens) 3 × $10.00.
