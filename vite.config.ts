@@ -43,13 +43,35 @@ function preloadMap(): Plugin {
   };
 }
 
-/** Shared chunks named for what they hold. */
+/**
+ * decimal.js and zod in chunks of their own. Lit is not grouped: a group is
+ * one chunk, so a page would load every part of Lit any element uses (the
+ * builder's context provider on a page with only an offer field). Ungrouped,
+ * Lit core joins what every element shares, and @lit/context and nanostores
+ * go where they are used.
+ */
 const GROUPS = [
   { name: 'decimal', test: /node_modules[\\/]decimal\.js/ },
   { name: 'zod', test: /node_modules[\\/]zod/ },
-  { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
-  { name: 'nanostores', test: /node_modules[\\/]nanostores/ },
 ];
+
+/** An element's entry in the paste-in folder (`src/cdn/<tag>.ts`), where it has one. */
+const CDN_ENTRY = /cdn\/([a-z]+-[a-z-]+)\.ts$/;
+
+/**
+ * A chunk's name: the tag for an element's entry; `<tag>-shared` for an
+ * element's code that another element imports too; `base` for Lit and what
+ * every element is built on; else its first module's.
+ */
+function chunkName(chunk: { facadeModuleId: string | null; moduleIds: string[] }): string {
+  const entry = chunk.facadeModuleId ?? '';
+  const tag = ELEMENT.exec(entry)?.[1] ?? CDN_ENTRY.exec(entry)?.[1];
+  if (tag) return tag;
+  const shared = chunk.moduleIds.map((id) => ELEMENT.exec(id)?.[1]).find(Boolean);
+  if (shared) return `${shared}-shared`;
+  if (chunk.moduleIds.some((id) => /node_modules[\\/]lit-element[\\/]/.test(id))) return 'base';
+  return '[name]';
+}
 
 export default defineConfig({
   resolve: { conditions: ['@quotekit/source', ...defaultClientConditions] },
@@ -70,12 +92,8 @@ export default defineConfig({
         // Library mode leaves whitespace and path comments in ES output without this.
         minify: true,
         entryFileNames: '[name].js',
-        // An element's chunk is named after its tag; shared chunks after their first module.
         codeSplitting: { groups: GROUPS },
-        chunkFileNames: (chunk) => {
-          const tag = ELEMENT.exec(chunk.facadeModuleId ?? '')?.[1];
-          return `chunks/${tag ?? '[name]'}-[hash:6].js`;
-        },
+        chunkFileNames: (chunk) => `chunks/${chunkName(chunk)}-[hash:6].js`,
       },
     },
   },
