@@ -36,9 +36,11 @@ function preloadMap(): Plugin {
       if (!loader.code.includes('__QK_PRELOADS__')) {
         throw new Error('quotekit.js has no preload placeholder.');
       }
-      loader.code = loader.code.replace(/(["'`])__QK_PRELOADS__\1/, () =>
-        JSON.stringify(JSON.stringify(map)),
-      );
+      // In single quotes: chunk names hold no quote or backslash, so the JSON's
+      // double quotes need no escaping.
+      const json = JSON.stringify(map);
+      if (/['\\]/.test(json)) throw new Error('A chunk name holds a quote or a backslash.');
+      loader.code = loader.code.replace(/(["'`])__QK_PRELOADS__\1/, () => `'${json}'`);
     },
   };
 }

@@ -56,7 +56,7 @@ const PAGES = [
     name: 'a page with only `<offer-code-input>`',
     tags: ['offer-code-input'],
     goal: 16 * KB,
-    ceiling: 17 * KB,
+    ceiling: 16.5 * KB,
   },
   {
     name: 'a page with one `<quote-builder>`, script before its first priced paint',
@@ -68,7 +68,7 @@ const PAGES = [
     name: 'a page with all four elements, script before first paint',
     tags: ['quote-builder', 'offer-code-input', 'commission-estimator', 'support-token-calculator'],
     goal: 60 * KB,
-    ceiling: 73 * KB,
+    ceiling: 69 * KB,
   },
 ];
 const WRITE = process.argv.includes('--write');
