@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { root, set, text } from '../../../test/dom.js';
+import { root, set, text, until } from '../../../test/dom.js';
 import type { CommissionEstimator } from './commission-estimator.js';
 import './define.js';
 
@@ -21,6 +21,24 @@ async function estimator(template: ReturnType<typeof html>) {
 }
 
 describe('<commission-estimator>', () => {
+  // First in the file: no estimator has loaded the program rules yet.
+  it('paints its form before the program rules load, with room kept for the figures, then the figures', async () => {
+    const el = document.createElement('commission-estimator');
+    document.body.append(el);
+    try {
+      await until(() => root(el)?.querySelector('input') != null, 'the form');
+      const figures = root(el).querySelector('.figures')!;
+      expect(figures.getAttribute('aria-busy')).to.equal('true');
+      expect(figures.getBoundingClientRect().height).to.be.greaterThan(100);
+      expect(root(el).querySelector('[part="results"]')).to.equal(null);
+      await el.updateComplete;
+      expect(figures.getAttribute('aria-busy')).to.equal('false');
+      expect(text(root(el).querySelector('[part="results"]'))).to.contain('Commission tier');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('affiliate: $300.00 paying, $250.00 value, 5 % off → 10 % tier, 5 % rate, $11.88 a month', async () => {
     const el = await estimator(html`<commission-estimator></commission-estimator>`);
     await expect(el).to.be.accessible();

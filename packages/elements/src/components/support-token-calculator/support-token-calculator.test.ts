@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { root, set, text } from '../../../test/dom.js';
+import { root, set, text, until } from '../../../test/dom.js';
 import './define.js';
 import type { SupportTokenCalculator } from './support-token-calculator.js';
 
@@ -7,6 +7,24 @@ const rows = (el: SupportTokenCalculator, part: string) =>
   [...root(el).querySelectorAll(`[part="${part}"] tbody tr`)].map((tr) => text(tr));
 
 describe('<support-token-calculator>', () => {
+  // First in the file: no calculator has loaded the support rules yet.
+  it('paints its form before the support rules load, with room kept for the figures, then the figures', async () => {
+    const el = document.createElement('support-token-calculator');
+    document.body.append(el);
+    try {
+      await until(() => root(el)?.querySelector('input') != null, 'the form');
+      const figures = root(el).querySelector('.figures');
+      expect(figures?.getAttribute('aria-busy')).to.equal('true');
+      expect(figures!.getBoundingClientRect().height).to.be.greaterThan(100);
+      expect(root(el).querySelector('[part="options"]')).to.equal(null);
+      await el.updateComplete;
+      expect(root(el).querySelector('.figures')).to.equal(null);
+      expect(rows(el, 'options').length).to.equal(3);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('dedicated, 100 users, 2 standard tickets: the administrators-only flat rate is cheapest', async () => {
     const el = await fixture<SupportTokenCalculator>(
       html`<support-token-calculator
