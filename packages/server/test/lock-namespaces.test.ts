@@ -2,8 +2,8 @@
 // pid of each other's, and each may be pid 1 in its own. The data directory
 // lock must still let one of them in at a time, and a pid 1 killed with
 // SIGKILL must not keep the directory closed. Real processes, each started
-// with `unshare --pid --fork --mount-proc` (needs root, as CI runs), on one
-// PGlite directory.
+// with `unshare --pid --fork --mount-proc` (as root, or in a user namespace
+// of its own otherwise), on one PGlite directory.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -17,7 +17,7 @@ const dir0 = await mkdtemp(join(tmpdir(), 'quotekit-lock-ns-'));
 after(() => rm(dir0, { recursive: true, force: true }));
 
 const MAIN = join(import.meta.dirname, '../src/main.ts');
-const STALE_MS = 1500;
+const STALE_MS = 2000;
 
 interface Holder {
   token: string;
@@ -50,6 +50,8 @@ function startContained(dataDir: string): Contained {
   const child = spawn(
     'unshare',
     [
+      // Without root, a user namespace of its own grants what the pid namespace needs.
+      ...(process.getuid?.() === 0 ? [] : ['--user', '--map-root-user']),
       '--pid',
       '--fork',
       '--mount-proc',
@@ -91,11 +93,26 @@ function startContained(dataDir: string): Contained {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** Resolves once `server` has created the lock file; rejects if it exits first. */
+async function lockTaken(dataDir: string, server: Contained): Promise<void> {
+  let exited = false;
+  void server.exit.then(() => (exited = true));
+  while (!existsSync(lockOf(dataDir))) {
+    if (exited) throw new Error(`exited before taking the lock:\n${server.output()}`);
+    await sleep(20);
+  }
+}
+
 describe('the data directory lock across pid namespaces (containers on one volume)', () => {
-  test('a server in another pid namespace refuses the directory while the first is alive, however long it runs', async () => {
+  test('a server in another pid namespace refuses the directory while the first is alive: starting, listening, or long after', async () => {
     const dataDir = join(dir0, 'shared');
     const first = startContained(dataDir);
+    // A second container started with it, while the first creates the database.
+    await lockTaken(dataDir, first);
+    const early = startContained(dataDir);
     const url = await first.ready;
+    assert.equal(await early.exit, 1);
+    assert.match(early.output(), /is in use by process 1 on /);
     const { host, inside } = first.pids();
     // Pid 1 in its own namespace, so its pid names nothing the others can see.
     assert.equal(inside, 1);
