@@ -6,7 +6,13 @@ import {
   type OrderChannel,
 } from '@quotekit/core';
 import { getDomain } from 'tldts';
-import type { Affiliate, OfferCode, SavedQuoteRecord, Database } from './db/database.js';
+import {
+  creditedAffiliate,
+  type Affiliate,
+  type OfferCode,
+  type SavedQuoteRecord,
+  type Database,
+} from './db/database.js';
 
 /** The server-set attribution cookie (`POST /v1/attribution`). */
 export const ATTRIBUTION_COOKIE = 'qk_ref_s';
@@ -15,7 +21,10 @@ export interface AttributionSources {
   channel: OrderChannel;
   /** The order's offer code, already found valid. */
   offerCode: OfferCode | null;
-  /** The saved quote the order came from, when it exists and has not expired. */
+  /**
+   * The saved quote the order came from, when it exists and has not expired;
+   * it names a candidate only when it credits its affiliate (`creditedAffiliate`).
+   */
   savedQuote: SavedQuoteRecord | null;
   /** What the client says (from its first-party cookie). */
   claimed: OrderAttribution | undefined;
@@ -45,7 +54,7 @@ export async function resolveAttribution(
   const candidates = attributionCandidates({
     channel: sources.channel,
     offerCodeAffiliate: sources.offerCode?.affiliate ?? null,
-    savedQuoteAffiliate: sources.savedQuote?.affiliate ?? null,
+    savedQuoteAffiliate: sources.savedQuote ? creditedAffiliate(sources.savedQuote) : null,
     claimed: sources.claimed ?? null,
     cookieAffiliate: sources.cookie ?? null,
   });

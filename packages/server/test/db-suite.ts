@@ -134,8 +134,17 @@ export function databaseSuite(
         offerCode: 'ACME5',
         createdAt: '2026-03-01T12:00:00.000Z',
         expiresAt: '2027-03-01T12:00:00.000Z',
+        clickId: 'clk-saved-with',
+        staffKeyId: null,
       };
-      const bare = { ...full, id: `${full.id}b`, affiliate: null, offerCode: null };
+      const bare = {
+        ...full,
+        id: `${full.id}b`,
+        affiliate: null,
+        offerCode: null,
+        clickId: null,
+        staffKeyId: 'key-1',
+      };
       await db.createSavedQuote(full);
       await db.createSavedQuote(bare);
       assert.deepEqual(await db.getSavedQuote(full.id), full);
@@ -166,6 +175,8 @@ export function databaseSuite(
         offerCode: null,
         createdAt: daysBefore(30),
         expiresAt,
+        clickId: null,
+        staffKeyId: null,
       });
       const expired = unique('sqx').replace(/-/g, '').slice(0, 40);
       const valid = unique('sqv').replace(/-/g, '').slice(0, 40);

@@ -57,8 +57,15 @@ export type SavedQuoteContent = z.infer<typeof SavedQuoteContentSchema>;
 /** `POST /v1/saved-quotes` body. */
 export const SavedQuoteCreateRequestSchema = z.object({
   quote: SavedQuoteContentSchema,
+  /**
+   * The affiliate the quote is made for: credited only with `clickToken` (a
+   * signed click through this affiliate's link) or an admin key; otherwise
+   * the quote is stored without it.
+   */
   affiliate: z.optional(AffiliateIdSchema),
   offerCode: z.optional(OfferCodeSchema),
+  /** The click token of `POST /v1/attribution` for `affiliate`: the proof that credits it. */
+  clickToken: z.optional(z.string().check(z.maxLength(200))),
 });
 export type SavedQuoteCreateRequest = z.infer<typeof SavedQuoteCreateRequestSchema>;
 
@@ -66,6 +73,8 @@ export type SavedQuoteCreateRequest = z.infer<typeof SavedQuoteCreateRequestSche
 export const SavedQuoteCreatedSchema = z.object({
   id: z.string(),
   expiresAt: IsoInstantSchema,
+  /** The affiliate an order from this quote credits; absent when none was proven. */
+  affiliate: z.optional(z.string()),
 });
 export type SavedQuoteCreated = z.infer<typeof SavedQuoteCreatedSchema>;
 

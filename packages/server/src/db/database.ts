@@ -21,11 +21,24 @@ export interface OfferCode {
 export interface SavedQuoteRecord {
   id: string;
   quote: SavedQuoteContent;
+  /** The affiliate it was made for; it credits orders only with `clickId` or `staffKeyId` (`creditedAffiliate`). */
   affiliate: string | null;
   offerCode: string | null;
   createdAt: string;
   expiresAt: string;
+  /** The signed click through `affiliate`'s link the quote was saved with. */
+  clickId: string | null;
+  /** The admin key that saved it for `affiliate`. */
+  staffKeyId: string | null;
 }
+
+/**
+ * The affiliate a saved quote credits: its own, when the server made it for
+ * that affiliate (a signed click, or an admin key); a named affiliate alone
+ * credits nobody.
+ */
+export const creditedAffiliate = (record: SavedQuoteRecord): string | null =>
+  record.clickId !== null || record.staffKeyId !== null ? record.affiliate : null;
 
 /** A visit through an affiliate's link, recorded when the server signs its click token. */
 export interface ClickRecord {

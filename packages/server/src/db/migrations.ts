@@ -149,4 +149,15 @@ UPDATE qk_orders o SET sales_key_id = k.id
 CREATE INDEX qk_orders_sales_key ON qk_orders (sales_key_id, number) WHERE sales_key_id IS NOT NULL;
 `,
   },
+  {
+    version: 6,
+    name: 'saved quotes keep what credited their affiliate',
+    sql: `
+-- A saved quote credits its affiliate only when the server made it for that
+-- affiliate: with a signed click through the affiliate's link, or an admin key.
+-- Quotes saved before carry neither and credit nobody.
+ALTER TABLE qk_saved_quotes ADD COLUMN click_id text;
+ALTER TABLE qk_saved_quotes ADD COLUMN staff_key_id text;
+`,
+  },
 ];
