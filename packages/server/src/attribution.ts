@@ -28,14 +28,30 @@ export interface AttributionSources {
   savedQuote: SavedQuoteRecord | null;
   /** What the client says (from its first-party cookie). */
   claimed: OrderAttribution | undefined;
-  /** The `qk_ref_s` cookie the server set. */
+  /** The id of the signed click behind `claimed`. */
+  claimedClick?: string | undefined;
+  /** The affiliate of the `qk_ref_s` cookie the server set. */
   cookie: string | undefined;
+  /** The id of the signed click the cookie carries. */
+  cookieClick?: string | undefined;
   customerEmail: string;
 }
 
 export interface AttributionResult {
   attribution: OrderAttribution | null;
   attributionRefused?: AttributionRefused;
+  /** The click (token id) that credited the order: its claim's, cookie's or saved quote's. */
+  clickId?: string;
+}
+
+/** The click behind the winning candidate, when a click is what earned it. */
+function clickOf(sources: AttributionSources, winner: OrderAttribution): string | undefined {
+  if (winner.method === 'saved_quote') return sources.savedQuote?.clickId ?? undefined;
+  if (winner.method !== 'affiliate_url') return undefined;
+  // The claim comes before the cookie in precedence: the same affiliate in both is the claim's.
+  return sources.claimed?.affiliate === winner.affiliate
+    ? sources.claimedClick
+    : sources.cookieClick;
 }
 
 /** The registrable domain from the public-suffix list: `mail.acme.example` → `acme.example`. */
@@ -67,7 +83,9 @@ export async function resolveAttribution(
         attributionRefused: { affiliate: affiliate.id, reason: 'self_referral' },
       };
     }
-    return { attribution: { affiliate: affiliate.id, method: candidate.method } };
+    const attribution = { affiliate: affiliate.id, method: candidate.method };
+    const clickId = clickOf(sources, candidate);
+    return { attribution, ...(clickId === undefined ? {} : { clickId }) };
   }
   return { attribution: null };
 }

@@ -227,6 +227,34 @@ export const PricedQuoteSchema = z.object({
   }),
 });
 
+/**
+ * What an admin needs to judge an attributed order, in the admin order list
+ * only. `window` is `ATTRIBUTION_SIGNAL_WINDOW_DAYS` (30 days).
+ */
+export const AttributionSignalsSchema = z.object({
+  /** The click (token id) that credited the order; null when an offer code or an admin-made saved quote did. */
+  click: z.nullable(z.string()),
+  /** Orders that click credited, this one included; null without a click. */
+  ordersByClick: z.nullable(z.number()),
+  /**
+   * Clicks through the same affiliate's links from the address of that click
+   * (a keyed hash of it), within the window around the click, that click
+   * included; null without a click or once it is purged.
+   */
+  clicksFromAddress: z.nullable(z.number()),
+  /**
+   * The order came from the affiliate's own network: it was placed from the
+   * address (keyed hash) where another order credited to the same affiliate
+   * was placed, or where the click that credited another of its orders was
+   * made, within the window around this order.
+   */
+  ownNetwork: z.boolean(),
+});
+export type AttributionSignals = z.infer<typeof AttributionSignalsSchema>;
+
+/** The window of `AttributionSignals`, in days either side. */
+export const ATTRIBUTION_SIGNAL_WINDOW_DAYS = 30;
+
 export const OrderSchema = z.object({
   id: z.string(),
   /** A short number for people (`QK-1001`), read back on phone orders. */
@@ -243,6 +271,8 @@ export const OrderSchema = z.object({
   attributionRefused: z.optional(AttributionRefusedSchema),
   /** The version of the catalog the order was priced with. */
   catalogVersion: z.optional(z.string()),
+  /** In the admin order list, for an attributed order: what shows whether the credit is earned. */
+  attributionSignals: z.optional(AttributionSignalsSchema),
 });
 export type Order = z.infer<typeof OrderSchema>;
 

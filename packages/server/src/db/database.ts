@@ -1,4 +1,4 @@
-import type { Order, SavedQuoteContent } from '@quotekit/core';
+import type { AttributionSignals, Order, SavedQuoteContent } from '@quotekit/core';
 
 /** A partner who refers customers. Ids are upper case (`ACME`). */
 export interface Affiliate {
@@ -88,10 +88,21 @@ export interface OrderFilter {
 
 /**
  * An order as the app hands it to the database: everything but the number
- * the database assigns, and the staff key that placed a phone order, which
- * is stored to list a rep's own orders but never part of the order shown.
+ * the database assigns, and what is stored but never part of the order
+ * shown: the staff key that placed a phone order (to list a rep's own
+ * orders), the click that credited it and a keyed hash of the address it
+ * was placed from (for `attributionSignals`).
  */
-export type NewOrder = Omit<Order, 'number'> & { salesKeyId?: string };
+export type NewOrder = Omit<Order, 'number' | 'attributionSignals'> & {
+  salesKeyId?: string;
+  /** The id of the click token that credited the order (its claim, cookie or saved quote). */
+  attributionClickId?: string;
+  /** `addressHash` of the client that placed an attributed order. */
+  addressHash?: string;
+};
+
+/** The attributed orders whose signals `attributionSignals` reads: these ids, or the latest since an instant. */
+export type SignalScope = { ids: readonly string[] } | { since: string; limit: number };
 
 /** An order with what the idempotency check needs. */
 export interface StoredOrder {
@@ -135,6 +146,12 @@ export interface Database {
   countOrders(): Promise<number>;
   /** Orders matching `filter`, newest (highest number) first. */
   listOrders(filter: OrderFilter): Promise<Order[]>;
+  /**
+   * The `AttributionSignals` of attributed orders, by order id (an order
+   * that is not attributed has none), over a window of
+   * `ATTRIBUTION_SIGNAL_WINDOW_DAYS` either side.
+   */
+  attributionSignals(scope: SignalScope): Promise<Map<string, AttributionSignals>>;
   recordClick(click: ClickRecord): Promise<void>;
   getClick(id: string): Promise<ClickRecord | null>;
   putStaffKey(key: StaffKey): Promise<void>;
@@ -181,6 +198,9 @@ export const formatOrderNumber = (n: number | string): string => `QK-${n}`;
 /** The order with its number, which reads second in JSON after the id. */
 export function withNumber(order: NewOrder, number: number | string): Order {
   const { id, ...rest } = order;
-  delete rest.salesKeyId; // stored, not shown
+  // Stored, not shown.
+  delete rest.salesKeyId;
+  delete rest.attributionClickId;
+  delete rest.addressHash;
   return { id, number: formatOrderNumber(number), ...rest };
 }

@@ -160,4 +160,18 @@ ALTER TABLE qk_saved_quotes ADD COLUMN click_id text;
 ALTER TABLE qk_saved_quotes ADD COLUMN staff_key_id text;
 `,
   },
+  {
+    version: 7,
+    name: 'orders keep the click that credited them and their address hash',
+    sql: `
+-- The click token that credited the order (its claim, cookie or saved quote),
+-- and a keyed hash of the address an attributed order came from: what the
+-- admin list's attribution signals count.
+ALTER TABLE qk_orders ADD COLUMN attribution_click_id text;
+ALTER TABLE qk_orders ADD COLUMN address_hash text;
+CREATE INDEX qk_orders_click ON qk_orders (attribution_click_id)
+  WHERE attribution_click_id IS NOT NULL;
+CREATE INDEX qk_clicks_address ON qk_clicks (address_hash, affiliate_id, at);
+`,
+  },
 ];
