@@ -54,6 +54,22 @@ function clickOf(sources: AttributionSources, winner: OrderAttribution): string 
     : sources.cookieClick;
 }
 
+/**
+ * The affiliate the order's saved quote credits: the one the server made it
+ * for (`creditedAffiliate`), or the one it names when the order's valid
+ * offer code is that affiliate's own — the code credits that affiliate
+ * anyway, so the quote takes nothing from anyone (seed 001: a saved quote
+ * carries its affiliate's code). A name alone credits nobody.
+ */
+function savedQuoteAffiliate({ savedQuote, offerCode }: AttributionSources): string | null {
+  if (savedQuote === null) return null;
+  const credited = creditedAffiliate(savedQuote);
+  if (credited !== null) return credited;
+  return savedQuote.affiliate !== null && savedQuote.affiliate === offerCode?.affiliate
+    ? savedQuote.affiliate
+    : null;
+}
+
 /** The registrable domain from the public-suffix list: `mail.acme.example` → `acme.example`. */
 const registrableDomain = (host: string) => getDomain(host, { allowPrivateDomains: true });
 
@@ -70,7 +86,7 @@ export async function resolveAttribution(
   const candidates = attributionCandidates({
     channel: sources.channel,
     offerCodeAffiliate: sources.offerCode?.affiliate ?? null,
-    savedQuoteAffiliate: sources.savedQuote ? creditedAffiliate(sources.savedQuote) : null,
+    savedQuoteAffiliate: savedQuoteAffiliate(sources),
     claimed: sources.claimed ?? null,
     cookieAffiliate: sources.cookie ?? null,
   });

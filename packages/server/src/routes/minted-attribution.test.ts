@@ -67,6 +67,32 @@ describe('a saved quote credits an affiliate only when the server made it for th
     assert.equal(order.attribution, null);
   });
 
+  test("a quote naming ACME with ACME's own offer code is ACME's saved quote, as the code alone makes the order ACME's; with NORTHWIND's code it is NORTHWIND's", async () => {
+    const own = await saveQuote({ affiliate: 'ACME', offerCode: 'ACME5' });
+    const other = await saveQuote({ affiliate: 'ACME', offerCode: 'NW10' });
+    const token = await h.clickToken('NORTHWIND');
+    const claim = { attribution: { affiliate: 'NORTHWIND', method: 'affiliate_url', token } };
+    const placed = async (quote: Record<string, unknown>) =>
+      (await (await h.order(webOrder(quote, claim))).json()).order.attribution;
+    assert.deepEqual(await placed({ savedQuoteId: own.id, offerCode: 'ACME5' }), {
+      affiliate: 'ACME',
+      method: 'saved_quote',
+    });
+    assert.deepEqual(await placed({ offerCode: 'ACME5' }), {
+      affiliate: 'ACME',
+      method: 'offer_code',
+    });
+    assert.deepEqual(await placed({ savedQuoteId: other.id, offerCode: 'NW10' }), {
+      affiliate: 'NORTHWIND',
+      method: 'offer_code',
+    });
+    // Without the code the order names, the quote's name counts for nothing.
+    assert.deepEqual(await placed({ savedQuoteId: own.id }), {
+      affiliate: 'NORTHWIND',
+      method: 'affiliate_url',
+    });
+  });
+
   test("another affiliate's click token, or an altered one, does not credit ACME", async () => {
     const northwind = await h.clickToken('NORTHWIND');
     const acme = await h.clickToken('ACME');

@@ -32,8 +32,9 @@ export function presentSavedQuote(record: SavedQuoteRecord): StoredSavedQuote {
 /**
  * What makes a saved quote credit `affiliate`: a signed click through its
  * link (`clickToken`, as the SDK holds it after `POST /v1/attribution`) or an
- * admin key. Without either the quote is stored, but for nobody: anyone can
- * type an affiliate's name, only the server can vouch for it.
+ * admin key. Without either the name is kept but credits nobody (only an
+ * order with that affiliate's own offer code, which credits it anyway):
+ * anyone can type an affiliate's name, only the server can vouch for it.
  */
 async function proofOf(
   c: Context,
@@ -114,8 +115,8 @@ export const savedQuoteRoutes: Route[] = [
           fail('unknown_affiliate', `No affiliate ${body.affiliate}.`, {
             affiliate: body.affiliate,
           });
+        affiliate = found.id;
         proof = await proofOf(c, deps, found.id, body.clickToken);
-        if (proof !== null) affiliate = found.id;
       }
       const now = deps.now();
       const record: SavedQuoteRecord = {
@@ -131,11 +132,12 @@ export const savedQuoteRoutes: Route[] = [
       };
       await deps.db.createSavedQuote(record);
       c.header('Location', `/v1/saved-quotes/${record.id}`);
+      const credited = creditedAffiliate(record);
       return c.json(
         {
           id: record.id,
           expiresAt: record.expiresAt,
-          ...(affiliate === null ? {} : { affiliate }),
+          ...(credited === null ? {} : { affiliate: credited }),
         },
         201,
       );
