@@ -164,12 +164,17 @@ function signalTests(open: () => Promise<Database>) {
     return (await res.json()).token as string;
   };
   /** A web order from `from` claiming `token`'s click; answers the order. */
-  const order = async (from: string, rest: Record<string, unknown> = {}, quote = {}) => {
+  const order = async (
+    from: string,
+    rest: Record<string, unknown> = {},
+    quote = {},
+    headers: Record<string, string> = {},
+  ) => {
     const n = ++orders;
     const res = await post(
       '/v1/orders',
       webOrder(quote, { customer: { name: `Customer ${n}`, email: `c${n}@example.com` }, ...rest }),
-      { 'x-test-client': from, 'idempotency-key': `minted-${run}-${n}` },
+      { 'x-test-client': from, 'idempotency-key': `minted-${run}-${n}`, ...headers },
     );
     assert.equal(res.status, 201, await res.clone().text());
     return (await res.json()).order as Order;
@@ -246,6 +251,19 @@ function signalTests(open: () => Promise<Database>) {
       { ...list.get(third.id)?.attributionSignals, ownNetwork: undefined },
       { click: null, ordersByClick: null, clicksFromAddress: null, ownNetwork: undefined },
     );
+  });
+
+  test('the click named is the one that won: the cookie’s alone, the claim’s over the cookie’s', async () => {
+    const cookieToken = await click('ACME', address());
+    const claimToken = await click('NORTHWIND', address());
+    const cookie = { cookie: `qk_ref_s=${cookieToken}` };
+    const byCookie = await order(address(), {}, {}, cookie);
+    const byClaim = await order(address(), claim('NORTHWIND', claimToken), {}, cookie);
+    const list = await listed();
+    assert.deepEqual(byCookie.attribution, { affiliate: 'ACME', method: 'affiliate_url' });
+    assert.equal(list.get(byCookie.id)?.attributionSignals?.click, cookieToken.split(':')[2]);
+    assert.deepEqual(byClaim.attribution, { affiliate: 'NORTHWIND', method: 'affiliate_url' });
+    assert.equal(list.get(byClaim.id)?.attributionSignals?.click, claimToken.split(':')[2]);
   });
 
   test("an order credited by a saved quote names the saved quote's click", async () => {
