@@ -59,8 +59,9 @@ export const SavedQuoteCreateRequestSchema = z.object({
   quote: SavedQuoteContentSchema,
   /**
    * The affiliate the quote is made for: credited only with `clickToken` (a
-   * signed click through this affiliate's link) or an admin key; otherwise
-   * the quote is stored without it.
+   * signed click through this affiliate's link) or an admin key. Otherwise
+   * the name alone credits nobody; an order from the quote that carries this
+   * affiliate's own offer code is still the quote's, as the code credits it.
    */
   affiliate: z.optional(AffiliateIdSchema),
   offerCode: z.optional(OfferCodeSchema),

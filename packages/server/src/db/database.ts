@@ -21,7 +21,11 @@ export interface OfferCode {
 export interface SavedQuoteRecord {
   id: string;
   quote: SavedQuoteContent;
-  /** The affiliate it was made for; it credits orders only with `clickId` or `staffKeyId` (`creditedAffiliate`). */
+  /**
+   * The affiliate it was made for. It credits orders with `clickId` or
+   * `staffKeyId` (`creditedAffiliate`); without either, only an order that
+   * carries this affiliate's own offer code.
+   */
   affiliate: string | null;
   offerCode: string | null;
   createdAt: string;
