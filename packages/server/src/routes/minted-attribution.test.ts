@@ -93,6 +93,19 @@ describe('a saved quote credits an affiliate only when the server made it for th
     });
   });
 
+  test("a text link's affiliate claimed as saved_quote without a token credits nobody; the visitor's signed cookie wins", async () => {
+    const cookie = await h.clickToken('NORTHWIND');
+    const claim = { attribution: { affiliate: 'ACME', method: 'saved_quote' } };
+    const withCookie = await h.order(webOrder({}, claim), { cookie: `qk_ref_s=${cookie}` });
+    assert.deepEqual((await withCookie.json()).order.attribution, {
+      affiliate: 'NORTHWIND',
+      method: 'affiliate_url',
+    });
+    const alone = (await (await h.order(webOrder({}, claim))).json()).order;
+    assert.equal(alone.attribution, null);
+    assert.deepEqual(alone.attributionRefused, { affiliate: 'ACME', reason: 'unsigned_claim' });
+  });
+
   test("another affiliate's click token, or an altered one, does not credit ACME", async () => {
     const northwind = await h.clickToken('NORTHWIND');
     const acme = await h.clickToken('ACME');
