@@ -6,9 +6,10 @@ import type { SqlRunner } from './query.js';
 export type AttributionSignalTable = Pick<Database, 'attributionSignals'>;
 
 // One row per attributed order in scope ($1 ids, or $1 since and $2 limit);
-// the window is the last parameter. The indexes: qk_orders_click for orders by
-// click, qk_clicks_address for clicks from an address, qk_orders_attribution
-// (affiliate, created_at) for the affiliate's other orders.
+// the window is the last parameter. Each count starts from an index:
+// qk_orders_click for orders by click, qk_clicks_address for clicks from an
+// address and for the clicks made where the order was placed, qk_orders_address
+// for the affiliate's other orders from that address.
 const signalsSql = (scope: string, window: string) => `
 SELECT o.id, o.attribution_click_id AS click_id,
   CASE WHEN o.attribution_click_id IS NULL THEN NULL ELSE (
@@ -20,14 +21,20 @@ SELECT o.id, o.attribution_click_id AS click_id,
     WHERE near.address_hash = c.address_hash AND near.affiliate_id = c.affiliate_id
       AND near.at BETWEEN c.at - ${window}::interval AND c.at + ${window}::interval
   ) END AS clicks_from_address,
-  o.address_hash IS NOT NULL AND EXISTS (
+  o.address_hash IS NOT NULL AND (EXISTS (
     SELECT 1 FROM qk_orders other
-    LEFT JOIN qk_clicks other_click ON other_click.id = other.attribution_click_id
-    WHERE other.attribution_affiliate = o.attribution_affiliate AND other.id <> o.id
+    WHERE other.address_hash = o.address_hash
+      AND other.attribution_affiliate = o.attribution_affiliate AND other.id <> o.id
       AND other.created_at BETWEEN o.created_at - ${window}::interval
                                AND o.created_at + ${window}::interval
-      AND (other.address_hash = o.address_hash OR other_click.address_hash = o.address_hash)
-  ) AS own_network
+  ) OR EXISTS (
+    SELECT 1 FROM qk_clicks made
+    JOIN qk_orders other ON other.attribution_click_id = made.id
+    WHERE made.address_hash = o.address_hash AND made.affiliate_id = o.attribution_affiliate
+      AND other.attribution_affiliate = o.attribution_affiliate AND other.id <> o.id
+      AND other.created_at BETWEEN o.created_at - ${window}::interval
+                               AND o.created_at + ${window}::interval
+  )) AS own_network
 FROM qk_orders o
 LEFT JOIN qk_clicks c ON c.id = o.attribution_click_id
 WHERE o.attribution_affiliate IS NOT NULL AND ${scope}`;

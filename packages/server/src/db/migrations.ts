@@ -174,4 +174,12 @@ CREATE INDEX qk_orders_click ON qk_orders (attribution_click_id)
 CREATE INDEX qk_clicks_address ON qk_clicks (address_hash, affiliate_id, at);
 `,
   },
+  {
+    version: 8,
+    name: 'orders by address, for the affiliate network signal',
+    sql: `
+CREATE INDEX qk_orders_address ON qk_orders (address_hash, attribution_affiliate, created_at)
+  WHERE address_hash IS NOT NULL;
+`,
+  },
 ];
