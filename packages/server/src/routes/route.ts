@@ -142,7 +142,7 @@ export interface Route<S extends z.ZodMiniType = z.ZodMiniType> {
 
 /** Declares a route whose handler gets its body as `schema` parses it. */
 export function route<S extends z.ZodMiniType>(spec: Route<S>): Route {
-  return spec as unknown as Route;
+  return spec;
 }
 
 /** Error responses, described once. */
