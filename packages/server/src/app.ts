@@ -228,6 +228,19 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
     onError: () => tooLarge(deps.maxBodyBytes),
   });
   app.use('*', async (c, next) => {
+    // A body of declared length is judged by its header alone, as bodyLimit
+    // would, without touching `c.req.raw.body`: on Node that would wrap the
+    // socket in a web stream, where the route's read is otherwise direct.
+    const method = c.req.method;
+    const declared = c.req.header('content-length');
+    if (
+      method === 'GET' ||
+      method === 'HEAD' ||
+      (declared !== undefined && c.req.header('transfer-encoding') === undefined)
+    ) {
+      if (parseInt(declared || '0', 10) > deps.maxBodyBytes) tooLarge(deps.maxBodyBytes);
+      return next();
+    }
     let reading = true;
     try {
       await limitBody(c, () => {
