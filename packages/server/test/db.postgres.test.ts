@@ -85,3 +85,35 @@ describe('PostgreSQL migrations', { skip }, () => {
     }
   });
 });
+
+describe('PostgreSQL partner cache', { skip }, () => {
+  test('a change made through another instance shows within the cache time, one made here at once', async () => {
+    const CACHE_MS = 300;
+    const [here, other] = await Promise.all([
+      openPostgresDatabase({ connectionString: url!, schema, partnerCacheMs: CACHE_MS }),
+      openPostgresDatabase({ connectionString: url!, schema }),
+    ]);
+    try {
+      const id = `CACHE${process.pid}`;
+      const code = `${id}C`;
+      await other.putAffiliate({ id, name: 'Cache', email: 'one@cache.example' });
+      await other.putOfferCode({ code, affiliate: id, discountRate: '0.05', active: true });
+      assert.equal((await here.getAffiliate(id))?.email, 'one@cache.example');
+      assert.equal((await here.getOfferCode(code))?.active, true);
+
+      await other.putAffiliate({ id, name: 'Cache', email: 'two@cache.example' });
+      await other.putOfferCode({ code, affiliate: id, discountRate: '0.05', active: false });
+      // Kept: this instance did not ask the database again.
+      assert.equal((await here.getAffiliate(id))?.email, 'one@cache.example');
+      assert.equal((await here.getOfferCode(code))?.active, true);
+      await new Promise((done) => setTimeout(done, CACHE_MS + 50));
+      assert.equal((await here.getAffiliate(id))?.email, 'two@cache.example');
+      assert.equal((await here.getOfferCode(code))?.active, false);
+
+      await here.putAffiliate({ id, name: 'Cache', email: 'three@cache.example' });
+      assert.equal((await here.getAffiliate(id))?.email, 'three@cache.example');
+    } finally {
+      await Promise.all([here.close(), other.close()]);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database } from './database.js';
+import { PARTNER_CACHE_MS } from './partners.js';
 import { createSqlDatabase, migrate, type SqlDriver, type SqlRunner } from './sql.js';
 
 export interface PostgresDatabaseOptions {
@@ -27,6 +28,12 @@ export interface PostgresDatabaseOptions {
   statementTimeoutMs?: number;
   /** An unused connection is closed after this long. Default {@link PG_TIMEOUTS}. */
   idleTimeoutMs?: number;
+  /**
+   * How long an affiliate or offer code read is kept in memory: a change
+   * made by another instance shows here within this time (one made through
+   * this instance at once). Default {@link PARTNER_CACHE_MS} (30 s); 0 keeps none.
+   */
+  partnerCacheMs?: number;
 }
 
 /** Default timeouts, in milliseconds: a database that stops answering fails requests instead of holding them. */
@@ -101,5 +108,5 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     await pool.end();
     throw error;
   }
-  return createSqlDatabase(driver);
+  return createSqlDatabase(driver, { partnerCacheMs: options.partnerCacheMs ?? PARTNER_CACHE_MS });
 }
