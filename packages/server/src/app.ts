@@ -185,8 +185,11 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
     await next();
     const id = c.get('requestId');
     // requestId() sets it before the route; an error answer is a new Response without it.
-    c.header('X-Request-Id', id);
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // Set on the answer's headers: c.header() on a finished answer rebuilds it
+    // around its body as a stream, which on Node costs more than the rest here.
+    const headers = c.res.headers;
+    headers.set('X-Request-Id', id);
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
     // The pattern of the route that answered; the catch-all middleware's when none did.
     const route = routePath(c, -1);
     events.request?.({
