@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -37,6 +37,27 @@ const CONCURRENCY = 32;
 const REPEATED = 0.1;
 const WARMUP = SHORT ? 100 : 1_000;
 const databaseUrl = process.env.DATABASE_URL || undefined;
+
+/**
+ * On PostgreSQL each server measured gets a schema of its own, named after
+ * its data directory and made afresh for the run, so that servers from
+ * different commits never share tables (nor migrate each other's).
+ */
+const schemaOf = (dataDir: string) => `qk_bench_${process.pid}_${basename(dataDir)}`;
+function databaseUrlOf(dataDir: string): string {
+  const url = new URL(databaseUrl!);
+  url.searchParams.set('options', `-c search_path=${schemaOf(dataDir)}`);
+  return url.href;
+}
+async function onDatabase(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 const SIGNING_SECRET = 'c2lnbmluZy1zZWNyZXQtZm9yLXRoZS1iZW5jaG1hcmstMzItYnl0ZXM=';
 
 /** A small seeded PRNG, so that every run sends the same mix. */
@@ -153,7 +174,7 @@ async function startServer(
         QUOTEKIT_DATA: dataDir,
         LOG_LEVEL: 'silent',
         ...(databaseUrl
-          ? { DATABASE_URL: databaseUrl, QUOTEKIT_SIGNING_SECRET: SIGNING_SECRET }
+          ? { DATABASE_URL: databaseUrlOf(dataDir), QUOTEKIT_SIGNING_SECRET: SIGNING_SECRET }
           : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -244,7 +265,7 @@ async function drive(url: string, sends: Array<{ key: string; body: string }>) {
 async function countOrders(dataDir: string, prefix: string): Promise<number> {
   const sql = 'SELECT count(*)::int AS n FROM qk_orders WHERE idempotency_key LIKE $1';
   if (databaseUrl) {
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new pg.Client({ connectionString: databaseUrlOf(dataDir) });
     await client.connect();
     try {
       return (await client.query(sql, [`${prefix}-%`])).rows[0].n;
@@ -454,6 +475,13 @@ try {
   ];
   if (old) servers.unshift({ name: `at ${AGAINST}`, root: old.root, dir: join(dataDir, 'before') });
   const rounds = new Map<string, Round[]>(servers.map((s) => [s.name, []]));
+  if (databaseUrl) {
+    for (const { dir } of servers) {
+      await onDatabase(
+        `DROP SCHEMA IF EXISTS ${schemaOf(dir)} CASCADE; CREATE SCHEMA ${schemaOf(dir)}`,
+      );
+    }
+  }
   console.log(
     `${TOTAL} orders a round (${Math.round(TOTAL * (1 - REPEATED))} distinct keys, ${Math.round(TOTAL * REPEATED)} repeats), ` +
       `concurrency ${CONCURRENCY}, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each${servers.length > 1 ? ', in turns' : ''}`,
@@ -498,6 +526,11 @@ try {
   // A run that lost or doubled orders measured something broken: its figures are not written.
   if (WRITE && !failed) await writeReadme(results, { load, started, label });
 } finally {
+  if (databaseUrl) {
+    for (const which of ['now', 'before']) {
+      await onDatabase(`DROP SCHEMA IF EXISTS ${schemaOf(join(dataDir, which))} CASCADE`);
+    }
+  }
   await old?.remove();
   await rm(dataDir, { recursive: true, force: true });
 }
