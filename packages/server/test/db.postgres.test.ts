@@ -117,3 +117,97 @@ describe('PostgreSQL partner cache', { skip }, () => {
     }
   });
 });
+
+describe('PostgreSQL migration 6, lines into their order', { skip }, () => {
+  const oldSchema = `${schema}_lines`;
+  after(() => withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${oldSchema} CASCADE`)));
+
+  test('an order written with lines in rows of their own reads back the same after it', async () => {
+    const order = newOrder();
+    const [monthly, oneTime] = order.quote.lines as [
+      (typeof order.quote.lines)[number],
+      (typeof order.quote.lines)[number],
+    ];
+    await withClient(async (client) => {
+      await client.query(`CREATE SCHEMA ${oldSchema}; SET search_path = ${oldSchema}`);
+      // The database as the five earlier migrations left it, with one order in it.
+      await client.query(
+        `CREATE TABLE qk_schema_migrations (version integer PRIMARY KEY, name text NOT NULL,
+           applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      for (const migration of MIGRATIONS.filter((m) => m.version <= 5)) {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO qk_schema_migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+      }
+      const { totals } = order.quote;
+      await client.query(
+        `INSERT INTO qk_orders (id, idempotency_key, fingerprint, status, created_at, channel,
+           customer_name, customer_email, currency, discount_rate, subtotal, discount,
+           monthly_payment, one_time, monthly_value_affiliate, monthly_value_reseller)
+         VALUES ($1, 'before-6', 'fp', 'received', $2, 'web', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          order.id,
+          order.createdAt,
+          order.customer.name,
+          order.customer.email,
+          order.quote.currency,
+          order.quote.discountRate,
+          totals.subtotal,
+          totals.discount,
+          totals.monthlyPayment,
+          totals.oneTime,
+          totals.monthlyValue.affiliate,
+          totals.monthlyValue.reseller,
+        ],
+      );
+      // Inserted second line first: the position, not the row order, orders them.
+      for (const [position, line] of [
+        [1, oneTime],
+        [0, monthly],
+      ] as const) {
+        await client.query(
+          `INSERT INTO qk_order_lines (order_id, position, product, name, billing, quantity,
+             amount, discount, net, value_affiliate, value_reseller, explain, breakdown)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [
+            order.id,
+            position,
+            line.product,
+            line.name,
+            line.billing,
+            line.quantity,
+            line.amount,
+            line.discount,
+            line.net,
+            line.value.affiliate,
+            line.value.reseller,
+            line.explain,
+            line.breakdown === undefined ? null : JSON.stringify(line.breakdown),
+          ],
+        );
+      }
+    });
+    const db = await openPostgresDatabase({ connectionString: url!, schema: oldSchema });
+    try {
+      const read = await db.getOrder(order.id);
+      assert.deepEqual(read?.quote, order.quote);
+      assert.equal(read?.number, 'QK-1001');
+      const tables = await withClient(
+        async (client) =>
+          (
+            await client.query(
+              `SELECT count(*)::int AS n FROM information_schema.tables
+               WHERE table_schema = $1 AND table_name = 'qk_order_lines'`,
+              [oldSchema],
+            )
+          ).rows[0].n,
+      );
+      assert.equal(tables, 0);
+    } finally {
+      await db.close();
+    }
+  });
+});
