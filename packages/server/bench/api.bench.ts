@@ -10,12 +10,15 @@
 //   --rounds <n>         measured rounds per server (default 3; the median is reported)
 //   --short              a few hundred orders, one round: checks nothing is lost or
 //                        doubled (`npm test` runs this), timings indicative only
+//   --write              writes the run's table into packages/server/README.md,
+//                        between the markers of the database it ran on
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { catalogs, priceQuote } from '@quotekit/core';
@@ -26,6 +29,7 @@ const option = (name: string) => {
   return at === -1 ? undefined : args[at + 1];
 };
 const SHORT = args.includes('--short');
+const WRITE = args.includes('--write') && !SHORT;
 const AGAINST = option('--against');
 const ROUNDS = SHORT ? 1 : Number(option('--rounds') ?? 3);
 const TOTAL = SHORT ? 300 : 2_000;
@@ -33,6 +37,27 @@ const CONCURRENCY = 32;
 const REPEATED = 0.1;
 const WARMUP = SHORT ? 100 : 1_000;
 const databaseUrl = process.env.DATABASE_URL || undefined;
+
+/**
+ * On PostgreSQL each server measured gets a schema of its own, named after
+ * its data directory and made afresh for the run, so that servers from
+ * different commits never share tables (nor migrate each other's).
+ */
+const schemaOf = (dataDir: string) => `qk_bench_${process.pid}_${basename(dataDir)}`;
+function databaseUrlOf(dataDir: string): string {
+  const url = new URL(databaseUrl!);
+  url.searchParams.set('options', `-c search_path=${schemaOf(dataDir)}`);
+  return url.href;
+}
+async function onDatabase(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 const SIGNING_SECRET = 'c2lnbmluZy1zZWNyZXQtZm9yLXRoZS1iZW5jaG1hcmstMzItYnl0ZXM=';
 
 /** A small seeded PRNG, so that every run sends the same mix. */
@@ -110,10 +135,34 @@ async function checkout(ref: string): Promise<{ root: string; remove: () => Prom
   };
 }
 
+/** Clock ticks a second, for the CPU times in /proc (Linux); NaN elsewhere. */
+const TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  } catch {
+    return NaN;
+  }
+})();
+
+/**
+ * The CPU time a process has used, user and system, in ms (NaN where /proc
+ * is missing): unlike orders/s it hardly moves when other work shares the machine.
+ */
+async function cpuMsOf(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
 async function startServer(
   dataDir: string,
   root = join(import.meta.dirname, '../../..'),
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; cpuMs: () => Promise<number>; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--conditions=@quotekit/source', join(root, 'packages/server/src/main.ts')],
@@ -125,7 +174,7 @@ async function startServer(
         QUOTEKIT_DATA: dataDir,
         LOG_LEVEL: 'silent',
         ...(databaseUrl
-          ? { DATABASE_URL: databaseUrl, QUOTEKIT_SIGNING_SECRET: SIGNING_SECRET }
+          ? { DATABASE_URL: databaseUrlOf(dataDir), QUOTEKIT_SIGNING_SECRET: SIGNING_SECRET }
           : {}),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -151,6 +200,7 @@ async function startServer(
   });
   return {
     url,
+    cpuMs: () => cpuMsOf(child.pid!),
     async stop() {
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
@@ -215,7 +265,7 @@ async function drive(url: string, sends: Array<{ key: string; body: string }>) {
 async function countOrders(dataDir: string, prefix: string): Promise<number> {
   const sql = 'SELECT count(*)::int AS n FROM qk_orders WHERE idempotency_key LIKE $1';
   if (databaseUrl) {
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new pg.Client({ connectionString: databaseUrlOf(dataDir) });
     await client.connect();
     try {
       return (await client.query(sql, [`${prefix}-%`])).rows[0].n;
@@ -236,6 +286,7 @@ const percentile = (sorted: number[], p: number) =>
 
 interface Round {
   rate: number;
+  cpuMsPerOrder: number;
   p50: number;
   p95: number;
   p99: number;
@@ -249,19 +300,26 @@ type Sent = {
   sends: Array<{ key: string; body: string }>;
   results: Awaited<ReturnType<typeof drive>>;
   seconds: number;
+  /** Server CPU time (user and system) over the round, per order sent. */
+  cpuMsPerOrder: number;
 };
 
 /** One measured round on a running server: `TOTAL` sends. */
-async function measure(server: { url: string }, run: string): Promise<Sent> {
+async function measure(
+  server: { url: string; cpuMs: () => Promise<number> },
+  run: string,
+): Promise<Sent> {
   const sends = plan(run);
+  const cpuBefore = await server.cpuMs();
   const started = performance.now();
   const results = await drive(server.url, sends);
-  return { sends, results, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  return { sends, results, seconds, cpuMsPerOrder: ((await server.cpuMs()) - cpuBefore) / TOTAL };
 }
 
 /** A round's figures, with the orders counted in the database once its server has stopped. */
 async function tally(
-  { sends, results, seconds }: Sent,
+  { sends, results, seconds, cpuMsPerOrder }: Sent,
   dataDir: string,
   run: string,
 ): Promise<Round> {
@@ -280,6 +338,7 @@ async function tally(
   ];
   return {
     rate: TOTAL / seconds,
+    cpuMsPerOrder,
     p50,
     p95,
     p99,
@@ -302,6 +361,7 @@ function summary(rounds: Round[]): Round {
     p50: median(rounds.map((r) => r.p50)),
     p95: median(rounds.map((r) => r.p95)),
     p99: median(rounds.map((r) => r.p99)),
+    cpuMsPerOrder: median(rounds.map((r) => r.cpuMsPerOrder)),
     lost: sum('lost'),
     doubled: sum('doubled'),
     split: sum('split'),
@@ -309,14 +369,102 @@ function summary(rounds: Round[]): Round {
   };
 }
 
+const cpu = (r: Round) =>
+  Number.isNaN(r.cpuMsPerOrder) ? 'n/a' : `${r.cpuMsPerOrder.toFixed(2)} ms`;
 const line = (name: string, r: Round) =>
   `${name.padEnd(10)} ${r.rate.toFixed(0).padStart(6)} orders/s   p50 ${r.p50.toFixed(1)} ms, ` +
-  `p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms   ${r.lost} lost, ${Math.max(0, r.doubled)} doubled` +
+  `p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms   server CPU ${cpu(r)}/order   ${r.lost} lost, ${Math.max(0, r.doubled)} doubled` +
   (r.split + r.notCreated > 0
     ? `, ${r.split} keys with two ids, ${r.notCreated} answers other than 201`
     : '');
 
+const README = join(import.meta.dirname, '../README.md');
+const git = (...gitArgs: string[]) =>
+  execFileSync('git', gitArgs, { cwd: import.meta.dirname, encoding: 'utf8' }).trim();
+
+/** The database's name and version, as the README's table states it. */
+async function databaseName(): Promise<string> {
+  if (!databaseUrl) return 'PGlite, in the server process';
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const version = String((await client.query('SHOW server_version')).rows[0].server_version);
+    return `PostgreSQL ${version.split(' ')[0]}`;
+  } finally {
+    await client.end();
+  }
+}
+
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Writes the run's table into the server README between
+ * `<!-- bench:<database>:start -->` and `<!-- bench:<database>:end -->`,
+ * formatted as prettier would, so the file stays as `npm run format` leaves it.
+ */
+async function writeReadme(
+  results: ReadonlyArray<readonly [string, Round]>,
+  context: { load: number; started: Date; label: (name: string) => string },
+): Promise<void> {
+  const which = databaseUrl ? 'postgres' : 'pglite';
+  const distinct = Math.round(TOTAL * (1 - REPEATED)) * ROUNDS;
+  const rows = results.map(
+    ([name, r]) =>
+      `| ${context.label(name)} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpu(r)} | ` +
+      `${thousands(distinct)} keys: ${r.lost} lost, ${Math.max(0, r.doubled)} doubled |`,
+  );
+  const now = results[results.length - 1]![1];
+  const lines = [
+    `${await databaseName()}, ${context.started.toISOString().slice(0, 10)}: \`npm run bench:api -- ${args.join(' ')}\`, ` +
+      `${ROUNDS} round${ROUNDS === 1 ? '' : 's'} of ${thousands(TOTAL)} orders per server${results.length > 1 ? ', in turns' : ''}, ` +
+      `median round; Node ${process.versions.node}, ${cpus().length} cores, load average ${context.load.toFixed(1)} at the start.`,
+    '',
+    '| server | orders/s | p50 | p95 | p99 | server CPU / order | each key one order |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ];
+  if (results.length === 2) {
+    const before = results[0]![1];
+    lines.push(
+      '',
+      `After / before: ${(now.rate / before.rate).toFixed(2)}× the orders/s, p99 ${(now.p99 / before.p99).toFixed(2)}×, ` +
+        `server CPU per order ${(now.cpuMsPerOrder / before.cpuMsPerOrder).toFixed(2)}×.`,
+    );
+  }
+  if (databaseUrl) {
+    lines.push(
+      '',
+      `Aim ≥ 800 orders/s with p99 ≤ 80 ms: ${now.rate >= 800 && now.p99 <= 80 ? 'met' : `not met on this run (${now.rate.toFixed(0)} orders/s, p99 ${now.p99.toFixed(1)} ms)`}.`,
+    );
+  }
+  const start = `<!-- bench:${which}:start -->`;
+  const end = `<!-- bench:${which}:end -->`;
+  const readme = await readFile(README, 'utf8');
+  if (!readme.includes(start) || !readme.includes(end)) {
+    throw new Error(`${README} has no ${start} … ${end} markers.`);
+  }
+  const next = readme.replace(
+    new RegExp(`${start}[\\s\\S]*?${end}`),
+    () => `${start}\n\n${lines.join('\n')}\n\n${end}`,
+  );
+  const options = (await resolveConfig(README)) ?? {};
+  await writeFile(README, await format(next, { ...options, filepath: README }));
+  console.log(`${README}: the ${which} table is written.`);
+}
+
 const dataDir = await mkdtemp(join(tmpdir(), 'quotekit-bench-'));
+const started = new Date();
+const load = loadavg()[0]!;
+// The servers as they were when the run started, for the README's table.
+const commits = {
+  here: git('rev-parse', '--short', 'HEAD'),
+  dirty: git('status', '--porcelain', '--untracked-files=no') !== '',
+  against: AGAINST === undefined ? '' : git('rev-parse', '--short', AGAINST),
+};
+const label = (name: string) =>
+  name === 'this tree'
+    ? `this tree (${commits.here}${commits.dirty ? ' with uncommitted changes' : ''})`
+    : `${name.replace(/^at /, '')} (${commits.against})`;
 const old = AGAINST === undefined ? undefined : await checkout(AGAINST);
 let failed = false;
 try {
@@ -327,6 +475,13 @@ try {
   ];
   if (old) servers.unshift({ name: `at ${AGAINST}`, root: old.root, dir: join(dataDir, 'before') });
   const rounds = new Map<string, Round[]>(servers.map((s) => [s.name, []]));
+  if (databaseUrl) {
+    for (const { dir } of servers) {
+      await onDatabase(
+        `DROP SCHEMA IF EXISTS ${schemaOf(dir)} CASCADE; CREATE SCHEMA ${schemaOf(dir)}`,
+      );
+    }
+  }
   console.log(
     `${TOTAL} orders a round (${Math.round(TOTAL * (1 - REPEATED))} distinct keys, ${Math.round(TOTAL * REPEATED)} repeats), ` +
       `concurrency ${CONCURRENCY}, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each${servers.length > 1 ? ', in turns' : ''}`,
@@ -355,7 +510,8 @@ try {
   if (results.length === 2) {
     const [[, before], [, after]] = results as [readonly [string, Round], readonly [string, Round]];
     console.log(
-      `after / before: ${(after.rate / before.rate).toFixed(2)}× the orders/s, p99 ${(after.p99 / before.p99).toFixed(2)}×`,
+      `after / before: ${(after.rate / before.rate).toFixed(2)}× the orders/s, p99 ${(after.p99 / before.p99).toFixed(2)}×, ` +
+        `server CPU per order ${(after.cpuMsPerOrder / before.cpuMsPerOrder).toFixed(2)}×`,
     );
   }
   const now = results[results.length - 1]![1];
@@ -367,7 +523,14 @@ try {
   failed = results.some(
     ([, r]) => r.lost > 0 || r.doubled !== 0 || r.split > 0 || r.notCreated > 0,
   );
+  // A run that lost or doubled orders measured something broken: its figures are not written.
+  if (WRITE && !failed) await writeReadme(results, { load, started, label });
 } finally {
+  if (databaseUrl) {
+    for (const which of ['now', 'before']) {
+      await onDatabase(`DROP SCHEMA IF EXISTS ${schemaOf(join(dataDir, which))} CASCADE`);
+    }
+  }
   await old?.remove();
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import { isQuotekitError, parseWith, QuotekitError, type ErrorCode } from '@quotekit/core';
 import type * as z from 'zod/mini';
+import { hashes } from './crypto.js';
 
 /**
  * The status each error code is answered with. Checked against core's
@@ -158,8 +159,7 @@ export function randomId(length: number): string {
   return id;
 }
 
-/** Hex SHA-256 of a string, from Web Crypto (browsers and Node alike). */
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** Hex SHA-256 of a string: node:crypto on Node, Web Crypto in browsers. */
+export function sha256(text: string): Promise<string> {
+  return hashes.sha256(text);
 }

@@ -1,23 +1,15 @@
 import { AffiliateIdSchema, affiliateCookieExpiry } from '@quotekit/core';
+import { base64url, hashes } from './crypto.js';
 
 /**
- * HMAC-SHA-256 over Web Crypto, so the app signs the same in Node and in a
- * browser (the Mock Service Worker handlers). The first secret signs; every
+ * HMAC-SHA-256, the same in Node (node:crypto) and in a browser (Web Crypto,
+ * for the Mock Service Worker handlers). The first secret signs; every
  * secret verifies, so a secret can be rotated without voiding the tokens
  * already handed out (see docs/deploy.md).
  */
 export interface Signer {
   sign(text: string): Promise<string>;
   verify(text: string, signature: string): Promise<boolean>;
-}
-
-const encoder = new TextEncoder();
-
-function base64url(bytes: ArrayBuffer | Uint8Array): string {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let binary = '';
-  for (const byte of view) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** `bytes` random bytes as base64url. */
@@ -93,24 +85,12 @@ export function assertSigningSecrets(secrets: readonly string[], source: string)
 export async function createSigner(secrets: readonly string[]): Promise<Signer> {
   const usable = secrets.filter((secret) => secret.length > 0);
   if (usable.length === 0) throw new Error('A signing secret is needed.');
-  const keys = await Promise.all(
-    usable.map((secret) =>
-      crypto.subtle.importKey(
-        'raw',
-        encoder.encode(secret),
-        { name: 'HMAC', hash: 'SHA-256' },
-        false,
-        ['sign'],
-      ),
-    ),
-  );
-  const signWith = async (key: CryptoKey, text: string) =>
-    base64url(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+  const macs = await Promise.all(usable.map((secret) => hashes.hmacSha256(secret)));
   return {
-    sign: (text) => signWith(keys[0]!, text),
+    sign: (text) => macs[0]!(text),
     async verify(text, signature) {
-      for (const key of keys) {
-        if (constantTimeEqual(await signWith(key, text), signature)) return true;
+      for (const mac of macs) {
+        if (constantTimeEqual(await mac(text), signature)) return true;
       }
       return false;
     },

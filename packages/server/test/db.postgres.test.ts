@@ -85,3 +85,129 @@ describe('PostgreSQL migrations', { skip }, () => {
     }
   });
 });
+
+describe('PostgreSQL partner cache', { skip }, () => {
+  test('a change made through another instance shows within the cache time, one made here at once', async () => {
+    const CACHE_MS = 300;
+    const [here, other] = await Promise.all([
+      openPostgresDatabase({ connectionString: url!, schema, partnerCacheMs: CACHE_MS }),
+      openPostgresDatabase({ connectionString: url!, schema }),
+    ]);
+    try {
+      const id = `CACHE${process.pid}`;
+      const code = `${id}C`;
+      await other.putAffiliate({ id, name: 'Cache', email: 'one@cache.example' });
+      await other.putOfferCode({ code, affiliate: id, discountRate: '0.05', active: true });
+      assert.equal((await here.getAffiliate(id))?.email, 'one@cache.example');
+      assert.equal((await here.getOfferCode(code))?.active, true);
+
+      await other.putAffiliate({ id, name: 'Cache', email: 'two@cache.example' });
+      await other.putOfferCode({ code, affiliate: id, discountRate: '0.05', active: false });
+      // Kept: this instance did not ask the database again.
+      assert.equal((await here.getAffiliate(id))?.email, 'one@cache.example');
+      assert.equal((await here.getOfferCode(code))?.active, true);
+      await new Promise((done) => setTimeout(done, CACHE_MS + 50));
+      assert.equal((await here.getAffiliate(id))?.email, 'two@cache.example');
+      assert.equal((await here.getOfferCode(code))?.active, false);
+
+      await here.putAffiliate({ id, name: 'Cache', email: 'three@cache.example' });
+      assert.equal((await here.getAffiliate(id))?.email, 'three@cache.example');
+    } finally {
+      await Promise.all([here.close(), other.close()]);
+    }
+  });
+});
+
+describe('PostgreSQL migration 9, lines into their order', { skip }, () => {
+  const oldSchema = `${schema}_lines`;
+  after(() => withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${oldSchema} CASCADE`)));
+
+  test('an order written with lines in rows of their own reads back the same after it', async () => {
+    const order = newOrder();
+    const [monthly, oneTime] = order.quote.lines as [
+      (typeof order.quote.lines)[number],
+      (typeof order.quote.lines)[number],
+    ];
+    await withClient(async (client) => {
+      await client.query(`CREATE SCHEMA ${oldSchema}; SET search_path = ${oldSchema}`);
+      // The database as the earlier migrations left it, with one order in it.
+      await client.query(
+        `CREATE TABLE qk_schema_migrations (version integer PRIMARY KEY, name text NOT NULL,
+           applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      for (const migration of MIGRATIONS.filter((m) => m.version < 9)) {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO qk_schema_migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+      }
+      const { totals } = order.quote;
+      await client.query(
+        `INSERT INTO qk_orders (id, idempotency_key, fingerprint, status, created_at, channel,
+           customer_name, customer_email, currency, discount_rate, subtotal, discount,
+           monthly_payment, one_time, monthly_value_affiliate, monthly_value_reseller)
+         VALUES ($1, 'before-9', 'fp', 'received', $2, 'web', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          order.id,
+          order.createdAt,
+          order.customer.name,
+          order.customer.email,
+          order.quote.currency,
+          order.quote.discountRate,
+          totals.subtotal,
+          totals.discount,
+          totals.monthlyPayment,
+          totals.oneTime,
+          totals.monthlyValue.affiliate,
+          totals.monthlyValue.reseller,
+        ],
+      );
+      // Inserted second line first: the position, not the row order, orders them.
+      for (const [position, line] of [
+        [1, oneTime],
+        [0, monthly],
+      ] as const) {
+        await client.query(
+          `INSERT INTO qk_order_lines (order_id, position, product, name, billing, quantity,
+             amount, discount, net, value_affiliate, value_reseller, explain, breakdown)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [
+            order.id,
+            position,
+            line.product,
+            line.name,
+            line.billing,
+            line.quantity,
+            line.amount,
+            line.discount,
+            line.net,
+            line.value.affiliate,
+            line.value.reseller,
+            line.explain,
+            line.breakdown === undefined ? null : JSON.stringify(line.breakdown),
+          ],
+        );
+      }
+    });
+    const db = await openPostgresDatabase({ connectionString: url!, schema: oldSchema });
+    try {
+      const read = await db.getOrder(order.id);
+      assert.deepEqual(read?.quote, order.quote);
+      assert.equal(read?.number, 'QK-1001');
+      const tables = await withClient(
+        async (client) =>
+          (
+            await client.query(
+              `SELECT count(*)::int AS n FROM information_schema.tables
+               WHERE table_schema = $1 AND table_name = 'qk_order_lines'`,
+              [oldSchema],
+            )
+          ).rows[0].n,
+      );
+      assert.equal(tables, 0);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -182,4 +182,26 @@ CREATE INDEX qk_orders_address ON qk_orders (address_hash, attribution_affiliate
   WHERE address_hash IS NOT NULL;
 `,
   },
+  {
+    version: 9,
+    name: 'order lines kept in their order',
+    sql: `
+-- An order's lines are one jsonb array in the order's row, written with it:
+-- no row, foreign-key check or jsonb breakdown per line. Each line keeps the
+-- text its amounts were read back as, so every read stays the same.
+ALTER TABLE qk_orders ADD COLUMN lines jsonb;
+UPDATE qk_orders o SET lines = coalesce((
+  SELECT jsonb_agg(jsonb_build_object(
+    'product', product, 'name', name, 'billing', billing, 'quantity', quantity::text,
+    'amount', amount::text, 'discount', discount::text, 'net', net::text,
+    'value_affiliate', value_affiliate::text, 'value_reseller', value_reseller::text,
+    'explain', explain, 'breakdown', breakdown) ORDER BY position)
+  FROM qk_order_lines WHERE order_id = o.id), '[]'::jsonb);
+ALTER TABLE qk_orders ALTER COLUMN lines SET NOT NULL;
+ALTER TABLE qk_orders ADD CONSTRAINT qk_orders_lines_billing CHECK (
+  jsonb_typeof(lines) = 'array'
+  AND NOT jsonb_path_exists(lines, '$[*] ? (@.billing != "monthly" && @.billing != "one_time")'));
+DROP TABLE qk_order_lines;
+`,
+  },
 ];

@@ -1,6 +1,6 @@
-// qk_orders and their qk_order_lines, numbered from the sequence qk_order_number.
+// qk_orders, each with its lines, numbered from the sequence qk_order_number.
 import { Dec, moneyString, type Order, type OrderAttribution } from '@quotekit/core';
-import { withNumber, type Database, type NewOrder } from './database.js';
+import { withNumber, type Database, type NewOrder, type StoredOrder } from './database.js';
 import { insertInto, iso, json, text, type Row, type SqlRunner, type Statement } from './query.js';
 
 export type OrderTable = Pick<
@@ -43,28 +43,17 @@ function orderRow(order: NewOrder, idempotencyKey: string, fingerprint: string):
     catalog_version: order.catalogVersion ?? null,
     attribution_click_id: order.attributionClickId ?? null,
     address_hash: order.addressHash ?? null,
+    lines: JSON.stringify(lineRows(order)),
   };
 }
 
-/** The line columns written and their types, in one list. */
-const LINE_TYPES = {
-  position: 'integer',
-  product: 'text',
-  name: 'text',
-  billing: 'text',
-  quantity: 'numeric',
-  amount: 'numeric',
-  discount: 'numeric',
-  net: 'numeric',
-  value_affiliate: 'numeric',
-  value_reseller: 'numeric',
-  explain: 'text',
-  breakdown: 'jsonb',
-} as const;
-
-function lineRows(order: NewOrder): Record<keyof typeof LINE_TYPES, unknown>[] {
-  return order.quote.lines.map((line, position) => ({
-    position,
+/**
+ * The order's lines as stored: one jsonb array on the order, in order, each
+ * line's amounts as the decimal strings the order carries (written in the
+ * order's row, so no row or foreign-key check per line).
+ */
+function lineRows(order: NewOrder): Row[] {
+  return order.quote.lines.map((line) => ({
     product: line.product,
     name: line.name,
     billing: line.billing,
@@ -79,39 +68,41 @@ function lineRows(order: NewOrder): Record<keyof typeof LINE_TYPES, unknown>[] {
   }));
 }
 
-// The order and its lines in one statement, so one implicit transaction and
-// one round trip: both are written or neither. When the key is taken, the
-// order CTE returns no row and no line is written either.
-function insertOrderStatement(order: NewOrder, key: string, fingerprint: string): Statement {
-  const insert = insertInto('qk_orders', orderRow(order, key, fingerprint));
-  const lines = Object.keys(LINE_TYPES);
-  const types = Object.entries(LINE_TYPES).map(([column, type]) => `${column} ${type}`);
-  return {
-    sql: `WITH inserted AS (
-  ${insert.sql}
-  ON CONFLICT (idempotency_key) DO NOTHING
-  RETURNING id, number
-), lines AS (
-  INSERT INTO qk_order_lines (order_id, ${lines.join(', ')})
-  SELECT inserted.id, ${lines.map((column) => `l.${column}`).join(', ')}
-  FROM inserted, jsonb_to_recordset($${insert.params.length + 1}::jsonb) AS l(${types.join(', ')})
-)
-SELECT number::text AS number FROM inserted`,
-    params: [...insert.params, JSON.stringify(lineRows(order))],
-  };
-}
-
 const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint, status, created_at,
   channel, sales_rep, customer_name, customer_email, customer_company, customer_phone, offer_code,
   saved_quote_id, currency, discount_rate::text AS discount_rate, subtotal::text AS subtotal, discount::text AS discount,
   monthly_payment::text AS monthly_payment, one_time::text AS one_time,
   monthly_value_affiliate::text AS monthly_value_affiliate,
   monthly_value_reseller::text AS monthly_value_reseller,
-  attribution_affiliate, attribution_method, refused_affiliate, refused_reason, catalog_version`;
+  attribution_affiliate, attribution_method, refused_affiliate, refused_reason, catalog_version,
+  lines`;
 
-const LINE_COLUMNS = `product, name, billing, quantity::text AS quantity, amount::text AS amount,
-  discount::text AS discount, net::text AS net, value_affiliate::text AS value_affiliate,
-  value_reseller::text AS value_reseller, explain, breakdown`;
+/** An order by one column. */
+const selectOrder = (where: 'id' | 'idempotency_key', param: string) =>
+  `SELECT ${ORDER_COLUMNS} FROM qk_orders WHERE ${where} = ${param}`;
+
+// The order and its lines in one row, so one statement, and one round trip.
+// When the key is taken nothing is written; the order stored under the key
+// is read in the same statement instead (its snapshot is the statement's, so
+// it never sees the row this statement inserts), and a replay costs one
+// statement too.
+function insertOrderStatement(order: NewOrder, key: string, fingerprint: string): Statement {
+  const row = orderRow(order, key, fingerprint);
+  const insert = insertInto('qk_orders', row);
+  const keyParam = `$${Object.keys(row).indexOf('idempotency_key') + 1}`;
+  return {
+    sql: `WITH inserted AS (
+  ${insert.sql}
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING number
+)
+SELECT inserted.number::text AS inserted_number, stored.*
+FROM (SELECT 1) AS one
+LEFT JOIN inserted ON true
+LEFT JOIN (${selectOrder('idempotency_key', keyParam)}) AS stored ON true`,
+    params: insert.params,
+  };
+}
 
 /** Σ value of the one-time lines, per program (not a column: the lines hold it). */
 function oneTimeValueOf(lines: Row[], currency: string): { affiliate: string; reseller: string } {
@@ -125,7 +116,8 @@ function oneTimeValueOf(lines: Row[], currency: string): { affiliate: string; re
   return { affiliate: moneyString(affiliate, currency), reseller: moneyString(reseller, currency) };
 }
 
-function orderFrom(row: Row, lines: Row[]): Order {
+function orderFrom(row: Row): Order {
+  const lines = json<Row[] | null>(row.lines) ?? [];
   const company = text(row.customer_company);
   const phone = text(row.customer_phone);
   const order: NewOrder = {
@@ -191,32 +183,28 @@ function orderFrom(row: Row, lines: Row[]): Order {
 }
 
 export function sqlOrders(db: SqlRunner): OrderTable {
-  const storedOrder = async (where: 'id' | 'idempotency_key', value: string) => {
-    const [row] = await db.query(`SELECT ${ORDER_COLUMNS} FROM qk_orders WHERE ${where} = $1`, [
-      value,
-    ]);
-    if (row === undefined) return null;
-    const lines = await db.query(
-      `SELECT ${LINE_COLUMNS} FROM qk_order_lines WHERE order_id = $1 ORDER BY position`,
-      [row.id],
-    );
-    return {
-      order: orderFrom(row, lines),
-      idempotencyKey: String(row.idempotency_key),
-      fingerprint: String(row.fingerprint),
-    };
-  };
+  const stored = (row: Row | undefined): StoredOrder | null =>
+    row?.id == null
+      ? null
+      : {
+          order: orderFrom(row),
+          idempotencyKey: String(row.idempotency_key),
+          fingerprint: String(row.fingerprint),
+        };
+  const storedOrder = async (where: 'id' | 'idempotency_key', value: string) =>
+    stored((await db.query(selectOrder(where, '$1'), [value]))[0]);
 
   return {
     async insertOrder(order, idempotencyKey, fingerprint) {
       const { sql, params } = insertOrderStatement(order, idempotencyKey, fingerprint);
-      const [row] = await db.query<{ number: string }>(sql, params);
-      // No row: the key is taken (PostgreSQL waited for the other writer to commit).
-      const number = row?.number ?? null;
-      if (number !== null) {
+      const [row] = await db.query(sql, params);
+      if (row?.inserted_number != null) {
+        const number = String(row.inserted_number);
         return { order: withNumber(order, number), idempotencyKey, fingerprint, created: true };
       }
-      const existing = await storedOrder('idempotency_key', idempotencyKey);
+      // The key is taken: by an order this statement could see, or by one
+      // committed while it waited (PostgreSQL waited for that writer), read now.
+      const existing = stored(row) ?? (await storedOrder('idempotency_key', idempotencyKey));
       if (existing === null) throw new Error(`The order for key ${idempotencyKey} vanished.`);
       return { ...existing, created: false };
     },
@@ -249,18 +237,7 @@ export function sqlOrders(db: SqlRunner): OrderTable {
          ORDER BY number DESC LIMIT $${params.length}`,
         params,
       );
-      if (rows.length === 0) return [];
-      const lines = await db.query(
-        `SELECT order_id, ${LINE_COLUMNS} FROM qk_order_lines WHERE order_id = ANY($1::text[])
-         ORDER BY order_id, position`,
-        [rows.map((row) => String(row.id))],
-      );
-      const byOrder = new Map<string, Row[]>();
-      for (const line of lines) {
-        const id = String(line.order_id);
-        byOrder.set(id, [...(byOrder.get(id) ?? []), line]);
-      }
-      return rows.map((row) => orderFrom(row, byOrder.get(String(row.id)) ?? []));
+      return rows.map(orderFrom);
     },
   };
 }

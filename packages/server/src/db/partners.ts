@@ -8,14 +8,25 @@ export type PartnerTable = Pick<
 >;
 
 /**
- * The partner tables in SQL. With `cache`, affiliates and offer codes found
- * are kept in memory and dropped on change: only for a database this process
- * alone writes (PGlite), as a shared PostgreSQL may be changed by others.
+ * How long an affiliate or offer code read from a shared PostgreSQL is kept
+ * in memory (30 s, as long as the app keeps a valid offer code): a change
+ * made through another instance, or in the database directly, shows on this
+ * one within that time; one made through this instance shows at once.
  */
-export function sqlPartners(db: SqlRunner, cache = false): PartnerTable {
+export const PARTNER_CACHE_MS = 30_000;
+
+/**
+ * The partner tables in SQL. Affiliates and offer codes found are kept in
+ * memory for `cacheMs` (0: not kept; `Infinity` for a database this process
+ * alone writes, PGlite) and dropped at once when this process changes them.
+ */
+export function sqlPartners(
+  db: SqlRunner,
+  { cacheMs = 0, now = Date.now }: { cacheMs?: number; now?: () => number } = {},
+): PartnerTable {
   // Only hits are kept, so guessing unknown codes cannot grow the cache.
-  const affiliates = cache ? new Map<string, Affiliate>() : null;
-  const offerCodes = cache ? new Map<string, OfferCode>() : null;
+  const affiliates = cacheMs > 0 ? cached<Affiliate>(cacheMs, now) : null;
+  const offerCodes = cacheMs > 0 ? cached<OfferCode>(cacheMs, now) : null;
   return {
     async putAffiliate(affiliate) {
       const id = affiliate.id.toUpperCase();
@@ -72,6 +83,26 @@ export function sqlPartners(db: SqlRunner, cache = false): PartnerTable {
     async isEmpty() {
       const [row] = await db.query('SELECT count(*)::int AS n FROM qk_affiliates');
       return Number(row?.n) === 0;
+    },
+  };
+}
+
+/** A map whose entries are forgotten `ms` after they were set. */
+function cached<T>(ms: number, now: () => number) {
+  const entries = new Map<string, { value: T; until: number }>();
+  return {
+    get(key: string): T | undefined {
+      const entry = entries.get(key);
+      if (entry === undefined) return undefined;
+      if (entry.until > now()) return entry.value;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key: string, value: T) {
+      entries.set(key, { value, until: now() + ms });
+    },
+    delete(key: string) {
+      entries.delete(key);
     },
   };
 }

@@ -112,5 +112,5 @@ export async function openPGliteDatabase(options: PGliteDatabaseOptions = {}): P
   }
   if (dataDir !== undefined) closeTree(dataDir);
   // One process owns a PGlite directory, so what it has read stays true until it writes.
-  return createSqlDatabase(driver, { cacheReferenceData: true });
+  return createSqlDatabase(driver, { partnerCacheMs: Infinity });
 }

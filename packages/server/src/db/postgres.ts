@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { PARTNER_CACHE_MS } from './partners.js';
 import { createSqlDatabase, migrate, type SqlDriver, type SqlRunner } from './sql.js';
 
 export interface PostgresDatabaseOptions {
@@ -27,6 +29,12 @@ export interface PostgresDatabaseOptions {
   statementTimeoutMs?: number;
   /** An unused connection is closed after this long. Default {@link PG_TIMEOUTS}. */
   idleTimeoutMs?: number;
+  /**
+   * How long an affiliate or offer code read is kept in memory: a change
+   * made by another instance shows here within this time (one made through
+   * this instance at once). Default {@link PARTNER_CACHE_MS} (30 s); 0 keeps none.
+   */
+  partnerCacheMs?: number;
 }
 
 /** Default timeouts, in milliseconds: a database that stops answering fails requests instead of holding them. */
@@ -41,9 +49,25 @@ const isUnanswered = (error: unknown) =>
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * A name per statement text, so that each connection parses and plans a
+ * statement with parameters once and then only binds and runs it: the
+ * statements are the code's own, so their number is bounded.
+ */
+const preparedNames = new Map<string, string>();
+const preparedName = (sql: string): string => {
+  let name = preparedNames.get(sql);
+  if (name === undefined) {
+    name = `qk_${createHash('sha256').update(sql).digest('base64url').slice(0, 22)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+};
+
 const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
   async query(sql, params) {
-    return (await client.query(sql, params)).rows;
+    if (params === undefined || params.length === 0) return (await client.query(sql)).rows;
+    return (await client.query({ name: preparedName(sql), text: sql, values: params })).rows;
   },
   async exec(sql) {
     await client.query(sql);
@@ -101,5 +125,5 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     await pool.end();
     throw error;
   }
-  return createSqlDatabase(driver);
+  return createSqlDatabase(driver, { partnerCacheMs: options.partnerCacheMs ?? PARTNER_CACHE_MS });
 }

@@ -21,11 +21,12 @@ export function createSqlDatabase(
   driver: SqlDriver,
   options: {
     /**
-     * Keep affiliates and offer codes found in memory, written through on
-     * change. Only for a database this process alone writes (PGlite): a
-     * shared PostgreSQL may be changed by others.
+     * How long affiliates and offer codes found are kept in memory, written
+     * through on change (`sqlPartners`). Default 0, not kept. `Infinity` only
+     * for a database this process alone writes (PGlite); a shared PostgreSQL
+     * may be changed by others, so a short time there.
      */
-    cacheReferenceData?: boolean;
+    partnerCacheMs?: number;
   } = {},
 ): Database {
   const { purgeSavedQuotes, ...savedQuotes } = sqlSavedQuotes(driver);
@@ -33,7 +34,7 @@ export function createSqlDatabase(
   const { purgeClicks, ...clicks } = sqlClicks(driver);
   return {
     kind: driver.kind,
-    ...sqlPartners(driver, options.cacheReferenceData),
+    ...sqlPartners(driver, { cacheMs: options.partnerCacheMs ?? 0 }),
     ...savedQuotes,
     ...sqlOrders(driver),
     ...clicks,

@@ -1,0 +1,102 @@
+// What an order costs the database: one statement for a new order (with an
+// offer code too, once the code and its affiliate are known) and one for a
+// replayed Idempotency-Key, counted on a real PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { catalogs, priceQuote } from '@quotekit/core';
+import { createApp, openPostgresDatabase, seedDemoData, type Database } from '@quotekit/server';
+
+const url = process.env.DATABASE_URL || undefined;
+const skip = url === undefined && 'set DATABASE_URL to count statements on a PostgreSQL server';
+const schema = `qk_statements_${process.pid}_${Date.now().toString(36)}`;
+
+function orderBody(quantity: number, offerCode?: 'ACME5') {
+  const lines = [
+    { product: 'starter-plus-user', quantity },
+    { product: 'dedicated-px2', quantity: 1 },
+  ];
+  const quote = priceQuote(catalogs.luxsci, {
+    lines,
+    ...(offerCode ? { discountRate: '0.05' } : {}),
+  });
+  return JSON.stringify({
+    quote: { lines, ...(offerCode ? { offerCode } : {}) },
+    expectedMonthlyPayment: quote.totals.monthlyPayment,
+    customer: { name: 'Ann Lee', email: 'ann@customer.example' },
+    channel: 'web',
+  });
+}
+
+describe('statements per order on PostgreSQL', { skip }, () => {
+  let db: Database;
+  let app: ReturnType<typeof createApp>;
+  before(async () => {
+    db = await openPostgresDatabase({ connectionString: url!, schema });
+    await seedDemoData(db);
+    app = createApp({ db });
+  });
+  after(async () => {
+    await db?.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+
+  /** Posts an order and counts the statements sent to the server meanwhile. */
+  async function post(key: string, body: string) {
+    const query = pg.Client.prototype.query;
+    let statements = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      statements += 1;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      const res = await app.request('/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body,
+      });
+      const json = (await res.json()) as { order?: { id: string } };
+      return {
+        status: res.status,
+        replayed: res.headers.get('idempotent-replayed'),
+        id: json.order?.id,
+        statements,
+      };
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+  }
+
+  test('a new order is one statement; an offer-code order too once its code was seen', async () => {
+    const first = await post('first', orderBody(3, 'ACME5'));
+    assert.equal(first.status, 201);
+    assert.ok(first.statements > 1, 'the first use of a code looks it up under the limits');
+    const offer = await post('offer', orderBody(4, 'ACME5'));
+    assert.equal(offer.status, 201);
+    assert.equal(offer.statements, 1);
+    const plain = await post('plain', orderBody(5));
+    assert.equal(plain.status, 201);
+    assert.equal(plain.statements, 1);
+  });
+
+  test('a replayed key is one statement and answers the stored order', async () => {
+    const body = orderBody(6, 'ACME5');
+    const created = await post('replay', body);
+    assert.equal(created.status, 201);
+    const replay = await post('replay', body);
+    assert.equal(replay.status, 201);
+    assert.equal(replay.replayed, 'true');
+    assert.equal(replay.id, created.id);
+    assert.equal(replay.statements, 1);
+  });
+
+  test('another body under a used key is one statement and 422 idempotency_conflict', async () => {
+    await post('conflict', orderBody(7));
+    const conflict = await post('conflict', orderBody(8));
+    assert.equal(conflict.status, 422);
+    assert.equal(conflict.statements, 1);
+  });
+});
