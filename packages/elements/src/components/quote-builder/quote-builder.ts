@@ -23,6 +23,12 @@ import { ShareController } from './controllers/share.js';
 import { messages } from './messages.js';
 import { styles } from './quote-builder.styles.js';
 import { findSavedQuote } from './saved-quote.js';
+import {
+  firstPaintUrl,
+  loadFirstPaint,
+  renderPaintedTotals,
+  type FirstPaint,
+} from './first-paint.js';
 import { renderCheckout } from './templates/checkout.js';
 import { renderEstimate } from './templates/estimate.js';
 import { renderCurrency, renderLines, renderOrderThis, renderTotals } from './templates/lines.js';
@@ -75,6 +81,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     salesKey: { attribute: false },
     problem: { state: true },
     announcement: { state: true },
+    painted: { state: true },
   };
 
   /** The Order API's address, e.g. `https://api.vendor.example`. Required. */
@@ -106,6 +113,9 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
 
   declare private problem: QuotekitError | null;
   declare private announcement: string;
+  /** The server-priced opening totals, shown until the session's own pricing is in. */
+  declare private painted: FirstPaint | null;
+  private paintRequest: AbortController | null = null;
 
   protected readonly messages = messages;
   private readonly stores = new StoreController(this);
@@ -113,7 +123,10 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
   private readonly checkout = new CheckoutController(this);
   private readonly sharing = new ShareController(this);
   private current: QuoteSession | null = null;
-  private opened: QuoteSession | null = null;
+  private opening: QuoteSession | null = null;
+  private openingDone: Promise<void> = Promise.resolve();
+  /** The session whose opening quote (saved quote, offer code) is applied. */
+  private openedSession: QuoteSession | null = null;
 
   constructor() {
     super();
@@ -130,11 +143,17 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     this.salesKey = null;
     this.problem = null;
     this.announcement = '';
+    this.painted = null;
   }
 
   /** The quote session this builder works on (shared with elements inside it and `for` its id). */
   get session(): QuoteSession | null {
     return this.current;
+  }
+
+  /** @internal Settles once the opening quote (a saved quote, the offer code) is applied. */
+  get opened(): Promise<void> {
+    return this.openingDone.then(() => this.updateComplete).then(() => undefined);
   }
 
   /** @internal The mode in force: `mode`, with anything unknown read as `visitor`. */
@@ -155,9 +174,42 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     if (changed.has('currency') && this.current && this.catalog()) this.applyCurrency();
   }
 
+  /** Asks the Order API for the priced, formatted opening quote, to paint before the session is ready. */
+  private requestFirstPaint() {
+    this.paintRequest?.abort();
+    this.paintRequest = null;
+    this.painted = null;
+    if (!this.apiBase) return;
+    let url: string | null = null;
+    try {
+      url = firstPaintUrl(this.apiBase, {
+        products: this.products,
+        locale: this.resolvedLocale,
+        currency: this.currency,
+        savedQuote: this.savedQuote,
+        offerCode: this.offerCode,
+        mode: this.builderMode,
+        page: location.href,
+      });
+    } catch {
+      // A bad api-base: the session reports it.
+    }
+    if (url === null) return;
+    const request = (this.paintRequest = new AbortController());
+    void loadFirstPaint(url, request.signal).then((paint) => {
+      if (this.paintRequest === request) this.painted = paint;
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.paintRequest?.abort();
+  }
+
   private connectSession() {
     let session: QuoteSession | null = null;
     this.problem = null;
+    this.requestFirstPaint();
     try {
       if (!this.apiBase) {
         throw new QuotekitError(
@@ -181,9 +233,13 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
   protected override updated(): void {
     const session = this.current;
     const catalog = this.catalog();
-    if (session && catalog && this.opened !== session) {
-      this.opened = session;
-      void this.open(session, catalog);
+    if (session && catalog && this.opening !== session) {
+      this.opening = session;
+      this.openingDone = this.open(session, catalog).finally(() => {
+        if (this.opening !== session) return;
+        this.openedSession = session;
+        this.requestUpdate();
+      });
     }
     this.report(this.problem ?? session?.$catalog.get().error ?? null);
   }
@@ -261,7 +317,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
       !session || catalogState?.status === 'error'
         ? nothing
         : catalogState?.status !== 'ready'
-          ? html`<p role="status" aria-busy="true">${this.t('loading')}</p>`
+          ? this.renderLoading()
           : this.renderReady(session, catalogState.catalog!);
     return html`
       <section
@@ -276,6 +332,19 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
+  }
+
+  /** While the session loads: the server's priced totals when they are in. */
+  private renderLoading() {
+    return html`<p role="status" aria-busy="true">${this.t('loading')}</p>
+      ${this.painted ? renderPaintedTotals(this.words, this.painted) : nothing}`;
+  }
+
+  /** The totals: the server's first paint until the opening quote is applied, then the session's. */
+  private renderPricedTotals(view: View, session: QuoteSession) {
+    if (this.painted && this.openedSession !== session)
+      return renderPaintedTotals(this.words, this.painted);
+    return view.quote ? renderTotals(view, view.quote) : nothing;
   }
 
   private renderProblem(error: QuotekitError, retry: boolean) {
@@ -311,7 +380,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     if (this.readonly) {
       const ids = session.$config.get().lines.map((l) => l.product);
       return html`${renderLines(view, ids, true, this.setQuantity)} ${quoteError}
-      ${quote ? renderTotals(view, quote) : nothing}
+      ${this.renderPricedTotals(view, session)}
       ${renderOrderThis(view, this.orderUrl, this.affiliate)}`;
     }
     return html`
@@ -321,7 +390,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
         .locale=${this.locale}
         exportparts="input: offer-input, apply-button: offer-apply-button"
       ></offer-code-input>
-      ${quote ? renderTotals(view, quote) : nothing}
+      ${this.renderPricedTotals(view, session)}
       ${
         mode === 'affiliate'
           ? renderShare(view, this.sharing, this.makeLink)
