@@ -3,6 +3,7 @@ import { QuotekitError, type Catalog } from '@quotekit/core';
 import { quoteSessionFor, type QuoteSession } from '@quotekit/sdk';
 import { toQuotekitError } from '@quotekit/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { QuoteChangeEvent } from '../../events/quote-change.js';
 import { QuotekitElement } from '../../internal/element.js';
 import { money } from '../../internal/format.js';
@@ -319,8 +320,14 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
         : catalogState?.status !== 'ready'
           ? this.renderLoading()
           : this.renderReady(session, catalogState.catalog!);
+    // Until the products are in, the card keeps the room they will take, so the page does not shift.
+    const reserving =
+      !!session && catalogState?.status === 'loading' && this.builderMode !== 'estimate';
+    const rows = (this.products ?? '').split(',').filter((id) => id.trim()).length || 4;
     return html`
       <section
+        class=${reserving ? 'reserving' : ''}
+        style=${styleMap(reserving ? { '--_reserve-rows': String(rows) } : {})}
         part="base"
         aria-labelledby="heading"
         aria-busy=${catalogState?.status === 'loading'}
