@@ -64,6 +64,8 @@ export type { QuoteBuilderMode } from './attributes.js';
  * @cssproperty --qk-quote-builder-gap - Space between sections. Default `2 × --qk-space`.
  * @cssproperty --qk-quote-builder-total-size - Font size of the monthly total. Default `1.5rem`.
  * @cssproperty --qk-quote-builder-max-width - The builder's widest width. Default `48rem`.
+ * @cssproperty --qk-quote-builder-reserve - Height kept while loading, besides the products'. Default `34rem`.
+ * @cssproperty --qk-quote-builder-reserve-row - Height kept a product while loading. Default `3.5rem`.
  */
 export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> implements BuilderHost {
   static override styles = [tokens, styles];
