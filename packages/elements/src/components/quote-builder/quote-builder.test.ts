@@ -17,10 +17,10 @@ async function until(check: () => boolean, what = 'condition') {
   expect(check(), `${what} not reached`).to.equal(true);
 }
 
-/** A builder whose catalog is in. */
+/** A builder whose session (loaded after its first paint) has its catalog in. */
 async function builder(template: ReturnType<typeof html>) {
   const el = await fixture<QuoteBuilder>(template);
-  await until(() => el.session?.$catalog.get().status !== 'loading', 'catalog');
+  await until(() => !!el.session && el.session.$catalog.get().status !== 'loading', 'catalog');
   await el.updateComplete;
   return el;
 }
