@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { Translate } from './controllers/host.js';
-import { isStoredQuoteId, type QuoteBuilderMode } from './attributes.js';
+import { takeEarlyFirstPaint } from './first-paint-request.js';
 
 /** What `GET /v1/catalog/first-paint` answers that the builder paints before its pricing loads. */
 export interface FirstPaint {
@@ -13,49 +13,6 @@ export interface FirstPaint {
     discount: string;
     discountRate: string;
   };
-}
-
-export interface FirstPaintRequest {
-  products: string | null;
-  locale: string;
-  currency: string | null;
-  savedQuote: string | null;
-  offerCode: string | null;
-  mode: QuoteBuilderMode;
-  /** The page's address, where a visitor's or rep's saved quote may be (`?quote=` or `?qid=`). */
-  page: string;
-}
-
-/**
- * The one request that prices the opening quote on the server: the page's
- * products, its saved quote (the attribute, else the address's), the offer
- * code, locale and currency. Null for `estimate`, which paints no totals.
- */
-export function firstPaintUrl(apiBase: string, request: FirstPaintRequest): string | null {
-  if (request.mode === 'estimate') return null;
-  const url = new URL(`${apiBase.replace(/\/+$/, '')}/v1/catalog/first-paint`);
-  const query = url.searchParams;
-  const products = (request.products ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
-  if (products.length > 0) query.set('products', products.join(','));
-  const saved = request.savedQuote?.trim();
-  if (saved) {
-    query.set(isStoredQuoteId(saved) ? 'qid' : 'saved', saved);
-  } else if (request.mode === 'visitor' || request.mode === 'phone') {
-    const page = new URL(request.page).searchParams;
-    const text = page.get('quote');
-    const id = page.get('qid');
-    if (text !== null) query.set('saved', text);
-    else if (id !== null) query.set('qid', id);
-  }
-  // A saved quote opens with its own offer code, as the builder applies the attribute's only without one.
-  const opensSaved = query.has('saved') || query.has('qid');
-  if (!opensSaved && request.offerCode?.trim()) query.set('offer', request.offerCode.trim());
-  if (request.currency?.trim()) query.set('currency', request.currency.trim());
-  query.set('locale', request.locale);
-  return url.href;
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string';
@@ -77,6 +34,8 @@ export function readFirstPaint(body: unknown): FirstPaint | null {
 /** Fetches the first paint; null when it fails, as the builder's own catalog request reports problems. */
 export async function loadFirstPaint(url: string, signal: AbortSignal): Promise<FirstPaint | null> {
   try {
+    const early = takeEarlyFirstPaint(url);
+    if (early) return readFirstPaint(await early);
     const res = await fetch(url, { signal, credentials: 'omit' });
     return res.ok ? readFirstPaint(await res.json()) : null;
   } catch {

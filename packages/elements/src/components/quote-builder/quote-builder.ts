@@ -4,19 +4,14 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { QuotekitElement } from '../../internal/element.js';
 import { tokens } from '../../styles/tokens.js';
-import { readMode, type QuoteBuilderMode } from './attributes.js';
 import type { Translate } from './controllers/host.js';
-import {
-  firstPaintUrl,
-  loadFirstPaint,
-  renderPaintedTotals,
-  type FirstPaint,
-} from './first-paint.js';
+import { loadFirstPaint, renderPaintedTotals, type FirstPaint } from './first-paint.js';
+import { firstPaintUrl, readMode, type QuoteBuilderMode } from './first-paint-request.js';
 import type { LiveBuilder, LiveHost } from './live.js';
 import { messages } from './messages.js';
 import { styles } from './quote-builder.styles.js';
 
-export type { QuoteBuilderMode } from './attributes.js';
+export type { QuoteBuilderMode } from './first-paint-request.js';
 
 /**
  * @summary Configure a package from the vendor's catalog, see it priced, and
