@@ -79,6 +79,14 @@ describe('<quote-builder> first paint', () => {
     expect(hydrated).to.equal(painted);
   });
 
+  it('paints a saved quote with its offer code in English: $270.00 after 10 % off $300.00, the same text as after hydration', async () => {
+    const saved = encodeSavedQuote({ lines: SEED_LINES, offerCode: 'NW10' });
+    const { painted, hydrated } = await paintThenHydrate({ locale: 'en-US', savedQuote: saved });
+    // 25 Starter Plus users and a Px2 server are $300.00 a month; NW10 takes 10 % off.
+    expect(painted).to.equal('Monthly payment $270.00 Discount (10%) −$30.00');
+    expect(hydrated).to.equal(painted);
+  });
+
   it('paints a saved quote with the offer-code attribute in English, the same text as after hydration', async () => {
     const saved = encodeSavedQuote({ lines: SEED_LINES });
     const { painted, hydrated } = await paintThenHydrate({

@@ -13,7 +13,7 @@ import '../offer-code-input/define.js';
 import { estimateStart, readCurrency, readProductIds } from './attributes.js';
 import { CheckoutController } from './controllers/checkout.js';
 import type { BuilderHost } from './controllers/host.js';
-import { renderPaintedTotals, type FirstPaint } from './first-paint.js';
+import type { FirstPaint } from './first-paint.js';
 import { findSavedQuote } from './saved-quote.js';
 import { renderCheckout } from './templates/checkout.js';
 import { renderEstimate } from './templates/estimate.js';
@@ -202,17 +202,28 @@ export class LiveBuilder {
     const state = session?.$catalog.get();
     const failure = this.failure;
     const retry = state?.status === 'error';
-    const loading = !!session && state?.status === 'loading';
+    // With a first paint on screen, it stays until the session has opened that same quote,
+    // so the quantities never show an empty quote beside the painted totals.
+    const opening = state?.status === 'ready' && !!this.host.painted && !this.opened(session!);
+    const loading = !!session && (state?.status === 'loading' || opening);
     const body =
       session && state?.status === 'ready' ? this.renderReady(session, state.catalog!) : nothing;
     return { body, failure, retry, loading };
   }
 
-  /** The totals: the server's first paint until the opening quote is applied, then the session's. */
-  private renderPricedTotals(view: View, session: QuoteSession) {
-    const painted = this.host.painted;
-    if (painted && this.openedSession !== session) return renderPaintedTotals(view.t, painted);
-    return view.quote ? renderTotals(view, view.quote) : nothing;
+  /**
+   * The session's applied offer code, as the inner field's `value`: the field
+   * mounts after the opening quote is applied, and an empty `value` on its first
+   * update would clear the code the saved quote or `offer-code` brought.
+   */
+  private appliedCode(session: QuoteSession): string {
+    const offer = session.$offer.get();
+    return offer.status === 'valid' ? (offer.code ?? '') : '';
+  }
+
+  /** True once the session's opening quote (saved quote, offer code) is applied. */
+  private opened(session: QuoteSession): boolean {
+    return this.openedSession === session;
   }
 
   private renderReady(session: QuoteSession, catalog: Catalog) {
@@ -235,7 +246,7 @@ export class LiveBuilder {
     if (host.readonly) {
       const ids = session.$config.get().lines.map((l) => l.product);
       return html`${renderLines(view, ids, true, this.setQuantity)} ${quoteError}
-      ${this.renderPricedTotals(view, session)}
+      ${quote ? renderTotals(view, quote) : nothing}
       ${renderOrderThis(view, host.orderUrl, host.affiliate)}`;
     }
     return html`
@@ -243,9 +254,10 @@ export class LiveBuilder {
       ${quoteError} ${renderCurrency(view, this.setCurrencyFromUser)}
       <offer-code-input
         .locale=${host.locale}
+        .value=${this.appliedCode(session)}
         exportparts="input: offer-input, apply-button: offer-apply-button"
       ></offer-code-input>
-      ${this.renderPricedTotals(view, session)}
+      ${quote ? renderTotals(view, quote) : nothing}
       ${
         mode === 'affiliate'
           ? renderShare(view, this.sharing, this.makeLink)

@@ -21,7 +21,7 @@ async function until(check: () => boolean, what = 'condition') {
 async function builder(template: ReturnType<typeof html>) {
   const el = await fixture<QuoteBuilder>(template);
   await until(() => !!el.session && el.session.$catalog.get().status !== 'loading', 'catalog');
-  await el.updateComplete;
+  await el.opened;
   return el;
 }
 
