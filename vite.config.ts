@@ -66,9 +66,6 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      // The autoloader may export what it shares with an element's chunk (the first-paint
-      // address), so that code is in quotekit.js instead of a chunk it must fetch first.
-      preserveEntrySignatures: 'allow-extension',
       output: {
         // Library mode leaves whitespace and path comments in ES output without this.
         minify: true,

@@ -154,6 +154,12 @@ function pageFiles(tags, { attribution = true } = {}) {
     );
     if (!chunk) throw new Error(`No chunk for <${tag}>.`);
     add(chunk.fileName);
+    // For a builder, the autoloader also loads what starts its first-paint request.
+    if (tag === 'quote-builder') {
+      for (const next of chunks.get('quotekit.js').dynamicImports) {
+        if (next.startsWith('chunks/first-paint-early-')) add(next);
+      }
+    }
   }
   return files;
 }

@@ -13,12 +13,6 @@
 // With `pending`, the affiliate is held in memory until the page calls
 // `quotekit.attribution.setConsent('granted')` (or `'denied'`).
 import type { AttributionTracker } from '@quotekit/sdk/attribution';
-import {
-  firstPaintUrl,
-  readMode,
-  requestFirstPaintEarly,
-} from '../components/quote-builder/first-paint-request.js';
-import { resolveLocale } from '../internal/locale.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'quote-builder': () => import('../components/quote-builder/define.js'),
@@ -54,43 +48,21 @@ function preload(tag: string): void {
   }
 }
 
-/**
- * Starts each `<quote-builder>`'s first-paint request now, while its code
- * loads; the element takes the answer when it asks for the same address.
- */
-function requestFirstPaints(root: ParentNode): void {
-  const builders =
-    root instanceof Element && root.localName === 'quote-builder'
-      ? [root]
-      : [...root.querySelectorAll('quote-builder')];
-  for (const builder of builders) {
-    const apiBase = builder.getAttribute('api-base');
-    if (!apiBase) continue;
-    try {
-      const url = firstPaintUrl(apiBase, {
-        products: builder.getAttribute('products'),
-        locale: resolveLocale(builder, builder.getAttribute('locale')),
-        currency: builder.getAttribute('currency'),
-        savedQuote: builder.getAttribute('saved-quote'),
-        offerCode: builder.getAttribute('offer-code'),
-        mode: readMode(builder.getAttribute('mode')),
-        page: location.href,
-      });
-      if (url) requestFirstPaintEarly(url);
-    } catch {
-      // A bad api-base: the element reports it.
-    }
-  }
-}
-
 function load(root: ParentNode): void {
-  if (!customElements.get('quote-builder')) requestFirstPaints(root);
   for (const tag of Object.keys(ELEMENTS)) {
     if (requested.has(tag) || customElements.get(tag)) continue;
     const here = root instanceof Element && root.localName === tag;
     if (here || root.querySelector(tag)) {
       requested.add(tag);
       preload(tag);
+      // The builders' first-paint requests start while their code loads (the element asks
+      // for itself if this fails); with its chunks preloading, this arrives in the same round.
+      if (tag === 'quote-builder') {
+        import('./first-paint-early.js').then(
+          (early) => early.requestFirstPaints(),
+          () => undefined,
+        );
+      }
       ELEMENTS[tag]!().catch((error: unknown) => {
         requested.delete(tag);
         console.error(`quotekit: <${tag}> could not be loaded.`, error);

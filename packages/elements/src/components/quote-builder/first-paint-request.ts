@@ -1,7 +1,8 @@
 // What the builder asks the Order API for before its code has rendered: the
 // address of its first paint, worked out from the element's attributes alone.
-// No dependencies, so the autoloader can start the request as it finds the
-// element, while the element's own code is still loading.
+// Without lit or pricing, so the autoloader can load it beside the element's
+// chunk and start the request while the element's own code is still loading.
+import { resolveLocale } from '../../internal/locale.js';
 
 /** Who the builder is for: see the element's documentation. */
 export type QuoteBuilderMode = 'visitor' | 'phone' | 'affiliate' | 'estimate';
@@ -78,6 +79,29 @@ export function requestFirstPaintEarly(url: string): void {
       () => null,
     ),
   );
+}
+
+/**
+ * Starts the first-paint request of a `<quote-builder>` from its attributes,
+ * as the element itself will ask for it (nothing for a bad api-base or `estimate`).
+ */
+export function requestFirstPaintFor(builder: Element): void {
+  const apiBase = builder.getAttribute('api-base');
+  if (!apiBase) return;
+  try {
+    const url = firstPaintUrl(apiBase, {
+      products: builder.getAttribute('products'),
+      locale: resolveLocale(builder, builder.getAttribute('locale')),
+      currency: builder.getAttribute('currency'),
+      savedQuote: builder.getAttribute('saved-quote'),
+      offerCode: builder.getAttribute('offer-code'),
+      mode: readMode(builder.getAttribute('mode')),
+      page: location.href,
+    });
+    if (url) requestFirstPaintEarly(url);
+  } catch {
+    // A bad api-base: the element reports it.
+  }
 }
 
 /** The answer requested ahead for `url`, once: a later builder asks again. */

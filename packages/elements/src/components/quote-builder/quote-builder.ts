@@ -1,7 +1,6 @@
 import { QuotekitError } from '@quotekit/core';
 import type { QuoteSession } from '@quotekit/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { QuotekitElement } from '../../internal/element.js';
 import { tokens } from '../../styles/tokens.js';
 import type { Translate } from './controllers/host.js';
@@ -246,7 +245,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     return html`
       <section
         class=${reserving ? 'reserving' : ''}
-        style=${styleMap(reserving ? { '--_reserve-rows': String(rows) } : {})}
+        style=${reserving ? `--_reserve-rows: ${rows}` : ''}
         part="base"
         aria-labelledby="heading"
         aria-busy=${loading}
