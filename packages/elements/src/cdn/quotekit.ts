@@ -14,9 +14,10 @@
 // `quotekit.attribution.setConsent('granted')` (or `'denied'`).
 import type { AttributionTracker } from '@quotekit/sdk/attribution';
 
+// <offer-code-input> through ./offer-code-input.ts: its code is shared with <quote-builder>.
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'quote-builder': () => import('../components/quote-builder/define.js'),
-  'offer-code-input': () => import('../components/offer-code-input/define.js'),
+  'offer-code-input': () => import('./offer-code-input.js'),
   'commission-estimator': () => import('../components/commission-estimator/define.js'),
   'support-token-calculator': () => import('../components/support-token-calculator/define.js'),
 };
@@ -55,14 +56,6 @@ function load(root: ParentNode): void {
     if (here || root.querySelector(tag)) {
       requested.add(tag);
       preload(tag);
-      // The builders' first-paint requests start while their code loads (the element asks
-      // for itself if this fails); with its chunks preloading, this arrives in the same round.
-      if (tag === 'quote-builder') {
-        import('./first-paint-early.js').then(
-          (early) => early.requestFirstPaints(),
-          () => undefined,
-        );
-      }
       ELEMENTS[tag]!().catch((error: unknown) => {
         requested.delete(tag);
         console.error(`quotekit: <${tag}> could not be loaded.`, error);

@@ -1,8 +1,6 @@
-// What the builder asks the Order API for before its code has rendered: the
-// address of its first paint, worked out from the element's attributes alone.
-// Without lit or pricing, so the autoloader can load it beside the element's
-// chunk and start the request while the element's own code is still loading.
-import { resolveLocale } from '../../internal/locale.js';
+// What the builder asks the Order API for before its pricing is loaded: the
+// address of its first paint, worked out from its attributes alone (no lit,
+// no pricing).
 
 /** Who the builder is for: see the element's documentation. */
 export type QuoteBuilderMode = 'visitor' | 'phone' | 'affiliate' | 'estimate';
@@ -61,52 +59,4 @@ export function firstPaintUrl(apiBase: string, request: FirstPaintRequest): stri
   if (request.currency?.trim()) query.set('currency', request.currency.trim());
   query.set('locale', request.locale);
   return url.href;
-}
-
-/** First-paint answers requested ahead of the element, by address; one page-wide table. */
-const EARLY = Symbol.for('quotekit.firstPaint');
-type Early = Map<string, Promise<unknown>>;
-const early = (): Early =>
-  ((globalThis as { [EARLY]?: Early })[EARLY] ??= new Map<string, Promise<unknown>>());
-
-/** Starts the first-paint request for `url` (its JSON, or null when it fails), for the element to take. */
-export function requestFirstPaintEarly(url: string): void {
-  if (early().has(url)) return;
-  early().set(
-    url,
-    fetch(url, { credentials: 'omit' }).then(
-      (res) => (res.ok ? res.json() : null),
-      () => null,
-    ),
-  );
-}
-
-/**
- * Starts the first-paint request of a `<quote-builder>` from its attributes,
- * as the element itself will ask for it (nothing for a bad api-base or `estimate`).
- */
-export function requestFirstPaintFor(builder: Element): void {
-  const apiBase = builder.getAttribute('api-base');
-  if (!apiBase) return;
-  try {
-    const url = firstPaintUrl(apiBase, {
-      products: builder.getAttribute('products'),
-      locale: resolveLocale(builder, builder.getAttribute('locale')),
-      currency: builder.getAttribute('currency'),
-      savedQuote: builder.getAttribute('saved-quote'),
-      offerCode: builder.getAttribute('offer-code'),
-      mode: readMode(builder.getAttribute('mode')),
-      page: location.href,
-    });
-    if (url) requestFirstPaintEarly(url);
-  } catch {
-    // A bad api-base: the element reports it.
-  }
-}
-
-/** The answer requested ahead for `url`, once: a later builder asks again. */
-export function takeEarlyFirstPaint(url: string): Promise<unknown> | undefined {
-  const answer = early().get(url);
-  early().delete(url);
-  return answer;
 }

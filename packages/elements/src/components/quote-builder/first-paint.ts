@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import type { Translate } from './controllers/host.js';
-import { takeEarlyFirstPaint } from './first-paint-request.js';
 
 /** What `GET /v1/catalog/first-paint` answers that the builder paints before its pricing loads. */
 export interface FirstPaint {
@@ -34,8 +33,6 @@ export function readFirstPaint(body: unknown): FirstPaint | null {
 /** Fetches the first paint; null when it fails, as the builder's own catalog request reports problems. */
 export async function loadFirstPaint(url: string, signal: AbortSignal): Promise<FirstPaint | null> {
   try {
-    const early = takeEarlyFirstPaint(url);
-    if (early) return readFirstPaint(await early);
     const res = await fetch(url, { signal, credentials: 'omit' });
     return res.ok ? readFirstPaint(await res.json()) : null;
   } catch {

@@ -7,7 +7,6 @@ import { quoteSessionFor, toQuotekitError, type QuoteSession } from '@quotekit/s
 import { html, nothing, type TemplateResult } from 'lit';
 import { QuoteChangeEvent } from '../../events/quote-change.js';
 import { quoteSessionContext } from '../../internal/context.js';
-import { money } from '../../internal/format.js';
 import { StoreController } from '../../internal/store-controller.js';
 import '../offer-code-input/define.js';
 import { estimateStart, readCurrency, readProductIds } from './attributes.js';
@@ -38,8 +37,8 @@ export interface LiveHost extends BuilderHost {
   readonly localeInForce: string;
   /** The server-priced opening totals, if they are in. */
   readonly painted: FirstPaint | null;
-  /** Says `text` to screen readers. */
-  announce(text: string): void;
+  /** Says the new monthly total to screen readers. */
+  announceTotal(amount: string, currency: string): void;
 }
 
 /** The body of the card once the session is there, and what it says of its state. */
@@ -179,11 +178,7 @@ export class LiveBuilder {
     this.sharing.reset();
     const quote = this.session?.$quote.get().quote;
     if (!quote) return;
-    this.host.announce(
-      this.host.words('totalAnnounce', {
-        amount: money(quote.totals.monthlyPayment, quote.currency, this.host.localeInForce),
-      }),
-    );
+    this.host.announceTotal(quote.totals.monthlyPayment, quote.currency);
     this.host.dispatchEvent(new QuoteChangeEvent(quote));
   }
 

@@ -1,7 +1,8 @@
-import { QuotekitError } from '@quotekit/core';
-import type { QuoteSession } from '@quotekit/sdk';
+import type { QuotekitError } from '@quotekit/core';
+import { toQuotekitError, type QuoteSession } from '@quotekit/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { QuotekitElement } from '../../internal/element.js';
+import { money } from '../../internal/format.js';
 import { tokens } from '../../styles/tokens.js';
 import type { Translate } from './controllers/host.js';
 import { loadFirstPaint, renderPaintedTotals, type FirstPaint } from './first-paint.js';
@@ -149,9 +150,11 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     this.live?.fail(error);
   }
 
-  /** @internal Says `text` to screen readers. */
-  announce(text: string): void {
-    this.announcement = text;
+  /** @internal Says the new monthly total to screen readers. */
+  announceTotal(amount: string, currency: string): void {
+    this.announcement = this.t('totalAnnounce', {
+      amount: money(amount, currency, this.resolvedLocale),
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -209,10 +212,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
       },
       (error: unknown) => {
         this.liveLoad = null;
-        this.loadProblem = new QuotekitError(
-          'network_error',
-          `The quote builder could not load its pricing: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.loadProblem = toQuotekitError(error);
         this.requestUpdate();
         throw this.loadProblem;
       },
