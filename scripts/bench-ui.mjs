@@ -300,7 +300,8 @@ async function reprice() {
   const page = await context.newPage();
   await page.goto(`${urls.vendor}/pricing`);
   const builder = page.locator('quote-builder');
-  await builder.locator('[part="total-amount"]').filter({ hasText: /\d/ }).waitFor();
+  // The first total is the server's first paint; quantities can change once pricing is in.
+  await builder.locator('[part="products"] input[type="number"]').first().waitFor();
   const times = await builder.evaluate(async (element, changes) => {
     const root = element.shadowRoot;
     const input = root.querySelector('[part="products"] input[type="number"]');

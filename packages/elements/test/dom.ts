@@ -71,11 +71,15 @@ export async function builder(
   catalog: 'ready' | 'settled' = 'settled',
 ): Promise<QuoteBuilder> {
   const el = await fixture<QuoteBuilder>(template);
+  // The builder loads its session after its first paint…
+  await el.opened;
   await until(() => {
     const status = el.session?.$catalog.get().status;
     return catalog === 'ready' ? status === 'ready' : status !== 'loading';
   }, 'catalog');
   await el.updateComplete;
+  // …and shows its quantities once the saved quote or offer code is applied.
+  await el.opened;
   return el;
 }
 

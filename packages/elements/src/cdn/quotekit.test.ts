@@ -28,4 +28,14 @@ describe('cdn/quotekit.js autoloader', () => {
       document.cookie = 'qk_ref=; max-age=0; path=/';
     }
   });
+
+  it('a second copy of the autoloader at another address starts nothing', async () => {
+    await import('./quotekit.js');
+    await until(() => globalThis.quotekit !== undefined, 'start');
+    const first = globalThis.quotekit;
+    // @ts-expect-error: the same file at another address, as a page's `?v=` makes it.
+    await import('./quotekit.js?copy');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(globalThis.quotekit).to.equal(first);
+  });
 });

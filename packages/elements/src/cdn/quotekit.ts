@@ -105,8 +105,15 @@ function start(): void {
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
-if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', start, { once: true });
-} else {
-  start();
+// One autoloader a page: a second copy (the same file at another address, as when an
+// element's chunk imports the copy without a page's `?v=`) starts nothing.
+const STARTED = Symbol.for('quotekit.autoloader');
+const page = globalThis as { [STARTED]?: true };
+if (!page[STARTED]) {
+  page[STARTED] = true;
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start, { once: true });
+  } else {
+    start();
+  }
 }

@@ -191,7 +191,7 @@ export const firstPaintRoutes: Route[] = [
       'Query: `products` (`starter-plus-user:25,dedicated-px2:1`, a quantity of 0 when left out), ' +
       'or `saved` (a saved-quote link’s text) or `qid` (a stored quote’s id) in their place; ' +
       '`offer` (an offer code, applied when active; counted like a check on `POST /v1/offer-codes/validate`); ' +
-      '`locale` (BCP 47, default `en`) and `currency` (one of the catalog’s). ' +
+      '`locale` (BCP 47, default `en`) and `currency` (one of the catalog’s; a saved quote’s own comes first). ' +
       'Answers `{ catalog, products, offerCode?, quote, formatted }`, where `quote` is exactly what `priceQuote` gives ' +
       'and `formatted` holds its lines and totals as the builder shows them. ' +
       'Sent with an `ETag` of its content and `Cache-Control: no-cache`, so an unchanged answer revalidates as `304`.',
@@ -233,7 +233,7 @@ export const firstPaintRoutes: Route[] = [
       const query = c.req.query();
       const locale = readLocale(query.locale);
       const opening = await openingQuote(deps, query);
-      const currency = readCurrency(query.currency ?? opening.currency, deps.catalog);
+      const currency = readCurrency(opening.currency ?? query.currency, deps.catalog);
       const code = query.offer?.trim() || opening.offerCode;
       const offer =
         code === undefined ? null : await lookUpOfferCode(deps, deps.clientAddress(c), code);

@@ -1,13 +1,6 @@
 import { QuotekitError, type Catalog } from '@quotekit/core';
 
-/** Who the builder is for: see the element's documentation. */
-export type QuoteBuilderMode = 'visitor' | 'phone' | 'affiliate' | 'estimate';
-const MODES: readonly QuoteBuilderMode[] = ['visitor', 'phone', 'affiliate', 'estimate'];
-
-/** The `mode` attribute, with anything unknown read as `visitor`. */
-export function readMode(mode: string | null | undefined): QuoteBuilderMode {
-  return MODES.includes(mode as QuoteBuilderMode) ? (mode as QuoteBuilderMode) : 'visitor';
-}
+export { isStoredQuoteId, readMode, type QuoteBuilderMode } from './first-paint-request.js';
 
 /**
  * The products to show from the `products` attribute; with `strict`, an
@@ -51,11 +44,6 @@ export function readCurrency(currency: string, catalog: Catalog): string | undef
     );
   }
   return code === catalog.currency ? undefined : code;
-}
-
-/** True when the `saved-quote` attribute is a server-stored quote's short id, not a link's text. */
-export function isStoredQuoteId(text: string): boolean {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(text);
 }
 
 /** The quantity the estimate starts at: the product's minimum, at least 1. */

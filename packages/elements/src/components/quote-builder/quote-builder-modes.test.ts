@@ -199,7 +199,7 @@ describe('sharing one quote session', () => {
     );
     const el = page.querySelector('quote-builder')!;
     await until(() => el.session?.$catalog.get().status === 'ready', 'catalog');
-    await el.updateComplete;
+    await el.opened;
     type(control(el, USERS), '25');
     control(el, 'Px2 dedicated server').click();
     const outside = page.querySelector('offer-code-input')!;

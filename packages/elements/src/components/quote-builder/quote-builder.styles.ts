@@ -15,6 +15,13 @@ export const styles = css`
     border-radius: var(--_radius);
     padding: var(--_gap);
   }
+  [part='base'].reserving {
+    min-height: calc(
+      var(--qk-quote-builder-reserve, 34rem) + var(--_reserve-rows, 4) *
+        var(--qk-quote-builder-reserve-row, 3.5rem)
+    );
+    align-content: start;
+  }
   h2,
   h3 {
     margin: 0;

@@ -1,35 +1,17 @@
-import { ContextProvider } from '@lit/context';
-import { QuotekitError, type Catalog } from '@quotekit/core';
-import { quoteSessionFor, type QuoteSession } from '@quotekit/sdk';
-import { toQuotekitError } from '@quotekit/sdk';
+import type { QuotekitError } from '@quotekit/core';
+import { toQuotekitError, type QuoteSession } from '@quotekit/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
-import { QuoteChangeEvent } from '../../events/quote-change.js';
 import { QuotekitElement } from '../../internal/element.js';
 import { money } from '../../internal/format.js';
-import { quoteSessionContext } from '../../internal/session.js';
-import { StoreController } from '../../internal/store-controller.js';
 import { tokens } from '../../styles/tokens.js';
-import '../offer-code-input/define.js';
-import {
-  estimateStart,
-  readCurrency,
-  readMode,
-  readProductIds,
-  type QuoteBuilderMode,
-} from './attributes.js';
-import { CheckoutController } from './controllers/checkout.js';
-import type { BuilderHost, Translate } from './controllers/host.js';
-import { ShareController } from './controllers/share.js';
+import type { Translate } from './controllers/host.js';
+import { loadFirstPaint, renderPaintedTotals, type FirstPaint } from './first-paint.js';
+import { firstPaintUrl, readMode, type QuoteBuilderMode } from './first-paint-request.js';
+import type { LiveBuilder, LiveHost } from './live.js';
 import { messages } from './messages.js';
 import { styles } from './quote-builder.styles.js';
-import { findSavedQuote } from './saved-quote.js';
-import { renderCheckout } from './templates/checkout.js';
-import { renderEstimate } from './templates/estimate.js';
-import { renderCurrency, renderLines, renderOrderThis, renderTotals } from './templates/lines.js';
-import { renderShare } from './templates/share.js';
-import type { View } from './templates/view.js';
 
-export type { QuoteBuilderMode } from './attributes.js';
+export type { QuoteBuilderMode } from './first-paint-request.js';
 
 /**
  * @summary Configure a package from the vendor's catalog, see it priced, and
@@ -57,8 +39,10 @@ export type { QuoteBuilderMode } from './attributes.js';
  * @cssproperty --qk-quote-builder-gap - Space between sections. Default `2 × --qk-space`.
  * @cssproperty --qk-quote-builder-total-size - Font size of the monthly total. Default `1.5rem`.
  * @cssproperty --qk-quote-builder-max-width - The builder's widest width. Default `48rem`.
+ * @cssproperty --qk-quote-builder-reserve - Height kept while loading, besides the products'. Default `34rem`.
+ * @cssproperty --qk-quote-builder-reserve-row - Height kept a product while loading. Default `3.5rem`.
  */
-export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> implements BuilderHost {
+export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> implements LiveHost {
   static override styles = [tokens, styles];
   static override properties = {
     ...QuotekitElement.properties,
@@ -73,8 +57,8 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     href: {},
     orderUrl: { attribute: 'order-url' },
     salesKey: { attribute: false },
-    problem: { state: true },
     announcement: { state: true },
+    painted: { state: true },
   };
 
   /** The Order API's address, e.g. `https://api.vendor.example`. Required. */
@@ -104,16 +88,19 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
    */
   declare salesKey: string | null;
 
-  declare private problem: QuotekitError | null;
   declare private announcement: string;
+  /** @internal The server-priced opening totals, shown until the session's own pricing is in. */
+  declare painted: FirstPaint | null;
+  private paintRequest: AbortController | null = null;
+  /** The first-paint request has answered (or there is none): the working half may load. */
+  private paintSettled = false;
+  /** The working half (session, pricing, templates), loaded after the first paint. */
+  private live: LiveBuilder | null = null;
+  private liveLoad: Promise<LiveBuilder> | null = null;
+  /** Why the working half could not load. */
+  private loadProblem: QuotekitError | null = null;
 
   protected readonly messages = messages;
-  private readonly stores = new StoreController(this);
-  private readonly provider = new ContextProvider(this, { context: quoteSessionContext });
-  private readonly checkout = new CheckoutController(this);
-  private readonly sharing = new ShareController(this);
-  private current: QuoteSession | null = null;
-  private opened: QuoteSession | null = null;
 
   constructor() {
     super();
@@ -128,13 +115,21 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     this.href = null;
     this.orderUrl = null;
     this.salesKey = null;
-    this.problem = null;
     this.announcement = '';
+    this.painted = null;
   }
 
   /** The quote session this builder works on (shared with elements inside it and `for` its id). */
   get session(): QuoteSession | null {
-    return this.current;
+    return this.live?.session ?? null;
+  }
+
+  /** @internal Settles once the opening quote (a saved quote, the offer code) is applied. */
+  get opened(): Promise<void> {
+    return this.loadLive()
+      .then((live) => live.openingDone)
+      .then(() => this.updateComplete)
+      .then(() => undefined);
   }
 
   /** @internal The mode in force: `mode`, with anything unknown read as `visitor`. */
@@ -142,140 +137,132 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     return readMode(this.mode);
   }
 
+  /** @internal The locale in force. */
+  get localeInForce(): string {
+    return this.resolvedLocale;
+  }
+
   /** @internal The builder's messages in its locale, for its controllers and templates. */
   readonly words: Translate = (key, values) => this.t(key, values);
 
   /** @internal Shows a problem that stops the builder working. */
   fail(error: QuotekitError): void {
-    this.problem = error;
+    this.live?.fail(error);
+  }
+
+  /** @internal Says the new monthly total to screen readers. */
+  announceTotal(amount: string, currency: string): void {
+    this.announcement = this.t('totalAnnounce', {
+      amount: money(amount, currency, this.resolvedLocale),
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiBase')) this.connectSession();
-    if (changed.has('currency') && this.current && this.catalog()) this.applyCurrency();
+    if (changed.has('apiBase')) {
+      this.requestFirstPaint();
+      this.live?.connect();
+    }
+    if (changed.has('currency')) this.live?.currencyChanged();
   }
 
-  private connectSession() {
-    let session: QuoteSession | null = null;
-    this.problem = null;
+  /** Asks the Order API for the priced, formatted opening quote, to paint before the session is ready. */
+  private requestFirstPaint() {
+    this.paintRequest?.abort();
+    this.paintRequest = null;
+    this.painted = null;
+    this.paintSettled = true;
+    if (!this.apiBase) return;
+    let url: string | null = null;
     try {
-      if (!this.apiBase) {
-        throw new QuotekitError(
-          'invalid_options',
-          'The api-base attribute is required: the address of the Order API.',
-        );
-      }
-      session = quoteSessionFor(this.apiBase);
-    } catch (error) {
-      this.problem = toQuotekitError(error);
+      url = firstPaintUrl(this.apiBase, {
+        products: this.products,
+        locale: this.resolvedLocale,
+        currency: this.currency,
+        savedQuote: this.savedQuote,
+        offerCode: this.offerCode,
+        mode: this.builderMode,
+        page: location.href,
+      });
+    } catch {
+      // A bad api-base: the session reports it.
     }
-    this.current = session;
-    this.provider.setValue(session ?? undefined);
-    this.stores.watch(
-      session
-        ? [session.$catalog, session.$config, session.$offer, session.$quote, session.$order]
-        : [],
+    if (url === null) return;
+    this.paintSettled = false;
+    const request = (this.paintRequest = new AbortController());
+    void loadFirstPaint(url, request.signal).then((paint) => {
+      if (this.paintRequest !== request) return;
+      this.painted = paint;
+      this.paintSettled = true;
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.paintRequest?.abort();
+  }
+
+  /** Loads the working half once; the element renders with it from then on. */
+  private loadLive(): Promise<LiveBuilder> {
+    this.liveLoad ??= import('./live.js').then(
+      ({ LiveBuilder }) => {
+        this.live = new LiveBuilder(this);
+        this.requestUpdate();
+        return this.live;
+      },
+      (error: unknown) => {
+        this.liveLoad = null;
+        this.loadProblem = toQuotekitError(error);
+        this.requestUpdate();
+        throw this.loadProblem;
+      },
     );
+    return this.liveLoad;
   }
 
   protected override updated(): void {
-    const session = this.current;
-    const catalog = this.catalog();
-    if (session && catalog && this.opened !== session) {
-      this.opened = session;
-      void this.open(session, catalog);
+    if (this.live) this.live.updated();
+    else if (this.paintSettled && !this.liveLoad && !this.loadProblem) {
+      // After the frame that shows the first paint (or at once without one), load pricing.
+      const load = () => void this.loadLive().catch(() => undefined);
+      if (this.painted) afterNextPaint(load);
+      else load();
     }
-    this.report(this.problem ?? session?.$catalog.get().error ?? null);
+    this.report(this.loadProblem ?? this.live?.failure ?? null);
   }
-
-  private catalog(): Catalog | null {
-    return this.current?.$catalog.get().catalog ?? null;
-  }
-
-  /** Applies the attributes and the page's saved quote once the catalog is in. */
-  private async open(session: QuoteSession, catalog: Catalog) {
-    try {
-      readProductIds(this.products, catalog, true);
-      this.applyCurrency();
-      const saved = await findSavedQuote(session, this.savedQuote, this.builderMode);
-      if (saved) {
-        await session.loadSavedQuote(saved);
-      } else if (this.offerCode && !session.$offer.get().code) {
-        await session.applyOfferCode(this.offerCode);
-      }
-      if (this.builderMode === 'estimate' && session.$config.get().lines.length === 0) {
-        const main = readProductIds(this.products, catalog)[0];
-        if (main) session.setQuantity(main, estimateStart(catalog, main));
-      }
-    } catch (error) {
-      this.problem = toQuotekitError(error);
-    }
-  }
-
-  private applyCurrency() {
-    const catalog = this.catalog();
-    if (!this.current || !catalog || !this.currency) return;
-    try {
-      this.current.setCurrency(readCurrency(this.currency, catalog));
-    } catch (error) {
-      this.problem = toQuotekitError(error);
-    }
-  }
-
-  // ——— user input ———
-
-  private readonly setQuantity = (product: string, value: string) => {
-    const session = this.current;
-    if (!session) return;
-    session.setQuantity(product, value.trim() === '' ? 0 : value.trim());
-    this.changed();
-  };
-
-  private readonly setCurrencyFromUser = (code: string) => {
-    const catalog = this.catalog();
-    if (!this.current || !catalog) return;
-    this.current.setCurrency(code === catalog.currency ? undefined : code);
-    this.changed();
-  };
-
-  /** After a change the visitor made: announce the new total and fire `qk-quote-change`. */
-  private changed() {
-    this.sharing.reset();
-    const quote = this.current?.$quote.get().quote;
-    if (!quote) return;
-    this.announcement = this.t('totalAnnounce', {
-      amount: money(quote.totals.monthlyPayment, quote.currency, this.resolvedLocale),
-    });
-    this.dispatchEvent(new QuoteChangeEvent(quote));
-  }
-
-  private readonly makeLink = () => void this.sharing.makeLink(this.href, this.affiliate);
 
   // ——— rendering ———
 
   override render() {
-    const session = this.current;
-    const catalogState = session?.$catalog.get();
-    const failure = this.problem ?? catalogState?.error ?? null;
-    const body =
-      !session || catalogState?.status === 'error'
-        ? nothing
-        : catalogState?.status !== 'ready'
-          ? html`<p role="status" aria-busy="true">${this.t('loading')}</p>`
-          : this.renderReady(session, catalogState.catalog!);
+    const live = this.live?.view();
+    const failure = this.loadProblem ?? live?.failure ?? null;
+    // Before the working half is in, or while its catalog loads: the first paint.
+    const loading = live ? live.loading : !this.loadProblem;
+    const body = loading ? this.renderLoading() : (live?.body ?? nothing);
+    // Until the products are in, the card keeps the room they will take, so the page does not shift.
+    const reserving = loading && this.builderMode !== 'estimate';
+    const rows = (this.products ?? '').split(',').filter((id) => id.trim()).length || 4;
     return html`
       <section
+        class=${reserving ? 'reserving' : ''}
+        style=${reserving ? `--_reserve-rows: ${rows}` : ''}
         part="base"
         aria-labelledby="heading"
-        aria-busy=${catalogState?.status === 'loading'}
+        aria-busy=${loading}
       >
         <h2 id="heading" class=${this.builderMode === 'estimate' ? 'visually-hidden' : ''}>
           ${this.t('heading')}
         </h2>
-        ${failure ? this.renderProblem(failure, catalogState?.status === 'error') : nothing} ${body}
+        ${failure ? this.renderProblem(failure, !!live?.retry) : nothing} ${body}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
+  }
+
+  /** While the session loads: the server's priced totals when they are in. */
+  private renderLoading() {
+    return html`<p role="status" aria-busy="true">${this.t('loading')}</p>
+      ${this.painted ? renderPaintedTotals(this.words, this.painted) : nothing}`;
   }
 
   private renderProblem(error: QuotekitError, retry: boolean) {
@@ -285,48 +272,23 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
       >
       ${
         retry
-          ? html`<button type="button" @click=${() => this.current?.retry()}>
+          ? html`<button type="button" @click=${() => this.session?.retry()}>
               ${this.t('retry')}
             </button>`
           : nothing
       }
     </div>`;
   }
+}
 
-  private renderReady(session: QuoteSession, catalog: Catalog) {
-    const state = session.$quote.get();
-    const quote = state.quote;
-    const view: View = { session, catalog, quote, locale: this.resolvedLocale, t: this.words };
-    const mode = this.builderMode;
-    if (mode === 'estimate') {
-      const main = readProductIds(this.products, catalog)[0];
-      return renderEstimate(view, main, this.href, this.setQuantity);
-    }
-    const quoteError =
-      state.status === 'error' && state.error
-        ? html`<p class="alert" role="alert">
-            ${this.t('configError', { message: state.error.message })}
-          </p>`
-        : nothing;
-    if (this.readonly) {
-      const ids = session.$config.get().lines.map((l) => l.product);
-      return html`${renderLines(view, ids, true, this.setQuantity)} ${quoteError}
-      ${quote ? renderTotals(view, quote) : nothing}
-      ${renderOrderThis(view, this.orderUrl, this.affiliate)}`;
-    }
-    return html`
-      ${renderLines(view, readProductIds(this.products, catalog), false, this.setQuantity)}
-      ${quoteError} ${renderCurrency(view, this.setCurrencyFromUser)}
-      <offer-code-input
-        .locale=${this.locale}
-        exportparts="input: offer-input, apply-button: offer-apply-button"
-      ></offer-code-input>
-      ${quote ? renderTotals(view, quote) : nothing}
-      ${
-        mode === 'affiliate'
-          ? renderShare(view, this.sharing, this.makeLink)
-          : renderCheckout(view, this.checkout, mode === 'phone', this.salesKey)
-      }
-    `;
-  }
+/** Calls `run` after the next frame is painted (or soon, where frames do not run, as in a hidden tab). */
+function afterNextPaint(run: () => void) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, 100);
 }
