@@ -91,6 +91,23 @@ describe('<offer-code-input>', () => {
     expect(statusOf(el)).to.equal('5% off — you save $15.00 a month');
   });
 
+  it('joining a session that already has a code keeps that code and shows it', async () => {
+    await import('../quote-builder/define.js');
+    const holder = await fixture<HTMLDivElement>(html`
+      <div><quote-builder id="coded-builder" api-base=${await api()}></quote-builder></div>
+    `);
+    const builder = holder.querySelector('quote-builder')!;
+    await until(() => builder.session?.$catalog.get().status === 'ready');
+    await builder.session!.applyOfferCode('acme5');
+    const el = document.createElement('offer-code-input');
+    el.setAttribute('for', 'coded-builder');
+    holder.append(el);
+    await until(() => el.session === builder.session);
+    await el.updateComplete;
+    expect(builder.session!.$offer.get().code).to.equal('ACME5');
+    expect(inputOf(el).value).to.equal('ACME5');
+  });
+
   it('shows a code the quote got elsewhere, and keeps what the visitor is typing', async () => {
     const el = await fixture<OfferCodeInput>(
       html`<offer-code-input api-base=${await api({ client: {} })}></offer-code-input>`,

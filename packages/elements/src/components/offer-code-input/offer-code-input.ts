@@ -106,7 +106,10 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value') && this.value !== this.applied()) {
+    // The empty value a field starts with is no request to clear a code its
+    // session already has (a builder's saved quote or offer-code).
+    const initialEmpty = changed.get('value') === undefined && this.value === '';
+    if (changed.has('value') && !initialEmpty && this.value !== this.applied()) {
       this.draft = this.value;
       void this.source()?.applyOfferCode(this.value);
     }
