@@ -36,26 +36,74 @@ function preloadMap(): Plugin {
       if (!loader.code.includes('__QK_PRELOADS__')) {
         throw new Error('quotekit.js has no preload placeholder.');
       }
-      loader.code = loader.code.replace(/(["'`])__QK_PRELOADS__\1/, () =>
-        JSON.stringify(JSON.stringify(map)),
-      );
+      // In single quotes: chunk names hold no quote or backslash, so the JSON's
+      // double quotes need no escaping.
+      const json = JSON.stringify(map);
+      if (/['\\]/.test(json)) throw new Error('A chunk name holds a quote or a backslash.');
+      loader.code = loader.code.replace(/(["'`])__QK_PRELOADS__\1/, () => `'${json}'`);
     },
   };
 }
 
-/** Shared chunks named for what they hold. */
+/**
+ * Minifies the CSS in the elements' `css` templates, which the JS minifier
+ * leaves as written: comments go, whitespace runs become one space, and none
+ * is kept beside `{`, `}`, `;` or after `,`, `:` and `>`. Our styles have no
+ * strings whose spacing matters and no `${}` parts.
+ */
+function minifyCss(): Plugin {
+  const squeeze = (text: string) =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};])\s*/g, '$1')
+      .replace(/([,:>]) /g, '$1')
+      .trim();
+  return {
+    name: 'quotekit-minify-css',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]elements[\\/]src[\\/].*\.ts$/.test(id) || !code.includes('css`')) return null;
+      return code.replace(/\bcss`([^`$]*)`/g, (_, body: string) => `css\`${squeeze(body)}\``);
+    },
+  };
+}
+
+/**
+ * decimal.js and zod in chunks of their own. Lit is not grouped: a group is
+ * one chunk, so a page would load every part of Lit any element uses (the
+ * builder's context provider on a page with only an offer field). Ungrouped,
+ * Lit core joins what every element shares, and @lit/context and nanostores
+ * go where they are used.
+ */
 const GROUPS = [
   { name: 'decimal', test: /node_modules[\\/]decimal\.js/ },
   { name: 'zod', test: /node_modules[\\/]zod/ },
-  { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
-  { name: 'nanostores', test: /node_modules[\\/]nanostores/ },
 ];
+
+/** An element's entry in the paste-in folder (`src/cdn/<tag>.ts`), where it has one. */
+const CDN_ENTRY = /cdn\/([a-z]+-[a-z-]+)\.ts$/;
+
+/**
+ * A chunk's name: the tag for an element's entry; `<tag>-shared` for an
+ * element's code that another element imports too; `base` for Lit and what
+ * every element is built on; else its first module's.
+ */
+function chunkName(chunk: { facadeModuleId: string | null; moduleIds: string[] }): string {
+  const entry = chunk.facadeModuleId ?? '';
+  const tag = ELEMENT.exec(entry)?.[1] ?? CDN_ENTRY.exec(entry)?.[1];
+  if (tag) return tag;
+  const shared = chunk.moduleIds.map((id) => ELEMENT.exec(id)?.[1]).find(Boolean);
+  if (shared) return `${shared}-shared`;
+  if (chunk.moduleIds.some((id) => /node_modules[\\/]lit-element[\\/]/.test(id))) return 'base';
+  return '[name]';
+}
 
 export default defineConfig({
   resolve: { conditions: ['@quotekit/source', ...defaultClientConditions] },
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warn',
-  plugins: [preloadMap()],
+  plugins: [minifyCss(), preloadMap()],
   build: {
     outDir: 'packages/elements/dist/cdn',
     emptyOutDir: true,
@@ -70,12 +118,8 @@ export default defineConfig({
         // Library mode leaves whitespace and path comments in ES output without this.
         minify: true,
         entryFileNames: '[name].js',
-        // An element's chunk is named after its tag; shared chunks after their first module.
         codeSplitting: { groups: GROUPS },
-        chunkFileNames: (chunk) => {
-          const tag = ELEMENT.exec(chunk.facadeModuleId ?? '')?.[1];
-          return `chunks/${tag ?? '[name]'}-[hash:6].js`;
-        },
+        chunkFileNames: (chunk) => `chunks/${chunkName(chunk)}-[hash:6].js`,
       },
     },
   },

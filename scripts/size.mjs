@@ -56,7 +56,7 @@ const PAGES = [
     name: 'a page with only `<offer-code-input>`',
     tags: ['offer-code-input'],
     goal: 16 * KB,
-    ceiling: 18.5 * KB,
+    ceiling: 16.5 * KB,
   },
   {
     name: 'a page with one `<quote-builder>`, script before its first priced paint',
@@ -68,7 +68,7 @@ const PAGES = [
     name: 'a page with all four elements, script before first paint',
     tags: ['quote-builder', 'offer-code-input', 'commission-estimator', 'support-token-calculator'],
     goal: 60 * KB,
-    ceiling: 73 * KB,
+    ceiling: 69 * KB,
   },
 ];
 const WRITE = process.argv.includes('--write');
@@ -144,11 +144,15 @@ function pageFiles(tags, { attribution = true } = {}) {
     if (next.startsWith('chunks/attribution-')) add(next);
   }
   for (const tag of tags) {
-    const chunk = [...chunks.values()].find((c) =>
-      (c.moduleIds ?? Object.keys(c.modules)).some((id) =>
-        id.endsWith(`/components/${tag}/define.ts`),
-      ),
-    );
+    // The element's own entry in the folder where it has one (src/cdn/<tag>.ts),
+    // else the chunk that holds its define module.
+    const chunk =
+      [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(`/cdn/${tag}.ts`)) ??
+      [...chunks.values()].find((c) =>
+        (c.moduleIds ?? Object.keys(c.modules)).some((id) =>
+          id.endsWith(`/components/${tag}/define.ts`),
+        ),
+      );
     if (!chunk) throw new Error(`No chunk for <${tag}>.`);
     add(chunk.fileName);
   }

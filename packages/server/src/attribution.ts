@@ -6,7 +6,13 @@ import {
   type OrderChannel,
 } from '@quotekit/core';
 import { getDomain } from 'tldts';
-import type { Affiliate, OfferCode, SavedQuoteRecord, Database } from './db/database.js';
+import {
+  creditedAffiliate,
+  type Affiliate,
+  type OfferCode,
+  type SavedQuoteRecord,
+  type Database,
+} from './db/database.js';
 
 /** The server-set attribution cookie (`POST /v1/attribution`). */
 export const ATTRIBUTION_COOKIE = 'qk_ref_s';
@@ -15,18 +21,53 @@ export interface AttributionSources {
   channel: OrderChannel;
   /** The order's offer code, already found valid. */
   offerCode: OfferCode | null;
-  /** The saved quote the order came from, when it exists and has not expired. */
+  /**
+   * The saved quote the order came from, when it exists and has not expired;
+   * it names a candidate only when it credits its affiliate (`creditedAffiliate`).
+   */
   savedQuote: SavedQuoteRecord | null;
   /** What the client says (from its first-party cookie). */
   claimed: OrderAttribution | undefined;
-  /** The `qk_ref_s` cookie the server set. */
+  /** The id of the signed click behind `claimed`. */
+  claimedClick?: string | undefined;
+  /** The affiliate of the `qk_ref_s` cookie the server set. */
   cookie: string | undefined;
+  /** The id of the signed click the cookie carries. */
+  cookieClick?: string | undefined;
   customerEmail: string;
 }
 
 export interface AttributionResult {
   attribution: OrderAttribution | null;
   attributionRefused?: AttributionRefused;
+  /** The click (token id) that credited the order: its claim's, cookie's or saved quote's. */
+  clickId?: string;
+}
+
+/** The click behind the winning candidate, when a click is what earned it. */
+function clickOf(sources: AttributionSources, winner: OrderAttribution): string | undefined {
+  if (winner.method === 'saved_quote') return sources.savedQuote?.clickId ?? undefined;
+  if (winner.method !== 'affiliate_url') return undefined;
+  // The claim comes before the cookie in precedence: the same affiliate in both is the claim's.
+  return sources.claimed?.affiliate === winner.affiliate
+    ? sources.claimedClick
+    : sources.cookieClick;
+}
+
+/**
+ * The affiliate the order's saved quote credits: the one the server made it
+ * for (`creditedAffiliate`), or the one it names when the order's valid
+ * offer code is that affiliate's own — the code credits that affiliate
+ * anyway, so the quote takes nothing from anyone (seed 001: a saved quote
+ * carries its affiliate's code). A name alone credits nobody.
+ */
+function savedQuoteAffiliate({ savedQuote, offerCode }: AttributionSources): string | null {
+  if (savedQuote === null) return null;
+  const credited = creditedAffiliate(savedQuote);
+  if (credited !== null) return credited;
+  return savedQuote.affiliate !== null && savedQuote.affiliate === offerCode?.affiliate
+    ? savedQuote.affiliate
+    : null;
 }
 
 /** The registrable domain from the public-suffix list: `mail.acme.example` → `acme.example`. */
@@ -45,7 +86,7 @@ export async function resolveAttribution(
   const candidates = attributionCandidates({
     channel: sources.channel,
     offerCodeAffiliate: sources.offerCode?.affiliate ?? null,
-    savedQuoteAffiliate: sources.savedQuote?.affiliate ?? null,
+    savedQuoteAffiliate: savedQuoteAffiliate(sources),
     claimed: sources.claimed ?? null,
     cookieAffiliate: sources.cookie ?? null,
   });
@@ -58,7 +99,9 @@ export async function resolveAttribution(
         attributionRefused: { affiliate: affiliate.id, reason: 'self_referral' },
       };
     }
-    return { attribution: { affiliate: affiliate.id, method: candidate.method } };
+    const attribution = { affiliate: affiliate.id, method: candidate.method };
+    const clickId = clickOf(sources, candidate);
+    return { attribution, ...(clickId === undefined ? {} : { clickId }) };
   }
   return { attribution: null };
 }

@@ -1,10 +1,36 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AttributionSignals } from '@quotekit/core';
+import type { SignalScope } from './db/database.js';
 import type { Metrics } from './routes/health.js';
 import type { AppEvents } from './routes/route.js';
 
+/** Clicks from one address, through one affiliate's links, from which an order is flagged `busy_address`. */
+export const BUSY_ADDRESS_CLICKS = 5;
+/** The attributed orders the flagged-order gauges look at: the latest this many of the last day. */
+export const FLAGGED_ORDERS_EXAMINED = 500;
+const DAY_MS = 86_400_000;
+/** How long a reading of the flagged-order gauges is reused: scrapes do not each query the database. */
+const FLAGGED_READING_MS = 60_000;
+
+export interface MetricsOptions {
+  /** Reads attribution signals (`Database.attributionSignals`); without it the flagged-order gauges are absent. */
+  attributionSignals?: (
+    scope: Extract<SignalScope, { since: string }>,
+  ) => Promise<Map<string, AttributionSignals>>;
+  /** The time. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** Which signals flag an order, by the label the gauge counts it under. */
+const FLAGS: Record<string, (signals: AttributionSignals) => boolean> = {
+  reused_click: (signals) => (signals.ordersByClick ?? 0) > 1,
+  busy_address: (signals) => (signals.clicksFromAddress ?? 0) >= BUSY_ADDRESS_CLICKS,
+  own_network: (signals) => signals.ownNetwork,
+};
+
 /** The Order API's Prometheus metrics, in a registry of their own, fed by the app's events. */
-export function createMetrics(): Metrics & Required<AppEvents> {
+export function createMetrics(options: MetricsOptions = {}): Metrics & Required<AppEvents> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'quotekit_' });
   const requests = new Counter({
@@ -38,6 +64,52 @@ export function createMetrics(): Metrics & Required<AppEvents> {
     labelNames: ['limit'],
     registers: [registry],
   });
+  const read = options.attributionSignals;
+  if (read !== undefined) {
+    const now = options.now ?? (() => new Date());
+    let reading: { at: number; examined: number; flagged: Record<string, number> } | undefined;
+    // Both gauges come from one reading, taken at most once a FLAGGED_READING_MS.
+    const refresh = async () => {
+      const at = now().getTime();
+      if (reading !== undefined && at - reading.at < FLAGGED_READING_MS) return reading;
+      try {
+        const since = new Date(at - DAY_MS).toISOString();
+        const signals = [...(await read({ since, limit: FLAGGED_ORDERS_EXAMINED })).values()];
+        const flagged: Record<string, number> = {};
+        for (const [label, flags] of Object.entries(FLAGS)) {
+          flagged[label] = signals.filter(flags).length;
+        }
+        reading = { at, examined: signals.length, flagged };
+      } catch {
+        // The database did not answer: the last reading stands (none at first), the scrape still works.
+      }
+      return reading;
+    };
+    new Gauge({
+      name: 'quotekit_attribution_examined_orders',
+      help: `Attributed orders of the last 24 hours the flagged-order counts look at (the latest ${FLAGGED_ORDERS_EXAMINED} at most).`,
+      registers: [registry],
+      async collect() {
+        const current = await refresh();
+        if (current !== undefined) this.set(current.examined);
+      },
+    });
+    new Gauge({
+      name: 'quotekit_attribution_flagged_orders',
+      help:
+        'Of those orders, how many each signal flags: reused_click (its click credited other orders too), ' +
+        `busy_address (${BUSY_ADDRESS_CLICKS}+ clicks through the affiliate's links from its click's address), ` +
+        "own_network (placed from the affiliate's own network).",
+      labelNames: ['signal'],
+      registers: [registry],
+      async collect() {
+        const current = await refresh();
+        for (const [label, count] of Object.entries(current?.flagged ?? {})) {
+          this.set({ signal: label }, count);
+        }
+      },
+    });
+  }
   return {
     contentType: registry.contentType,
     text: () => registry.metrics(),

@@ -327,7 +327,7 @@ export async function startServer(
     await seedDemoData(db);
     log('Seeded demo data: affiliates ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %).');
   }
-  const metrics = createMetrics();
+  const metrics = createMetrics({ attributionSignals: (scope) => db.attributionSignals(scope) });
   const app = createApp({
     db,
     catalog,

@@ -134,8 +134,17 @@ export function databaseSuite(
         offerCode: 'ACME5',
         createdAt: '2026-03-01T12:00:00.000Z',
         expiresAt: '2027-03-01T12:00:00.000Z',
+        clickId: 'clk-saved-with',
+        staffKeyId: null,
       };
-      const bare = { ...full, id: `${full.id}b`, affiliate: null, offerCode: null };
+      const bare = {
+        ...full,
+        id: `${full.id}b`,
+        affiliate: null,
+        offerCode: null,
+        clickId: null,
+        staffKeyId: 'key-1',
+      };
       await db.createSavedQuote(full);
       await db.createSavedQuote(bare);
       assert.deepEqual(await db.getSavedQuote(full.id), full);
@@ -166,6 +175,8 @@ export function databaseSuite(
         offerCode: null,
         createdAt: daysBefore(30),
         expiresAt,
+        clickId: null,
+        staffKeyId: null,
       });
       const expired = unique('sqx').replace(/-/g, '').slice(0, 40);
       const valid = unique('sqv').replace(/-/g, '').slice(0, 40);
@@ -309,6 +320,56 @@ export function databaseSuite(
         (await db.listOrders({ salesKeyId, limit: 10 })).map((o) => [o.id, 'salesKeyId' in o]),
         [[keyed.id, false]],
       );
+    });
+
+    test('keep the click and address behind attributed orders, and count their signals in the 30-day window', async () => {
+      const at = (days: number) =>
+        new Date(Date.parse('2031-01-01T00:00:00.000Z') + days * 86_400_000).toISOString();
+      const [a, b, c] = [unique('addr-a'), unique('addr-b'), unique('addr-c')];
+      const click = async (affiliate: string, addressHash: string, days: number) => {
+        const id = unique('clk');
+        await db.recordClick({ id, affiliate, at: at(days), landingPage: null, addressHash });
+        return id;
+      };
+      const k1 = await click('NORTHWIND', a, 0);
+      await click('NORTHWIND', a, 10);
+      await click('NORTHWIND', a, 40); // outside k1's window
+      await click('ACME', a, 0); // another affiliate's
+      const place = async (overrides: Partial<NewOrder>) =>
+        (await db.insertOrder(newOrder(overrides), unique('key'), 'fp')).order;
+      const url = { affiliate: 'NORTHWIND', method: 'affiliate_url' } as const;
+      const o1 = await place({
+        createdAt: at(1),
+        attribution: url,
+        attributionClickId: k1,
+        addressHash: b,
+      });
+      const o2 = await place({
+        createdAt: at(2),
+        attribution: url,
+        attributionClickId: k1,
+        addressHash: c,
+      });
+      // Placed where o1's click was made: NORTHWIND's own network.
+      const o3 = await place({
+        createdAt: at(3),
+        attribution: { affiliate: 'NORTHWIND', method: 'offer_code' },
+        addressHash: a,
+      });
+      const o4 = await place({ createdAt: at(4) });
+      assert.equal('attributionClickId' in o1 || 'addressHash' in o1, false);
+      assert.equal((await db.getOrder(o1.id))?.attributionSignals, undefined);
+
+      const signals = await db.attributionSignals({ ids: [o1.id, o2.id, o3.id, o4.id] });
+      assert.deepEqual(Object.fromEntries(signals), {
+        [o1.id]: { click: k1, ordersByClick: 2, clicksFromAddress: 2, ownNetwork: false },
+        [o2.id]: { click: k1, ordersByClick: 2, clicksFromAddress: 2, ownNetwork: false },
+        [o3.id]: { click: null, ordersByClick: null, clicksFromAddress: null, ownNetwork: true },
+      });
+      const recent = await db.attributionSignals({ since: at(1.5), limit: 10 });
+      assert.deepEqual([...recent.keys()].sort(), [o2.id, o3.id].sort());
+      assert.equal((await db.attributionSignals({ since: at(1.5), limit: 1 })).size, 1);
+      assert.equal((await db.attributionSignals({ ids: [] })).size, 0);
     });
 
     test('write an order with its lines and read back exactly what was written', async () => {

@@ -96,9 +96,15 @@ describe('two instances on one PostgreSQL', { skip }, () => {
   });
 
   test('a saved quote, an order (by its receipt) and a click token from one are good on the other', async () => {
+    // Saved on one with a click token the other signed: the affiliate is credited.
+    const acme = await (await fetch(`${b.url}/v1/attribution`, json({ affiliate: 'ACME' }))).json();
     const saved = await (
-      await fetch(`${a.url}/v1/saved-quotes`, json({ quote: ORDER.quote, affiliate: 'ACME' }))
+      await fetch(
+        `${a.url}/v1/saved-quotes`,
+        json({ quote: ORDER.quote, affiliate: 'ACME', clickToken: acme.token }),
+      )
     ).json();
+    assert.equal(saved.affiliate, 'ACME');
     const read = await fetch(`${b.url}/v1/saved-quotes/${saved.id}`);
     assert.equal(read.status, 200);
     assert.equal((await read.json()).affiliate, 'ACME');

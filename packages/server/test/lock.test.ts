@@ -1,7 +1,8 @@
 // Two processes on one PGlite directory would both take orders and lose each
 // other's: the second must refuse to start, and a crashed process's lock
-// must not keep the directory closed for ever, and of processes taking over
-// one stale lock exactly one gets it. Real processes, real PGlite.
+// must not keep the directory closed for ever, of processes taking over one
+// stale lock exactly one gets it, and a holder whose main thread is busy
+// keeps it. Real processes, real PGlite.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
@@ -89,6 +90,40 @@ describe('one process per PGlite data directory', () => {
       }
     }
   });
+  test('a holder whose main thread is blocked for three times the stale time keeps the lock: a process starting meanwhile refuses', async () => {
+    const dir = join(dir0, 'busy');
+    mkdirSync(dir, { recursive: true });
+    const contenderDone = join(dir0, 'busy-contender-done');
+    // Takes the lock, then blocks its main thread (as PGlite does while it
+    // creates a directory) for 3 s and until the contender has finished,
+    // then gives a lost lock 2 s to be reported before releasing it.
+    const holder = script(`
+      const { existsSync } = await import('node:fs');
+      const { lockDataDir } = await import(${JSON.stringify(LOCK)});
+      const release = await lockDataDir(${JSON.stringify(dir)}, {
+        staleMs: 1000,
+        onLost: () => { console.log('lost'); process.exit(2); },
+      });
+      console.log('held');
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      const from = Date.now();
+      while (Date.now() - from < 3000 || !existsSync(${JSON.stringify(contenderDone)})) {
+        Atomics.wait(pause, 0, 0, 50);
+      }
+      console.log('blocked for ' + (Date.now() - from) + ' ms');
+      await new Promise((done) => setTimeout(done, 2000));
+      release();
+      console.log('released');`);
+    await holder.said('held');
+    const contender = await contend(dir, Date.now());
+    writeFileSync(contenderDone, '');
+    const held = await holder.exit;
+    assert.equal(contender.code, 1, contender.output);
+    assert.match(contender.output, /is in use by process/);
+    assert.equal(held.code, 0, held.output);
+    assert.match(held.output, /blocked for \d+ ms\nreleased/);
+    assert.doesNotMatch(held.output, /lost/);
+  });
 });
 
 /**
@@ -96,8 +131,8 @@ describe('one process per PGlite data directory', () => {
  * "held", holds it for 1.5 s (saying "lost" and exiting 2 if it is taken
  * meanwhile) and releases it; a refusal exits 1 with its message.
  */
-async function contend(dir: string, at: number): Promise<{ code: number | null; output: string }> {
-  const script = `
+function contend(dir: string, at: number): Promise<{ code: number | null; output: string }> {
+  return script(`
     const { lockDataDir } = await import(${JSON.stringify(LOCK)});
     await new Promise((done) => setTimeout(done, ${at} - Date.now()));
     try {
@@ -111,15 +146,34 @@ async function contend(dir: string, at: number): Promise<{ code: number | null; 
     } catch (error) {
       console.log(error.message);
       process.exit(1);
-    }`;
+    }`).exit;
+}
+
+/** Runs an ES module `source` in a Node process of its own. */
+function script(source: string): {
+  /** Resolves once the process has written `text`. */
+  said(text: string): Promise<void>;
+  exit: Promise<{ code: number | null; output: string }>;
+} {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '--eval', script],
+    ['--import', 'tsx', '--input-type=module', '--eval', source],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const code = await new Promise<number | null>((done) => child.once('exit', done));
-  return { code, output };
+  const exit = new Promise<{ code: number | null; output: string }>((done) =>
+    child.once('exit', (code) => done({ code, output })),
+  );
+  return {
+    exit,
+    said: (text) =>
+      new Promise((resolve, reject) => {
+        const look = () => output.includes(text) && resolve();
+        child.stdout!.on('data', look);
+        look();
+        void exit.then(() => reject(new Error(`exited without saying ${text}:\n${output}`)));
+      }),
+  };
 }

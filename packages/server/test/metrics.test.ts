@@ -61,7 +61,11 @@ describe('GET /metrics', () => {
         headers: { authorization: 'Bearer scraper-token-1' },
       });
       assert.equal(right.status, 200);
-      assert.match(await right.text(), ORDER_COUNT);
+      const scraped = await right.text();
+      assert.match(scraped, ORDER_COUNT);
+      // Read from the database at scrape: the one order placed is not attributed.
+      assert.match(scraped, /^quotekit_attribution_examined_orders 0$/m);
+      assert.match(scraped, /^quotekit_attribution_flagged_orders\{signal="reused_click"\} 0$/m);
     } finally {
       await server.stop();
     }

@@ -57,8 +57,16 @@ export type SavedQuoteContent = z.infer<typeof SavedQuoteContentSchema>;
 /** `POST /v1/saved-quotes` body. */
 export const SavedQuoteCreateRequestSchema = z.object({
   quote: SavedQuoteContentSchema,
+  /**
+   * The affiliate the quote is made for: credited only with `clickToken` (a
+   * signed click through this affiliate's link) or an admin key. Otherwise
+   * the name alone credits nobody; an order from the quote that carries this
+   * affiliate's own offer code is still the quote's, as the code credits it.
+   */
   affiliate: z.optional(AffiliateIdSchema),
   offerCode: z.optional(OfferCodeSchema),
+  /** The click token of `POST /v1/attribution` for `affiliate`: the proof that credits it. */
+  clickToken: z.optional(z.string().check(z.maxLength(200))),
 });
 export type SavedQuoteCreateRequest = z.infer<typeof SavedQuoteCreateRequestSchema>;
 
@@ -66,6 +74,8 @@ export type SavedQuoteCreateRequest = z.infer<typeof SavedQuoteCreateRequestSche
 export const SavedQuoteCreatedSchema = z.object({
   id: z.string(),
   expiresAt: IsoInstantSchema,
+  /** The affiliate an order from this quote credits; absent when none was proven. */
+  affiliate: z.optional(z.string()),
 });
 export type SavedQuoteCreated = z.infer<typeof SavedQuoteCreatedSchema>;
 
@@ -218,6 +228,34 @@ export const PricedQuoteSchema = z.object({
   }),
 });
 
+/**
+ * What an admin needs to judge an attributed order, in the admin order list
+ * only. `window` is `ATTRIBUTION_SIGNAL_WINDOW_DAYS` (30 days).
+ */
+export const AttributionSignalsSchema = z.object({
+  /** The click (token id) that credited the order; null when an offer code or an admin-made saved quote did. */
+  click: z.nullable(z.string()),
+  /** Orders that click credited, this one included; null without a click. */
+  ordersByClick: z.nullable(z.number()),
+  /**
+   * Clicks through the same affiliate's links from the address of that click
+   * (a keyed hash of it), within the window around the click, that click
+   * included; null without a click or once it is purged.
+   */
+  clicksFromAddress: z.nullable(z.number()),
+  /**
+   * The order came from the affiliate's own network: it was placed from the
+   * address (keyed hash) where another order credited to the same affiliate
+   * was placed, or where the click that credited another of its orders was
+   * made, within the window around this order.
+   */
+  ownNetwork: z.boolean(),
+});
+export type AttributionSignals = z.infer<typeof AttributionSignalsSchema>;
+
+/** The window of `AttributionSignals`, in days either side. */
+export const ATTRIBUTION_SIGNAL_WINDOW_DAYS = 30;
+
 export const OrderSchema = z.object({
   id: z.string(),
   /** A short number for people (`QK-1001`), read back on phone orders. */
@@ -234,6 +272,8 @@ export const OrderSchema = z.object({
   attributionRefused: z.optional(AttributionRefusedSchema),
   /** The version of the catalog the order was priced with. */
   catalogVersion: z.optional(z.string()),
+  /** In the admin order list, for an attributed order: what shows whether the credit is earned. */
+  attributionSignals: z.optional(AttributionSignalsSchema),
 });
 export type Order = z.infer<typeof OrderSchema>;
 

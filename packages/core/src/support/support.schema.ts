@@ -1,13 +1,9 @@
 import * as z from 'zod/mini';
 import { CountField, DateField, MoneyField, oneOf, UsdField } from '../programs/input.js';
 
-/** Hosting plans, which decide the support options (seed 004). */
-export const PLANS = ['shared', 'dedicated', 'platform'] as const;
-export type Plan = (typeof PLANS)[number];
+import { PLANS, PRIORITIES, type Plan, type Priority } from './plans.js';
 
-/** Ticket priorities, set by the customer (seed 004). */
-export const PRIORITIES = ['informational', 'billing', 'standard', 'urgent', 'emergency'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export { PLANS, PRIORITIES, type Plan, type Priority };
 
 /** A plan: `invalid_plan`. */
 export const PlanField = oneOf('invalid_plan', PLANS);

@@ -1,13 +1,11 @@
 // The autoloader, from source: tags upgrade when they appear, and an
 // affiliate link's ?aff= is captured unless the page turns it off.
 import { expect } from '@open-wc/testing';
+import { until as untilWithin } from '../../test/dom.js';
 
 // Up to 8 s: from source, an element's first load transforms its whole module
 // graph, which on a busy machine has taken more than 3 s.
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 800 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
-  expect(check(), `${what} not reached`).to.equal(true);
-}
+const until = (check: () => boolean, what: string) => untilWithin(check, what, 8000);
 
 describe('cdn/quotekit.js autoloader', () => {
   it('captures ?aff=, then defines each element only when its tag first appears', async () => {

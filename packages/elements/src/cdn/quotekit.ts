@@ -14,9 +14,10 @@
 // `quotekit.attribution.setConsent('granted')` (or `'denied'`).
 import type { AttributionTracker } from '@quotekit/sdk/attribution';
 
+// <offer-code-input> through ./offer-code-input.ts: its code is shared with <quote-builder>.
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'quote-builder': () => import('../components/quote-builder/define.js'),
-  'offer-code-input': () => import('../components/offer-code-input/define.js'),
+  'offer-code-input': () => import('./offer-code-input.js'),
   'commission-estimator': () => import('../components/commission-estimator/define.js'),
   'support-token-calculator': () => import('../components/support-token-calculator/define.js'),
 };

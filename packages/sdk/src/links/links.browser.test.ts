@@ -67,6 +67,24 @@ describe('saved-quote links', () => {
     );
   });
 
+  it("a text link's affiliate does not displace a signed click the visitor holds", async () => {
+    const now = Date.now();
+    const token = 'NORTHWIND:1772445600:abcdefgh12:c2lnbmF0dXJl';
+    document.cookie = `qk_ref=NORTHWIND.affiliate_url.${now}.${now}.${token}; path=/`;
+    const attribution = createAttribution();
+    const url = savedQuoteUrl(location.origin, {
+      lines: [{ product: 'starter-plus-user', quantity: 25 }],
+      offerCode: 'ACME5',
+      affiliate: 'ACME',
+    });
+    expect(openSavedQuote(url, { attribution })?.offerCode).to.equal('ACME5');
+    expect(attribution.current()).to.include({
+      affiliate: 'NORTHWIND',
+      method: 'affiliate_url',
+      token,
+    });
+  });
+
   it('a page without a saved quote gives null and reports nothing', () => {
     const errors: QuotekitError[] = [];
     expect(openSavedQuote(undefined, { onError: (e) => errors.push(e) })).to.equal(null);
@@ -131,11 +149,20 @@ describe('server-stored saved quotes', () => {
   it('a stored quote opens from its short link and records its affiliate', async () => {
     const harness = createHarness();
     const client = createClient({ baseUrl: API, fetch: harness.fetch, autoFlush: false });
-    const { id } = await client.createSavedQuote({
+    // Saved by a visitor who came through NORTHWIND's link: its click token credits it.
+    const click = await harness.fetch(`${API}/v1/attribution`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ affiliate: 'NORTHWIND' }),
+    });
+    const { token } = (await click.json()) as { token: string };
+    const { id, affiliate } = await client.createSavedQuote({
       quote: { lines: [{ product: 'starter-plus-user', quantity: 10 }] },
       affiliate: 'NORTHWIND',
       offerCode: 'NW10',
+      clickToken: token,
     });
+    expect(affiliate).to.equal('NORTHWIND');
     const url = storedQuoteUrl('https://shop.example/pricing', id);
     expect(url).to.equal(`https://shop.example/pricing?qid=${id}`);
     const attribution = createAttribution();

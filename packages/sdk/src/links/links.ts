@@ -15,10 +15,13 @@ export interface SavedQuoteUrlOptions {
 }
 
 /**
- * A link to `baseUrl` that restores `quote` (lines, offer code, affiliate,
- * currency) when the page calls `openSavedQuote`. Other parameters and the
- * hash of `baseUrl` are kept. Throws `invalid_saved_quote` for a quote that
- * is invalid or too large for a link (store it with `client.createSavedQuote`).
+ * A link to `baseUrl` that restores `quote` (lines, offer code, currency)
+ * when the page calls `openSavedQuote`. Other parameters and the hash of
+ * `baseUrl` are kept. The text is made in the browser, so anyone can write
+ * one: an affiliate in it credits nobody. A link that credits an affiliate
+ * is a server-stored quote (`session.saveQuote`, then `storedQuoteUrl`).
+ * Throws `invalid_saved_quote` for a quote that is invalid or too large for
+ * a link (store it with `client.createSavedQuote`).
  */
 export function savedQuoteUrl(
   baseUrl: string | URL,
@@ -31,7 +34,10 @@ export function savedQuoteUrl(
 }
 
 export interface OpenSavedQuoteOptions {
-  /** Records the quote's affiliate (method `saved_quote`) when given. */
+  /**
+   * Records the quote's affiliate (method `saved_quote`) when given, unless
+   * it holds a signed click already (see `openSavedQuote`).
+   */
   attribution?: AttributionTracker;
   /** The query parameter that carries the quote. Default `'quote'`. */
   param?: string;
@@ -42,7 +48,10 @@ export interface OpenSavedQuoteOptions {
 /**
  * Reads the saved quote in `url` (default: this page). Returns it, or null
  * when there is none or it cannot be used — never throws, never touches the
- * page. When the quote carries an affiliate, records it with `attribution`.
+ * page. An affiliate in the text is recorded with `attribution` only when
+ * the visitor holds no signed click: anyone can write the text, so it must
+ * not displace a real visit through an affiliate's link. The Order API
+ * credits nobody from it either (it has no click token).
  */
 export function openSavedQuote(
   url?: string | URL,
@@ -54,7 +63,7 @@ export function openSavedQuote(
     );
     if (text === null) return null;
     const quote = decodeSavedQuote(text);
-    if (quote.affiliate !== undefined) attribution?.record(quote.affiliate, 'saved_quote');
+    if (quote.affiliate !== undefined) recordUnlessSigned(attribution, quote.affiliate);
     return quote;
   } catch (error) {
     report(onError, error);
@@ -105,13 +114,21 @@ export async function openStoredQuote(
   }
   try {
     const stored = await client.savedQuote(id, signal ? { signal } : {});
-    if (stored.affiliate !== undefined) attribution?.record(stored.affiliate, 'saved_quote');
+    // The server credits its affiliate through the order's `savedQuoteId`; the
+    // tracker keeps a signed click it holds for orders made without the quote.
+    if (stored.affiliate !== undefined) recordUnlessSigned(attribution, stored.affiliate);
     return stored;
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     report(onError, error);
     return null;
   }
+}
+
+/** Records `affiliate` as a saved quote's, unless `attribution` holds a signed click. */
+function recordUnlessSigned(attribution: AttributionTracker | undefined, affiliate: string) {
+  if (attribution === undefined || attribution.current()?.token) return;
+  attribution.record(affiliate, 'saved_quote');
 }
 
 function report(onError: ((error: QuotekitError) => void) | undefined, error: unknown) {

@@ -197,6 +197,30 @@ describe('quote session end to end (MSW)', () => {
     expect(result.order!.savedQuoteId).to.equal(id);
   });
 
+  it("saveQuote sends the visitor's click token: the server credits that affiliate, and only then", async () => {
+    const visitor = setup();
+    visitor.attribution.capture(`${location.origin}/?aff=northwind`);
+    await when(visitor.$attribution, (record) => record?.token !== undefined);
+    visitor.setLines([{ product: 'starter-plus-user', quantity: 4 }]);
+    const credited = await visitor.saveQuote();
+    expect(credited.affiliate).to.equal('NORTHWIND');
+    // Naming another affiliate than the click's proves nothing.
+    const named = await visitor.saveQuote({ affiliate: 'ACME' });
+    expect(named.affiliate).to.equal(undefined);
+    const other = setup();
+    const stored = await openStoredQuote(`${location.origin}/?qid=${credited.id}`, {
+      client: other.client,
+    });
+    await other.loadSavedQuote(stored!);
+    await when(other.$quote, (s) => s.quote !== null);
+    const result = await other.submitOrder({ customer });
+    expect(result.order!.attribution).to.deep.equal({
+      affiliate: 'NORTHWIND',
+      method: 'saved_quote',
+    });
+    visitor.attribution.clear();
+  });
+
   it('offline: the order is queued, then done when the outbox is flushed', async () => {
     let offline = true;
     const stores = setup({

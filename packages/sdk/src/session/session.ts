@@ -113,7 +113,10 @@ export interface QuoteSession {
   ): Promise<OfferState>;
   /**
    * Stores the configuration on the server (`client.createSavedQuote`) with
-   * the offer code and the affiliate: `affiliate`, or the tracker's.
+   * the offer code and the affiliate: `affiliate`, or the tracker's. The
+   * tracker's click token for that affiliate goes with it: the server
+   * credits the affiliate only with that proof (the answer names the
+   * affiliate when it does).
    */
   saveQuote(options?: CallOptions & { affiliate?: string }): Promise<SavedQuoteCreated>;
   /**
@@ -356,12 +359,19 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
     saveQuote({ signal, affiliate: given } = {}) {
       const { lines, currency } = $config.get();
       const offer = $offer.get();
-      const affiliate = given ?? attribution?.current()?.affiliate;
+      const referrer = attribution?.current();
+      const affiliate = given ?? referrer?.affiliate;
+      // The server credits the affiliate only on the proof of a signed click through its link.
+      const clickToken =
+        referrer?.token && referrer.affiliate.toUpperCase() === affiliate?.toUpperCase()
+          ? referrer.token
+          : null;
       return client.createSavedQuote(
         {
           quote: { lines, ...(currency ? { currency } : {}) },
           ...(offer.status === 'valid' && offer.code ? { offerCode: offer.code } : {}),
           ...(affiliate ? { affiliate } : {}),
+          ...(clickToken ? { clickToken } : {}),
         },
         signal ? { signal } : {},
       );

@@ -1,4 +1,4 @@
-import type { Order, SavedQuoteContent } from '@quotekit/core';
+import type { AttributionSignals, Order, SavedQuoteContent } from '@quotekit/core';
 
 /** A partner who refers customers. Ids are upper case (`ACME`). */
 export interface Affiliate {
@@ -21,11 +21,28 @@ export interface OfferCode {
 export interface SavedQuoteRecord {
   id: string;
   quote: SavedQuoteContent;
+  /**
+   * The affiliate it was made for. It credits orders with `clickId` or
+   * `staffKeyId` (`creditedAffiliate`); without either, only an order that
+   * carries this affiliate's own offer code.
+   */
   affiliate: string | null;
   offerCode: string | null;
   createdAt: string;
   expiresAt: string;
+  /** The signed click through `affiliate`'s link the quote was saved with. */
+  clickId: string | null;
+  /** The admin key that saved it for `affiliate`. */
+  staffKeyId: string | null;
 }
+
+/**
+ * The affiliate a saved quote credits: its own, when the server made it for
+ * that affiliate (a signed click, or an admin key); a named affiliate alone
+ * credits nobody.
+ */
+export const creditedAffiliate = (record: SavedQuoteRecord): string | null =>
+  record.clickId !== null || record.staffKeyId !== null ? record.affiliate : null;
 
 /** A visit through an affiliate's link, recorded when the server signs its click token. */
 export interface ClickRecord {
@@ -75,10 +92,21 @@ export interface OrderFilter {
 
 /**
  * An order as the app hands it to the database: everything but the number
- * the database assigns, and the staff key that placed a phone order, which
- * is stored to list a rep's own orders but never part of the order shown.
+ * the database assigns, and what is stored but never part of the order
+ * shown: the staff key that placed a phone order (to list a rep's own
+ * orders), the click that credited it and a keyed hash of the address it
+ * was placed from (for `attributionSignals`).
  */
-export type NewOrder = Omit<Order, 'number'> & { salesKeyId?: string };
+export type NewOrder = Omit<Order, 'number' | 'attributionSignals'> & {
+  salesKeyId?: string;
+  /** The id of the click token that credited the order (its claim, cookie or saved quote). */
+  attributionClickId?: string;
+  /** `addressHash` of the client that placed an attributed order. */
+  addressHash?: string;
+};
+
+/** The attributed orders whose signals `attributionSignals` reads: these ids, or the latest since an instant. */
+export type SignalScope = { ids: readonly string[] } | { since: string; limit: number };
 
 /** An order with what the idempotency check needs. */
 export interface StoredOrder {
@@ -122,6 +150,12 @@ export interface Database {
   countOrders(): Promise<number>;
   /** Orders matching `filter`, newest (highest number) first. */
   listOrders(filter: OrderFilter): Promise<Order[]>;
+  /**
+   * The `AttributionSignals` of attributed orders, by order id (an order
+   * that is not attributed has none), over a window of
+   * `ATTRIBUTION_SIGNAL_WINDOW_DAYS` either side.
+   */
+  attributionSignals(scope: SignalScope): Promise<Map<string, AttributionSignals>>;
   recordClick(click: ClickRecord): Promise<void>;
   getClick(id: string): Promise<ClickRecord | null>;
   putStaffKey(key: StaffKey): Promise<void>;
@@ -168,6 +202,9 @@ export const formatOrderNumber = (n: number | string): string => `QK-${n}`;
 /** The order with its number, which reads second in JSON after the id. */
 export function withNumber(order: NewOrder, number: number | string): Order {
   const { id, ...rest } = order;
-  delete rest.salesKeyId; // stored, not shown
+  // Stored, not shown.
+  delete rest.salesKeyId;
+  delete rest.attributionClickId;
+  delete rest.addressHash;
   return { id, number: formatOrderNumber(number), ...rest };
 }

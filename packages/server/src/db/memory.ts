@@ -1,4 +1,9 @@
 import {
+  ATTRIBUTION_SIGNAL_WINDOW_DAYS,
+  type AttributionSignals,
+  type Order,
+} from '@quotekit/core';
+import {
   clickCutoff,
   FIRST_ORDER_NUMBER,
   withNumber,
@@ -27,6 +32,8 @@ export function createMemoryDatabase(): Database {
   const orders = new Map<string, StoredOrder>();
   /** The staff key that placed each phone order, by order id. */
   const salesKeys = new Map<string, string>();
+  /** The click that credited each attributed order, and the hash of its address, by order id. */
+  const origins = new Map<string, { clickId?: string; addressHash?: string }>();
   const byKey = new Map<string, string>();
   const clicks = new Map<string, ClickRecord>();
   const staffKeys = new Map<string, StaffKey>();
@@ -90,6 +97,10 @@ export function createMemoryDatabase(): Database {
       const existingId = byKey.get(idempotencyKey);
       if (existingId !== undefined) return { ...clone(orders.get(existingId)!), created: false };
       if (order.salesKeyId !== undefined) salesKeys.set(order.id, order.salesKeyId);
+      origins.set(order.id, {
+        ...(order.attributionClickId === undefined ? {} : { clickId: order.attributionClickId }),
+        ...(order.addressHash === undefined ? {} : { addressHash: order.addressHash }),
+      });
       const stored: StoredOrder = {
         order: withNumber(clone(order), nextNumber++),
         idempotencyKey,
@@ -132,6 +143,54 @@ export function createMemoryDatabase(): Database {
         .sort((a, b) => Number(b.number.slice(3)) - Number(a.number.slice(3)))
         .slice(0, filter.limit)
         .map(clone);
+    },
+    async attributionSignals(scope) {
+      open();
+      const window = ATTRIBUTION_SIGNAL_WINDOW_DAYS * 86_400_000;
+      const near = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(b)) <= window;
+      const attributed = [...orders.values()]
+        .map((stored) => stored.order)
+        .filter((order) => order.attribution !== null);
+      const inScope: Order[] =
+        'ids' in scope
+          ? attributed.filter((order) => scope.ids.includes(order.id))
+          : attributed
+              .filter((order) => Date.parse(order.createdAt) >= Date.parse(scope.since))
+              .sort((a, b) => Number(b.number.slice(3)) - Number(a.number.slice(3)))
+              .slice(0, scope.limit);
+      const signals = new Map<string, AttributionSignals>();
+      for (const order of inScope) {
+        const { clickId, addressHash } = origins.get(order.id) ?? {};
+        const click = clickId === undefined ? undefined : clicks.get(clickId);
+        const affiliate = order.attribution!.affiliate;
+        signals.set(order.id, {
+          click: clickId ?? null,
+          ordersByClick:
+            clickId === undefined
+              ? null
+              : [...origins.values()].filter((origin) => origin.clickId === clickId).length,
+          clicksFromAddress:
+            click === undefined
+              ? null
+              : [...clicks.values()].filter(
+                  (other) =>
+                    other.addressHash === click.addressHash &&
+                    other.affiliate === click.affiliate &&
+                    near(other.at, click.at),
+                ).length,
+          ownNetwork:
+            addressHash !== undefined &&
+            attributed.some((other) => {
+              if (other.id === order.id || other.attribution!.affiliate !== affiliate) return false;
+              if (!near(other.createdAt, order.createdAt)) return false;
+              const origin = origins.get(other.id) ?? {};
+              const otherClick =
+                origin.clickId === undefined ? undefined : clicks.get(origin.clickId);
+              return origin.addressHash === addressHash || otherClick?.addressHash === addressHash;
+            }),
+        });
+      }
+      return signals;
     },
     async recordClick(click) {
       open();

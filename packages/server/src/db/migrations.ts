@@ -151,6 +151,39 @@ CREATE INDEX qk_orders_sales_key ON qk_orders (sales_key_id, number) WHERE sales
   },
   {
     version: 6,
+    name: 'saved quotes keep what credited their affiliate',
+    sql: `
+-- A saved quote credits its affiliate only when the server made it for that
+-- affiliate: with a signed click through the affiliate's link, or an admin key.
+-- Quotes saved before carry neither and credit nobody.
+ALTER TABLE qk_saved_quotes ADD COLUMN click_id text;
+ALTER TABLE qk_saved_quotes ADD COLUMN staff_key_id text;
+`,
+  },
+  {
+    version: 7,
+    name: 'orders keep the click that credited them and their address hash',
+    sql: `
+-- The click token that credited the order (its claim, cookie or saved quote),
+-- and a keyed hash of the address an attributed order came from: what the
+-- admin list's attribution signals count.
+ALTER TABLE qk_orders ADD COLUMN attribution_click_id text;
+ALTER TABLE qk_orders ADD COLUMN address_hash text;
+CREATE INDEX qk_orders_click ON qk_orders (attribution_click_id)
+  WHERE attribution_click_id IS NOT NULL;
+CREATE INDEX qk_clicks_address ON qk_clicks (address_hash, affiliate_id, at);
+`,
+  },
+  {
+    version: 8,
+    name: 'orders by address, for the affiliate network signal',
+    sql: `
+CREATE INDEX qk_orders_address ON qk_orders (address_hash, attribution_affiliate, created_at)
+  WHERE address_hash IS NOT NULL;
+`,
+  },
+  {
+    version: 9,
     name: 'order lines kept in their order',
     sql: `
 -- An order's lines are one jsonb array in the order's row, written with it:

@@ -41,6 +41,8 @@ function orderRow(order: NewOrder, idempotencyKey: string, fingerprint: string):
     refused_affiliate: order.attributionRefused?.affiliate ?? null,
     refused_reason: order.attributionRefused?.reason ?? null,
     catalog_version: order.catalogVersion ?? null,
+    attribution_click_id: order.attributionClickId ?? null,
+    address_hash: order.addressHash ?? null,
     lines: JSON.stringify(lineRows(order)),
   };
 }

@@ -18,12 +18,14 @@ export function sqlSavedQuotes(db: SqlRunner): SavedQuoteTable {
         offer_code: record.offerCode,
         created_at: record.createdAt,
         expires_at: record.expiresAt,
+        click_id: record.clickId,
+        staff_key_id: record.staffKeyId,
       });
       await db.query(sql, params);
     },
     async getSavedQuote(id) {
       const [row] = await db.query(
-        `SELECT id, quote, affiliate_id, offer_code, created_at, expires_at
+        `SELECT id, quote, affiliate_id, offer_code, created_at, expires_at, click_id, staff_key_id
          FROM qk_saved_quotes WHERE id = $1`,
         [id],
       );
@@ -35,6 +37,8 @@ export function sqlSavedQuotes(db: SqlRunner): SavedQuoteTable {
         offerCode: text(row.offer_code),
         createdAt: iso(row.created_at),
         expiresAt: iso(row.expires_at),
+        clickId: text(row.click_id),
+        staffKeyId: text(row.staff_key_id),
       };
     },
     async purgeSavedQuotes(now) {

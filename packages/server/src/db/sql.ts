@@ -1,3 +1,4 @@
+import { sqlAttributionSignals } from './attribution-signals.js';
 import { clickCutoff, type Database } from './database.js';
 import { sqlOrders } from './orders.js';
 import { sqlPartners } from './partners.js';
@@ -37,6 +38,7 @@ export function createSqlDatabase(
     ...savedQuotes,
     ...sqlOrders(driver),
     ...clicks,
+    ...sqlAttributionSignals(driver),
     ...sqlStaffKeys(driver),
     ...rateLimits,
     async purgeExpired(now, windowsBefore) {

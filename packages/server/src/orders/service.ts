@@ -12,7 +12,7 @@ import {
 } from '@quotekit/core';
 import { resolveAttribution } from '../attribution.js';
 import { fail, parseRequest, randomId } from '../http.js';
-import { receiptToken, verifyClick } from '../signing.js';
+import { addressHash, receiptToken, verifyClick } from '../signing.js';
 import { staffOf } from '../staff.js';
 import type { NewOrder, OfferCode, SavedQuoteRecord, StaffKey } from '../db/database.js';
 import { lookUpOfferCode } from '../routes/offer-codes.js';
@@ -109,7 +109,9 @@ async function signedClaims(
   now: Date,
 ): Promise<{
   claimed: OrderAttribution | undefined;
+  claimedClick: string | undefined;
   cookie: string | undefined;
+  cookieClick: string | undefined;
   refused: AttributionRefused | undefined;
   /** Why the cookie was refused, when it names no affiliate to keep the refusal under. */
   unnamedCookie: string | undefined;
@@ -117,11 +119,13 @@ async function signedClaims(
   const signer = await deps.signer();
   let refused: AttributionRefused | undefined;
   let claimed: OrderAttribution | undefined;
+  let claimedClick: string | undefined;
   const claim = request.attribution;
   if (claim !== undefined) {
     const verdict = await verifyClick(signer, claim.token, now);
     if (verdict.ok && verdict.click.affiliate === claim.affiliate.toUpperCase()) {
       claimed = { affiliate: verdict.click.affiliate, method: 'affiliate_url' };
+      claimedClick = verdict.click.id;
     } else {
       refused = {
         affiliate: claim.affiliate.toUpperCase(),
@@ -130,18 +134,21 @@ async function signedClaims(
     }
   }
   let cookie: string | undefined;
+  let cookieClick: string | undefined;
   let unnamedCookie: string | undefined;
   if (cookieText !== undefined) {
     const verdict = await verifyClick(signer, cookieText, now);
-    if (verdict.ok) cookie = verdict.click.affiliate;
-    else {
+    if (verdict.ok) {
+      cookie = verdict.click.affiliate;
+      cookieClick = verdict.click.id;
+    } else {
       const reason = `cookie_${verdict.reason}`;
       const named = AffiliateIdSchema.safeParse(cookieText.split(':')[0]);
       if (!named.success) unnamedCookie = reason;
       else refused ??= { affiliate: named.data.toUpperCase(), reason };
     }
   }
-  return { claimed, cookie, refused, unnamedCookie };
+  return { claimed, claimedClick, cookie, cookieClick, refused, unnamedCookie };
 }
 
 /** Checks, prices and attributes a new order: everything but writing it. */
@@ -167,7 +174,7 @@ async function buildOrder(
     );
   }
 
-  const { claimed, cookie, refused, unnamedCookie } = await signedClaims(
+  const { claimed, claimedClick, cookie, cookieClick, refused, unnamedCookie } = await signedClaims(
     deps,
     request,
     context.cookie,
@@ -178,7 +185,9 @@ async function buildOrder(
     offerCode: offer,
     savedQuote: await savedQuoteOf(request.quote.savedQuoteId, deps, context.now),
     claimed,
+    claimedClick,
     cookie,
+    cookieClick,
     customerEmail: request.customer.email,
   });
   const attributionRefused =
@@ -204,6 +213,13 @@ async function buildOrder(
     attribution: attributed.attribution,
     ...(attributionRefused ? { attributionRefused } : {}),
     catalogVersion: await deps.catalogVersion(),
+    // Stored for the admin list's signals: which click earned the credit, and
+    // where the order came from (a keyed hash, as clicks keep it), so that
+    // one click or one address behind many orders shows.
+    ...(attributed.clickId === undefined ? {} : { attributionClickId: attributed.clickId }),
+    ...(attributed.attribution === null
+      ? {}
+      : { addressHash: await addressHash(await deps.signer(), context.clientAddress) }),
   };
 }
 

@@ -278,7 +278,11 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     beforeEach(async () => {
       savedAcme = (
         await (
-          await h.post('/v1/saved-quotes', { quote: { lines: SEED_LINES }, affiliate: 'ACME' })
+          await h.post('/v1/saved-quotes', {
+            quote: { lines: SEED_LINES },
+            affiliate: 'ACME',
+            clickToken: await h.clickToken('ACME'),
+          })
         ).json()
       ).id;
     });

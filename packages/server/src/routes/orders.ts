@@ -173,7 +173,10 @@ export const orderRoutes: Route[] = [
       'Orders, newest first: every order for an admin key, a sales rep’s own for a sales key',
     description:
       'Query: `since` (date or date-time), `channel` (`web` or `phone`), `affiliate`, `limit` (1–200, default 50), ' +
-      '`cursor` (the `nextCursor` of the previous page). A sales key sees only the orders placed with that key.',
+      '`cursor` (the `nextCursor` of the previous page). A sales key sees only the orders placed with that key. ' +
+      'For an admin key each attributed order carries `attributionSignals`: the click that credited it, the orders that click ' +
+      'credited, the clicks through the affiliate’s links from that click’s address, and whether the order came from the ' +
+      'affiliate’s own network (see the server README).',
     headers: [{ name: 'Authorization', required: true, description: '`Bearer <staff key>`' }],
     responses: {
       200: {
@@ -193,6 +196,13 @@ export const orderRoutes: Route[] = [
       const orders = await deps.db.listOrders({ ...filter, limit: filter.limit + 1 });
       const page = orders.slice(0, filter.limit);
       const last = page[page.length - 1];
+      if (staff.role === 'admin') {
+        const signals = await deps.db.attributionSignals({ ids: page.map((order) => order.id) });
+        for (const order of page) {
+          const found = signals.get(order.id);
+          if (found !== undefined) order.attributionSignals = found;
+        }
+      }
       return c.json({
         orders: page,
         nextCursor: orders.length > filter.limit && last ? last.number.slice(3) : null,

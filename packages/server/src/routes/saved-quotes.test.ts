@@ -13,12 +13,14 @@ describe('POST /v1/saved-quotes and GET /v1/saved-quotes/:id', () => {
       quote: { lines: SEED_LINES },
       affiliate: 'acme',
       offerCode: 'acme5',
+      clickToken: await h.clickToken('ACME'),
     });
     assert.equal(res.status, 201);
     const created = await res.json();
     assert.equal(SavedQuoteCreatedSchema.safeParse(created).success, true);
     assert.match(created.id, /^[A-Za-z0-9]{10}$/);
     assert.equal(created.expiresAt, '2027-03-02T10:00:00.000Z');
+    assert.equal(created.affiliate, 'ACME');
     assert.equal(res.headers.get('location'), `/v1/saved-quotes/${created.id}`);
 
     const got = await h.app.request(`/v1/saved-quotes/${created.id}`);

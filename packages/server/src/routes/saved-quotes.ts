@@ -1,24 +1,56 @@
 import { priceQuote, SavedQuoteCreateRequestSchema } from '@quotekit/core';
 import type { StoredSavedQuote } from '@quotekit/core';
+import type { Context } from 'hono';
 import { fail, parseRequest, randomId, readJson } from '../http.js';
-import type { SavedQuoteRecord } from '../db/database.js';
-import { errors, takeLimit, type Route } from './route.js';
+import { verifyClick } from '../signing.js';
+import { bearerOf, staffOf } from '../staff.js';
+import { creditedAffiliate, type SavedQuoteRecord } from '../db/database.js';
+import { errors, takeLimit, type Deps, type Route } from './route.js';
 
 const DAY_MS = 86_400_000;
 /** The most a saved quote may hold, as JSON: far more than any real configuration. */
 export const MAX_SAVED_QUOTE_BYTES = 8_192;
 const ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
 
-/** The record as the API shows it: absent fields left out rather than `null`. */
+/**
+ * The record as the API shows it: absent fields left out rather than `null`,
+ * and the affiliate only when the quote credits it (an affiliate named
+ * without proof is not shown, so that a client does not take it for one).
+ */
 export function presentSavedQuote(record: SavedQuoteRecord): StoredSavedQuote {
+  const affiliate = creditedAffiliate(record);
   return {
     id: record.id,
     quote: record.quote,
-    ...(record.affiliate === null ? {} : { affiliate: record.affiliate }),
+    ...(affiliate === null ? {} : { affiliate }),
     ...(record.offerCode === null ? {} : { offerCode: record.offerCode }),
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
   };
+}
+
+/**
+ * What makes a saved quote credit `affiliate`: a signed click through its
+ * link (`clickToken`, as the SDK holds it after `POST /v1/attribution`) or an
+ * admin key. Without either the name is kept but credits nobody (only an
+ * order with that affiliate's own offer code, which credits it anyway):
+ * anyone can type an affiliate's name, only the server can vouch for it.
+ */
+async function proofOf(
+  c: Context,
+  deps: Deps,
+  affiliate: string,
+  clickToken: string | undefined,
+): Promise<{ clickId: string | null; staffKeyId: string | null } | null> {
+  if (clickToken !== undefined) {
+    const verdict = await verifyClick(await deps.signer(), clickToken, deps.now());
+    if (verdict.ok && verdict.click.affiliate === affiliate) {
+      return { clickId: verdict.click.id, staffKeyId: null };
+    }
+  }
+  const bearer = bearerOf(c);
+  const staff = bearer === undefined ? null : await staffOf(deps.db, bearer);
+  return staff?.role === 'admin' ? { clickId: null, staffKeyId: staff.id } : null;
 }
 
 export const savedQuoteRoutes: Route[] = [
@@ -29,11 +61,22 @@ export const savedQuoteRoutes: Route[] = [
     summary: 'Stores a quote configuration under a short id, for a link that restores it',
     description:
       'At most 8 KB of quote, and 60 saved quotes an hour per client address (429 beyond). ' +
-      'Each is kept until `expiresAt` (a year by default); expired ones are purged.',
+      'Each is kept until `expiresAt` (a year by default); expired ones are purged. ' +
+      'An order from the quote credits `affiliate` only when the server can vouch for it: with `clickToken`, ' +
+      'the signed click token of a visit through that affiliate’s link, or with an admin key. ' +
+      'Otherwise the quote is stored without an affiliate; the answer names `affiliate` only when it is credited.',
+    headers: [
+      {
+        name: 'Authorization',
+        required: false,
+        description: '`Bearer <admin key>`: credits `affiliate` without a click token',
+      },
+    ],
     body: 'SavedQuoteCreateRequest',
     responses: {
       201: {
-        description: 'Stored; the link stays valid until `expiresAt`',
+        description:
+          'Stored; the link stays valid until `expiresAt`; `affiliate` names the affiliate its orders credit, if any',
         schema: 'SavedQuoteCreated',
         headers: { Location: { description: 'The saved quote', schema: { type: 'string' } } },
       },
@@ -65,6 +108,7 @@ export const savedQuoteRoutes: Route[] = [
       // here, not into a broken link later.
       priceQuote(deps.catalog, body.quote);
       let affiliate: string | null = null;
+      let proof: { clickId: string | null; staffKeyId: string | null } | null = null;
       if (body.affiliate !== undefined) {
         const found = await deps.db.getAffiliate(body.affiliate);
         if (found === null)
@@ -72,6 +116,7 @@ export const savedQuoteRoutes: Route[] = [
             affiliate: body.affiliate,
           });
         affiliate = found.id;
+        proof = await proofOf(c, deps, found.id, body.clickToken);
       }
       const now = deps.now();
       const record: SavedQuoteRecord = {
@@ -82,10 +127,20 @@ export const savedQuoteRoutes: Route[] = [
         offerCode: body.offerCode?.toUpperCase() ?? null,
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + deps.savedQuoteDays * DAY_MS).toISOString(),
+        clickId: proof?.clickId ?? null,
+        staffKeyId: proof?.staffKeyId ?? null,
       };
       await deps.db.createSavedQuote(record);
       c.header('Location', `/v1/saved-quotes/${record.id}`);
-      return c.json({ id: record.id, expiresAt: record.expiresAt }, 201);
+      const credited = creditedAffiliate(record);
+      return c.json(
+        {
+          id: record.id,
+          expiresAt: record.expiresAt,
+          ...(credited === null ? {} : { affiliate: credited }),
+        },
+        201,
+      );
     },
   },
   {

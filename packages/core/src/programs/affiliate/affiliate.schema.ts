@@ -11,13 +11,14 @@ import {
   UsdField,
 } from '../input.js';
 
-import { REFERRAL_METHODS, type ReferralMethod } from './methods.js';
+import {
+  PAYOUT_METHODS,
+  REFERRAL_METHODS,
+  type PayoutMethod,
+  type ReferralMethod,
+} from './methods.js';
 
-export { REFERRAL_METHODS, type ReferralMethod };
-
-/** How an affiliate takes commission out (seed 001 §8). */
-export const PAYOUT_METHODS = ['check', 'paypal', 'account_credit'] as const;
-export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
+export { PAYOUT_METHODS, REFERRAL_METHODS, type PayoutMethod, type ReferralMethod };
 
 /** An ISO 3166-1 alpha-2 country code, any case (`"US"`): `invalid_country`. */
 export const CountryField = coded<string>(

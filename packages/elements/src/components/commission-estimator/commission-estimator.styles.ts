@@ -98,4 +98,8 @@ export const styles = css`
   .swatch.saving-swatch {
     border-top: 3px dashed var(--_saving);
   }
+  /* Room for the figures while the rules load, so they do not push the page down. */
+  .figures[aria-busy='true'] {
+    min-height: 16rem;
+  }
 `;

@@ -1,10 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { root, set, text, until } from '../../../test/dom.js';
 import type { CommissionEstimator } from './commission-estimator.js';
 import './define.js';
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (node: Element | null | undefined) =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const results = (el: CommissionEstimator) =>
   Object.fromEntries(
     [...root(el).querySelectorAll('[part="results"] dt')].map((dt) => [
@@ -12,13 +10,6 @@ const results = (el: CommissionEstimator) =>
       text(dt.nextElementSibling),
     ]),
   );
-
-function set(el: CommissionEstimator, label: string, value: string) {
-  const control = [...root(el).querySelectorAll('label')].find((l) => text(l) === label)!
-    .control as HTMLInputElement | HTMLSelectElement;
-  control.value = value;
-  control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input'));
-}
 
 /** An estimator whose customers sign up on 15 January 2024. */
 async function estimator(template: ReturnType<typeof html>) {
@@ -30,6 +21,24 @@ async function estimator(template: ReturnType<typeof html>) {
 }
 
 describe('<commission-estimator>', () => {
+  // First in the file: no estimator has loaded the program rules yet.
+  it('paints its form before the program rules load, with room kept for the figures, then the figures', async () => {
+    const el = document.createElement('commission-estimator');
+    document.body.append(el);
+    try {
+      await until(() => root(el)?.querySelector('input') != null, 'the form');
+      const figures = root(el).querySelector('.figures')!;
+      expect(figures.getAttribute('aria-busy')).to.equal('true');
+      expect(figures.getBoundingClientRect().height).to.be.greaterThan(100);
+      expect(root(el).querySelector('[part="results"]')).to.equal(null);
+      await el.updateComplete;
+      expect(figures.getAttribute('aria-busy')).to.equal('false');
+      expect(text(root(el).querySelector('[part="results"]'))).to.contain('Commission tier');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('affiliate: $300.00 paying, $250.00 value, 5 % off → 10 % tier, 5 % rate, $11.88 a month', async () => {
     const el = await estimator(html`<commission-estimator></commission-estimator>`);
     await expect(el).to.be.accessible();

@@ -1,9 +1,7 @@
 import { toQuotekitError } from '@quotekit/sdk';
 import {
-  affiliateEstimate,
   PAYOUT_METHODS,
   QuotekitError,
-  resellerEstimate,
   type AffiliateEstimate,
   type PayoutMethod,
   type ResellerEstimate,
@@ -13,6 +11,7 @@ import { QuotekitElement } from '../../internal/element.js';
 import { count, money, percent } from '../../internal/format.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './commission-estimator.styles.js';
+import type * as EstimatesModule from './estimates.js';
 import { messages } from './messages.js';
 
 const METHOD_LABELS = {
@@ -22,11 +21,32 @@ const METHOD_LABELS = {
 } as const;
 const CHART = { width: 320, height: 160, left: 44, right: 8, top: 8, bottom: 28 };
 
+type Estimates = typeof EstimatesModule;
+let estimates: Estimates | undefined;
+let unavailable: QuotekitError | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the program rules once for every estimator on the page. */
+function loadEstimates(): Promise<void> {
+  loading ??= import('./estimates.js').then(
+    (module) => void (estimates = module),
+    (error: unknown) =>
+      void (unavailable = new QuotekitError(
+        'network_error',
+        'The commission rules could not be loaded.',
+        { reason: error instanceof Error ? error.message : String(error) },
+        { cause: error },
+      )),
+  );
+  return loading;
+}
+
 /**
  * @summary What an affiliate or a reseller earns: commission (or credit)
  * by tier, the offer-code discount versus commission, the next tier, the
  * first payout, and a chart of the trade-off. Works from `@quotekit/core`
- * alone; it needs no API.
+ * alone; it needs no API. The form paints at once; the figures follow when
+ * the program rules have loaded (`updateComplete` waits for them).
  *
  * @event qk-error - A figure cannot be used (negative, not a number, more than two decimals): `{ error }`.
  *
@@ -86,7 +106,24 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
     return this.program === 'reseller';
   }
 
-  private estimate(): AffiliateEstimate | ResellerEstimate | QuotekitError {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!estimates) void loadEstimates().then(() => this.requestUpdate());
+  }
+
+  /** Resolves once the figures are on screen, not only the form. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    if (!estimates && !unavailable) {
+      await loadEstimates();
+      this.requestUpdate();
+    }
+    return super.getUpdateComplete();
+  }
+
+  /** The figures, the problem with the inputs, or null while the rules load. */
+  private estimate(): AffiliateEstimate | ResellerEstimate | QuotekitError | null {
+    if (!estimates) return unavailable ?? null;
+    const { affiliateEstimate, resellerEstimate } = estimates;
     try {
       if (this.reseller) {
         const subClients = Number(this.subClients.trim() || '0');
@@ -135,15 +172,17 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading">${this.t(this.reseller ? 'resellerHeading' : 'affiliateHeading')}</h2>
       ${this.reseller ? this.renderResellerInputs() : this.renderAffiliateInputs()}
-      <div aria-live="polite">
+      <div aria-live="polite" class="figures" aria-busy=${result === null ? 'true' : 'false'}>
         ${
-          result instanceof Error
-            ? html`<p class="alert" role="alert">
-                ${this.t('problem', { message: result.message })}
-              </p>`
-            : 'byDiscount' in result
-              ? this.renderAffiliate(result)
-              : this.renderReseller(result)
+          result === null
+            ? nothing
+            : result instanceof Error
+              ? html`<p class="alert" role="alert">
+                  ${this.t('problem', { message: result.message })}
+                </p>`
+              : 'byDiscount' in result
+                ? this.renderAffiliate(result)
+                : this.renderReseller(result)
         }
       </div>
     </section>`;

@@ -1,29 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { api, cutNetwork, override } from '../../../test/api.js';
+import { enterCode, root, text, type, until } from '../../../test/dom.js';
 import './define.js';
 import type { OfferCodeInput } from './offer-code-input.js';
 
-const statusOf = (el: OfferCodeInput) =>
-  el.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
-const inputOf = (el: OfferCodeInput) => el.shadowRoot!.querySelector('input')!;
-
-/** Types `code` and presses Enter, as a visitor would, and waits for the answer. */
-async function enter(el: OfferCodeInput, code: string) {
-  const input = inputOf(el);
-  input.focus();
-  input.value = code;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  await el.updateComplete;
-  input.form!.requestSubmit();
-  await until(() => (el.session ?? el.offerCheck)!.$offer.get().status !== 'checking');
-  await el.updateComplete;
-}
-
-async function until(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
-  expect(check(), 'condition not reached').to.equal(true);
-}
+const statusOf = (el: OfferCodeInput) => text(root(el).querySelector('[part="status"]'));
+const inputOf = (el: OfferCodeInput) => root(el).querySelector('input')!;
 
 describe('<offer-code-input>', () => {
   it('alone with an api-base it checks codes without a quote session', async () => {
@@ -31,7 +14,7 @@ describe('<offer-code-input>', () => {
       html`<offer-code-input api-base=${await api()}></offer-code-input>`,
     );
     expect(el.session).to.equal(null);
-    await enter(el, 'NW10');
+    await enterCode(el, 'NW10');
     expect(el.offerCheck!.$offer.get()).to.include({ status: 'valid', code: 'NW10' });
     expect(statusOf(el)).to.equal('10% off');
   });
@@ -43,7 +26,7 @@ describe('<offer-code-input>', () => {
       html`<offer-code-input api-base=${base}></offer-code-input>`,
     );
     expect(el.session).to.equal(null);
-    await enter(el, 'ACME5');
+    await enterCode(el, 'ACME5');
     expect(statusOf(el)).to.equal(
       'The code could not be checked: the connection failed. Try again.',
     );
@@ -65,7 +48,7 @@ describe('<offer-code-input>', () => {
     await until(() => el.session !== null && el.session === builder.session);
     await until(() => builder.session!.$catalog.get().status === 'ready');
     builder.session!.setLines([{ product: 'starter-plus-user', quantity: 25 }]);
-    await enter(el, 'ACME5');
+    await enterCode(el, 'ACME5');
     // 5 % of 25 users at $4.00 a month.
     expect(builder.session!.$quote.get().quote!.totals.discount).to.equal('5.00');
     expect(statusOf(el)).to.equal('5% off — you save $5.00 a month');
@@ -87,7 +70,7 @@ describe('<offer-code-input>', () => {
       html`<offer-code-input api-base=${await api()}></offer-code-input>`,
     );
     const changed = oneEvent(el, 'qk-offer-change');
-    await enter(el, 'ACME5');
+    await enterCode(el, 'ACME5');
     expect((await changed).detail).to.deep.equal({ code: 'ACME5', discountRate: '0.05' });
     expect(statusOf(el)).to.equal('5% off');
     expect(el.value).to.equal('ACME5');
@@ -103,7 +86,7 @@ describe('<offer-code-input>', () => {
       { product: 'starter-plus-user', quantity: 25 },
       { product: 'dedicated-px2', quantity: 1 },
     ]);
-    await enter(el, 'ACME5');
+    await enterCode(el, 'ACME5');
     // 5 % of $300.00 a month.
     expect(statusOf(el)).to.equal('5% off — you save $15.00 a month');
   });
@@ -117,8 +100,7 @@ describe('<offer-code-input>', () => {
     await el.updateComplete;
     expect(inputOf(el).value).to.equal('ACME5');
     expect(statusOf(el)).to.equal('5% off');
-    inputOf(el).value = 'NW1';
-    inputOf(el).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    type(inputOf(el), 'NW1');
     el.session!.setLines([{ product: 'starter-plus-user', quantity: 3 }]);
     await el.updateComplete;
     expect(inputOf(el).value).to.equal('NW1');
@@ -131,7 +113,7 @@ describe('<offer-code-input>', () => {
     const el = await fixture<OfferCodeInput>(
       html`<offer-code-input api-base=${await api()}></offer-code-input>`,
     );
-    await enter(el, 'NOPE99');
+    await enterCode(el, 'NOPE99');
     expect(statusOf(el)).to.equal('We don’t know the code NOPE99. Check it and try again.');
     expect(inputOf(el).getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
@@ -150,7 +132,7 @@ describe('<offer-code-input>', () => {
     const el = await fixture<OfferCodeInput>(
       html`<offer-code-input api-base=${base}></offer-code-input>`,
     );
-    await enter(el, 'ACME5');
+    await enterCode(el, 'ACME5');
     const text = statusOf(el);
     expect(text).to.match(/^Too many tries\. You can try again in (44|45) s\.$/);
     const apply = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="apply-button"]')!;
@@ -164,7 +146,7 @@ describe('<offer-code-input>', () => {
     const el = await fixture<OfferCodeInput>(
       html`<offer-code-input api-base=${base}></offer-code-input>`,
     );
-    await enter(el, 'ACME5');
+    await enterCode(el, 'ACME5');
     expect(statusOf(el)).to.equal(
       'The code could not be checked: the connection failed. Try again.',
     );
@@ -182,7 +164,7 @@ describe('<offer-code-input>', () => {
     await el.updateComplete;
     expect(form.checkValidity()).to.equal(false);
     expect(new FormData(form).get('code')).to.equal(null);
-    await enter(el, 'NW10');
+    await enterCode(el, 'NW10');
     expect(form.checkValidity()).to.equal(true);
     expect(new FormData(form).get('code')).to.equal('NW10');
     form.reset();
@@ -198,7 +180,7 @@ describe('<offer-code-input>', () => {
       ></offer-code-input>`,
     );
     el.session!.setLines([{ product: 'starter-plus-user', quantity: 25 }]);
-    await enter(el, 'ACME5');
+    await enterCode(el, 'ACME5');
     expect(inputOf(el).labels![0]!.textContent).to.equal('Angebotscode');
     expect(statusOf(el)).to.equal('5 % Rabatt – Sie sparen 5,00 $ im Monat');
   });

@@ -1,4 +1,4 @@
-import { ContextConsumer } from '@lit/context';
+import { ContextEvent } from '@lit/context';
 import { isQuotekitError, QuotekitError } from '@quotekit/core';
 import {
   createOfferCheck,
@@ -29,6 +29,8 @@ export class OfferSourceController implements ReactiveController {
   /** Bound to a builder whose session is not made yet. */
   waiting = false;
   private fromContext: QuoteSession | undefined;
+  /** Stops an enclosing builder's answers to this field's context request. */
+  private unsubscribe: (() => void) | undefined;
   private key = '';
   private checkBase = '';
   private stop: () => void = () => {};
@@ -38,21 +40,30 @@ export class OfferSourceController implements ReactiveController {
     private readonly onChange: () => void,
   ) {
     host.addController(this);
-    new ContextConsumer(host, {
-      context: quoteSessionContext,
-      subscribe: true,
-      callback: (session) => {
-        this.fromContext = session;
-        this.resolve();
-      },
-    });
   }
 
   hostConnected(): void {
     this.resolve();
+    // Asks an enclosing <quote-builder> for its session (Lit's context
+    // protocol, as a ContextConsumer asks): it answers now and on each change.
+    this.host.dispatchEvent(
+      new ContextEvent(
+        quoteSessionContext,
+        this.host,
+        (session, unsubscribe) => {
+          if (unsubscribe !== this.unsubscribe) this.unsubscribe?.();
+          this.unsubscribe = unsubscribe;
+          this.fromContext = session;
+          this.resolve();
+        },
+        true,
+      ),
+    );
   }
 
   hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     this.stop();
     this.check?.dispose();
     this.check = null;

@@ -4,53 +4,13 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { decodeSavedQuote } from '@quotekit/core';
 import { createStaffKey } from '@quotekit/server/msw';
 import { api, clearOutboxes, db } from '../../../test/api.js';
+import { applyCode, builder, button, control, root, text, type, until } from '../../../test/dom.js';
 import '../offer-code-input/define.js';
 import './define.js';
 import type { QuoteBuilder } from './quote-builder.js';
 
 const SEED = 'starter-plus-user,dedicated-px2';
 const USERS = 'Starter Plus user (POP, IMAP, SMTP, WebMail, WebAides, basic spam filtering)';
-const root = (el: Element) => el.shadowRoot!;
-const text = (node: Element | null | undefined) =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-async function until(check: () => boolean, what = 'condition') {
-  for (let i = 0; i < 300 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
-  expect(check(), `${what} not reached`).to.equal(true);
-}
-
-async function builder(template: ReturnType<typeof html>) {
-  const el = await fixture<QuoteBuilder>(template);
-  await until(() => el.session?.$catalog.get().status === 'ready', 'catalog');
-  await el.updateComplete;
-  return el;
-}
-
-function type(input: HTMLInputElement, value: string) {
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
-function control(el: QuoteBuilder, name: string): HTMLInputElement {
-  const label = [...root(el).querySelectorAll('label')].find((l) => text(l) === name);
-  expect(label, `a control labelled ${name}`).to.not.equal(undefined);
-  return label!.control as HTMLInputElement;
-}
-
-async function applyCode(el: QuoteBuilder, code: string) {
-  const offer = root(el).querySelector('offer-code-input')!;
-  await offer.updateComplete;
-  const input = offer.shadowRoot!.querySelector('input')!;
-  type(input, code);
-  await offer.updateComplete;
-  input.form!.requestSubmit();
-  await until(() => el.session!.$offer.get().status !== 'checking', 'offer check');
-  await el.updateComplete;
-}
-
-const button = (el: QuoteBuilder, name: string) =>
-  [...root(el).querySelectorAll('button')].find((b) => text(b) === name);
 
 describe('<quote-builder mode="phone">', () => {
   beforeEach(() => clearOutboxes());
@@ -58,6 +18,7 @@ describe('<quote-builder mode="phone">', () => {
   it('needs an offer code before "Place order"; with NW10 it orders on the phone channel', async () => {
     const el = await builder(
       html`<quote-builder api-base=${await api()} mode="phone" products=${SEED}></quote-builder>`,
+      'ready',
     );
     type(control(el, USERS), '25');
     await el.updateComplete;
@@ -113,6 +74,7 @@ describe('<quote-builder mode="affiliate">', () => {
         href="https://vendor.example/pricing"
         products=${SEED}
       ></quote-builder>`,
+      'ready',
     );
     type(control(el, USERS), '25');
     control(el, 'Px2 dedicated server').click();
@@ -158,6 +120,7 @@ describe('<quote-builder mode="estimate">', () => {
         products="starter-plus-user"
         href="https://vendor.example/pricing"
       ></quote-builder>`,
+      'ready',
     );
     const slider = root(el).querySelector<HTMLInputElement>('input[type="range"]')!;
     type(slider, '25');
@@ -182,6 +145,7 @@ describe('<quote-builder readonly>', () => {
         order-url="https://vendor.example/pricing"
         saved-quote="ACME-DEMO-missing"
       ></quote-builder>`,
+      'ready',
     );
     // An unknown short id is a visible error, not a blank quote.
     await until(() => root(el).querySelector('[role="alert"]') !== null, 'error');
@@ -205,6 +169,7 @@ describe('<quote-builder readonly>', () => {
         order-url="https://vendor.example/pricing"
         saved-quote=${saved}
       ></quote-builder>`,
+      'ready',
     );
     await until(() => el.session!.$offer.get().status === 'valid', 'offer');
     await el.updateComplete;

@@ -2,40 +2,13 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { encodeSavedQuote } from '@quotekit/core';
 import { http, HttpResponse } from 'msw';
 import { api, clearOutboxes, cutNetwork, db, override } from '../../../test/api.js';
+import { applyCode, builder, control, root, text, type, until } from '../../../test/dom.js';
 import '../offer-code-input/define.js';
 import './define.js';
 import type { QuoteBuilder } from './quote-builder.js';
 
 const SEED = 'starter-plus-user,dedicated-px2';
-const root = (el: Element) => el.shadowRoot!;
-const text = (node: Element | null | undefined) =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const total = (el: QuoteBuilder) => text(root(el).querySelector('[part="total-amount"]'));
-
-async function until(check: () => boolean, what = 'condition') {
-  for (let i = 0; i < 300 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
-  expect(check(), `${what} not reached`).to.equal(true);
-}
-
-/** A builder whose catalog is in. */
-async function builder(template: ReturnType<typeof html>) {
-  const el = await fixture<QuoteBuilder>(template);
-  await until(() => el.session?.$catalog.get().status !== 'loading', 'catalog');
-  await el.updateComplete;
-  return el;
-}
-
-function type(input: HTMLInputElement, value: string) {
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
-function control(el: QuoteBuilder, name: string): HTMLInputElement {
-  const label = [...root(el).querySelectorAll('label')].find((l) => text(l) === name);
-  expect(label, `a control labelled ${name}`).to.not.equal(undefined);
-  return label!.control as HTMLInputElement;
-}
 
 /** 25 Starter Plus users and a Px2 server, as a visitor enters them. */
 async function seedQuote(el: QuoteBuilder) {
@@ -45,17 +18,6 @@ async function seedQuote(el: QuoteBuilder) {
   );
   const px2 = control(el, 'Px2 dedicated server');
   px2.click();
-  await el.updateComplete;
-}
-
-async function applyCode(el: QuoteBuilder, code: string) {
-  const offer = root(el).querySelector('offer-code-input')!;
-  await offer.updateComplete;
-  const input = offer.shadowRoot!.querySelector('input')!;
-  type(input, code);
-  await offer.updateComplete;
-  input.form!.requestSubmit();
-  await until(() => el.session!.$offer.get().status !== 'checking', 'offer check');
   await el.updateComplete;
 }
 

@@ -69,4 +69,8 @@ export const styles = css`
   p {
     margin: 0;
   }
+  /* Room for the figures while the rules load, so they do not push the page down. */
+  .figures {
+    min-height: 24rem;
+  }
 `;

@@ -1,21 +1,30 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { root, set, text, until } from '../../../test/dom.js';
 import './define.js';
 import type { SupportTokenCalculator } from './support-token-calculator.js';
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (node: Element | null | undefined) =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const rows = (el: SupportTokenCalculator, part: string) =>
   [...root(el).querySelectorAll(`[part="${part}"] tbody tr`)].map((tr) => text(tr));
 
-function type(el: SupportTokenCalculator, label: string, value: string) {
-  const input = [...root(el).querySelectorAll('label')].find((l) => text(l) === label)!
-    .control as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
 describe('<support-token-calculator>', () => {
+  // First in the file: no calculator has loaded the support rules yet.
+  it('paints its form before the support rules load, with room kept for the figures, then the figures', async () => {
+    const el = document.createElement('support-token-calculator');
+    document.body.append(el);
+    try {
+      await until(() => root(el)?.querySelector('input') != null, 'the form');
+      const figures = root(el).querySelector('.figures');
+      expect(figures?.getAttribute('aria-busy')).to.equal('true');
+      expect(figures!.getBoundingClientRect().height).to.be.greaterThan(100);
+      expect(root(el).querySelector('[part="options"]')).to.equal(null);
+      await el.updateComplete;
+      expect(root(el).querySelector('.figures')).to.equal(null);
+      expect(rows(el, 'options').length).to.equal(3);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('dedicated, 100 users, 2 standard tickets: the administrators-only flat rate is cheapest', async () => {
     const el = await fixture<SupportTokenCalculator>(
       html`<support-token-calculator
@@ -52,7 +61,7 @@ describe('<support-token-calculator>', () => {
     const el = await fixture<SupportTokenCalculator>(
       html`<support-token-calculator plan="dedicated" users="10000"></support-token-calculator>`,
     );
-    type(el, 'Standard', '1');
+    set(el, 'Standard', '1');
     await el.updateComplete;
     expect(rows(el, 'options')[1]).to.equal('Flat rate, administrators only $1,000.00');
     expect(rows(el, 'options')[2]).to.equal('Tokens (1 a month) Cheapest $25.00');
@@ -74,7 +83,7 @@ describe('<support-token-calculator>', () => {
         token-price="10.00"
       ></support-token-calculator>`,
     );
-    type(el, 'Standard', '1');
+    set(el, 'Standard', '1');
     await el.updateComplete;
     expect(rows(el, 'options')[2]).to.equal('Tokens (1 a month) $25.00');
     expect(text(root(el).querySelector('[part="token-table"] + p'))).to.equal(
@@ -89,7 +98,7 @@ describe('<support-token-calculator>', () => {
     const el = await fixture<SupportTokenCalculator>(
       html`<support-token-calculator plan="dedicated" users="10"></support-token-calculator>`,
     );
-    type(el, 'Urgent', '1');
+    set(el, 'Urgent', '1');
     await el.updateComplete;
     // Seed 004 prices no token. The 2 standard tickets (1 token each) cost the
     // $25.00 minimum each; the urgent one (3 tokens) 3 × $10.00.

@@ -3,9 +3,6 @@ import {
   PLANS,
   PRIORITIES,
   QuotekitError,
-  slaDeadlines,
-  supportCost,
-  ticketTokens,
   type Plan,
   type Priority,
   type SupportCost,
@@ -15,6 +12,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { QuotekitElement } from '../../internal/element.js';
 import { count, dateTime, money } from '../../internal/format.js';
 import { tokens } from '../../styles/tokens.js';
+import type * as FiguresModule from './figures.js';
 import { messages } from './messages.js';
 import { styles } from './support-token-calculator.styles.js';
 
@@ -25,10 +23,31 @@ const PLAN_LABELS = {
   platform: 'planPlatform',
 } as const;
 
+let rules: typeof FiguresModule | undefined;
+let unavailable: QuotekitError | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the support rules once for every calculator on the page. */
+function loadRules(): Promise<void> {
+  loading ??= import('./figures.js').then(
+    (module) => void (rules = module),
+    (error: unknown) =>
+      void (unavailable = new QuotekitError(
+        'network_error',
+        'The support rules could not be loaded.',
+        { reason: error instanceof Error ? error.message : String(error) },
+        { cause: error },
+      )),
+  );
+  return loading;
+}
+
 /**
  * @summary Compares a month of support on a flat rate with tokens for the
  * tickets a customer expects, and shows the response targets of a ticket
  * filed now. Every figure comes from `@quotekit/core`; it needs no API.
+ * The form paints at once; the figures follow when the support rules have
+ * loaded (`updateComplete` waits for them).
  *
  * @event qk-error - A bad attribute (an unknown plan, a count that is not a whole number): `{ error }`.
  *
@@ -75,7 +94,27 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
     this.tickets = { informational: '0', billing: '0', standard: '2', urgent: '0', emergency: '0' };
   }
 
-  private figures(): { cost: SupportCost; plan: Plan } | { error: QuotekitError } {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!rules) void loadRules().then(() => this.requestUpdate());
+  }
+
+  /** Resolves once the figures are on screen, not only the form. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    if (!rules && !unavailable) {
+      await loadRules();
+      this.requestUpdate();
+    }
+    return super.getUpdateComplete();
+  }
+
+  /** The figures, what is wrong with the inputs, or null while the rules load. */
+  private figures():
+    | { cost: SupportCost; plan: Plan; rules: typeof FiguresModule }
+    | { error: QuotekitError }
+    | null {
+    if (!rules) return unavailable ? { error: unavailable } : null;
+    const { supportCost } = rules;
     try {
       const plan = this.plan as Plan;
       const counts: TicketCounts = {};
@@ -88,7 +127,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
         tickets: counts,
         ...(this.tokenPrice ? { tokenPrice: this.tokenPrice } : {}),
       });
-      return { cost, plan };
+      return { cost, plan, rules };
     } catch (error) {
       return {
         error: toQuotekitError(error),
@@ -99,7 +138,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const figures = this.figures();
-    this.report('error' in figures ? figures.error : null);
+    this.report(figures && 'error' in figures ? figures.error : null);
   }
 
   override render() {
@@ -108,11 +147,13 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
       <h2 id="heading">${this.t('heading')}</h2>
       ${this.renderInputs()}
       ${
-        'error' in figures
-          ? html`<p class="alert" role="alert">
-              ${this.t('problem', { message: figures.error.message })}
-            </p>`
-          : this.renderResults(figures.cost, figures.plan)
+        figures === null
+          ? html`<div class="figures" aria-busy="true"></div>`
+          : 'error' in figures
+            ? html`<p class="alert" role="alert">
+                ${this.t('problem', { message: figures.error.message })}
+              </p>`
+            : this.renderResults(figures.cost, figures.plan, figures.rules)
       }
     </section>`;
   }
@@ -162,7 +203,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
     `;
   }
 
-  private renderResults(cost: SupportCost, plan: Plan) {
+  private renderResults(cost: SupportCost, plan: Plan, rules: typeof FiguresModule) {
     const locale = this.resolvedLocale;
     const m = (amount: string) => money(amount, 'USD', locale);
     const rows = [
@@ -236,11 +277,12 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
             </div>`
           : nothing
       }
-      ${plan === 'shared' ? nothing : this.renderTokenTable(cost, plan)} ${this.renderTargets()}
+      ${plan === 'shared' ? nothing : this.renderTokenTable(cost, plan, rules)}
+      ${this.renderTargets(rules)}
     `;
   }
 
-  private renderTokenTable(cost: SupportCost, plan: Plan) {
+  private renderTokenTable(cost: SupportCost, plan: Plan, { ticketTokens }: typeof FiguresModule) {
     const locale = this.resolvedLocale;
     return html`<div>
       <h3 id="token-table">${this.t('tableHeading')}</h3>
@@ -271,7 +313,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
     </div>`;
   }
 
-  private renderTargets() {
+  private renderTargets({ slaDeadlines }: typeof FiguresModule) {
     const locale = this.resolvedLocale;
     const now = new Date(this.now());
     const when = (iso: string | null) =>

@@ -1,0 +1,330 @@
+// Attribution that anyone could mint: a saved quote that names an affiliate
+// without the server's word for it, and one click token used on many orders.
+// Each test plays the attacker against the real app.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { AttributionSignalsSchema, type Order } from '@quotekit/core';
+import {
+  createApp,
+  createMemoryDatabase,
+  openPostgresDatabase,
+  seedDemoData,
+  type Database,
+} from '@quotekit/server';
+import { createStaffKey } from '../staff.js';
+import {
+  bearer,
+  SEED_LINES,
+  START,
+  testClient,
+  useApp,
+  webOrder,
+  type App,
+} from '../../test/harness.js';
+
+const url = process.env.DATABASE_URL || undefined;
+const skip = url === undefined && 'set DATABASE_URL to run it against a PostgreSQL server';
+// A fresh schema per run, dropped afterwards.
+const schema = `qk_minted_${process.pid}_${Date.now().toString(36)}`;
+// Addresses unique to this run, so that tests sharing one database do not count each other.
+const run = Date.now().toString(36);
+let addresses = 0;
+const address = () => `10.${run}.${++addresses}`;
+
+const h = useApp();
+
+/** `POST /v1/saved-quotes` for the seed lines; answers the created body. */
+async function saveQuote(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const res = await h.post('/v1/saved-quotes', { quote: { lines: SEED_LINES }, ...body }, headers);
+  assert.equal(res.status, 201, await res.clone().text());
+  return (await res.json()) as { id: string; affiliate?: string };
+}
+
+describe('a saved quote credits an affiliate only when the server made it for that affiliate', () => {
+  test('a quote saved naming ACME with no click credits nobody, and a real NORTHWIND click wins the order', async () => {
+    const crafted = await saveQuote({ affiliate: 'ACME' });
+    assert.equal(crafted.affiliate, undefined);
+    const read = await (await h.app.request(`/v1/saved-quotes/${crafted.id}`)).json();
+    assert.equal(read.affiliate, undefined);
+
+    const token = await h.clickToken('NORTHWIND');
+    const res = await h.order(
+      webOrder(
+        { savedQuoteId: crafted.id },
+        { attribution: { affiliate: 'NORTHWIND', method: 'affiliate_url', token } },
+      ),
+    );
+    assert.equal(res.status, 201);
+    const { order } = await res.json();
+    assert.deepEqual(order.attribution, { affiliate: 'NORTHWIND', method: 'affiliate_url' });
+    assert.equal(order.savedQuoteId, crafted.id);
+  });
+
+  test('a quote saved naming ACME with no click attributes an order with nothing else to nobody', async () => {
+    const crafted = await saveQuote({ affiliate: 'ACME' });
+    const { order } = await (await h.order(webOrder({ savedQuoteId: crafted.id }))).json();
+    assert.equal(order.attribution, null);
+  });
+
+  test("a quote naming ACME with ACME's own offer code is ACME's saved quote, as the code alone makes the order ACME's; with NORTHWIND's code it is NORTHWIND's", async () => {
+    const own = await saveQuote({ affiliate: 'ACME', offerCode: 'ACME5' });
+    const other = await saveQuote({ affiliate: 'ACME', offerCode: 'NW10' });
+    const token = await h.clickToken('NORTHWIND');
+    const claim = { attribution: { affiliate: 'NORTHWIND', method: 'affiliate_url', token } };
+    const placed = async (quote: Record<string, unknown>) =>
+      (await (await h.order(webOrder(quote, claim))).json()).order.attribution;
+    assert.deepEqual(await placed({ savedQuoteId: own.id, offerCode: 'ACME5' }), {
+      affiliate: 'ACME',
+      method: 'saved_quote',
+    });
+    assert.deepEqual(await placed({ offerCode: 'ACME5' }), {
+      affiliate: 'ACME',
+      method: 'offer_code',
+    });
+    assert.deepEqual(await placed({ savedQuoteId: other.id, offerCode: 'NW10' }), {
+      affiliate: 'NORTHWIND',
+      method: 'offer_code',
+    });
+    // Without the code the order names, the quote's name counts for nothing.
+    assert.deepEqual(await placed({ savedQuoteId: own.id }), {
+      affiliate: 'NORTHWIND',
+      method: 'affiliate_url',
+    });
+  });
+
+  test("a text link's affiliate claimed as saved_quote without a token credits nobody; the visitor's signed cookie wins", async () => {
+    const cookie = await h.clickToken('NORTHWIND');
+    const claim = { attribution: { affiliate: 'ACME', method: 'saved_quote' } };
+    const withCookie = await h.order(webOrder({}, claim), { cookie: `qk_ref_s=${cookie}` });
+    assert.deepEqual((await withCookie.json()).order.attribution, {
+      affiliate: 'NORTHWIND',
+      method: 'affiliate_url',
+    });
+    const alone = (await (await h.order(webOrder({}, claim))).json()).order;
+    assert.equal(alone.attribution, null);
+    assert.deepEqual(alone.attributionRefused, { affiliate: 'ACME', reason: 'unsigned_claim' });
+  });
+
+  test("another affiliate's click token, or an altered one, does not credit ACME", async () => {
+    const northwind = await h.clickToken('NORTHWIND');
+    const acme = await h.clickToken('ACME');
+    const altered = `${acme.slice(0, -2)}${acme.endsWith('AA') ? 'BB' : 'AA'}`;
+    for (const clickToken of [northwind, altered, 'ACME:1772445600:abcdefgh:x']) {
+      const saved = await saveQuote({ affiliate: 'ACME', clickToken });
+      assert.equal(saved.affiliate, undefined, clickToken);
+      const { order } = await (await h.order(webOrder({ savedQuoteId: saved.id }))).json();
+      assert.equal(order.attribution, null, clickToken);
+    }
+  });
+
+  test("a quote saved with ACME's click token, or by an admin key, credits ACME as saved_quote", async () => {
+    const withClick = await saveQuote({
+      affiliate: 'acme',
+      clickToken: await h.clickToken('ACME'),
+    });
+    const admin = (await createStaffKey(h.db, { name: 'Ops', role: 'admin' })).key;
+    const sales = (await createStaffKey(h.db, { name: 'Rep', role: 'sales' })).key;
+    const byAdmin = await saveQuote({ affiliate: 'ACME' }, bearer(admin));
+    const bySales = await saveQuote({ affiliate: 'ACME' }, bearer(sales));
+    assert.equal(withClick.affiliate, 'ACME');
+    assert.equal(byAdmin.affiliate, 'ACME');
+    assert.equal(bySales.affiliate, undefined);
+    for (const [saved, expected] of [
+      [withClick, { affiliate: 'ACME', method: 'saved_quote' }],
+      [byAdmin, { affiliate: 'ACME', method: 'saved_quote' }],
+      [bySales, null],
+    ] as const) {
+      const { order } = await (await h.order(webOrder({ savedQuoteId: saved.id }))).json();
+      assert.deepEqual(order.attribution, expected);
+    }
+  });
+});
+
+/**
+ * One app on `open()`'s database with the demo data and an admin key; each
+ * test plays the clicks and orders it counts, from addresses of its own.
+ */
+function signalTests(open: () => Promise<Database>) {
+  let db: Database;
+  let app: App;
+  let admin = '';
+  let orders = 0;
+  const unexpected: unknown[] = [];
+  before(async () => {
+    db = await open();
+    await seedDemoData(db);
+    app = createApp({
+      db,
+      clock: () => START,
+      clientAddress: testClient,
+      onError: (error) => unexpected.push(error),
+    });
+    admin = (await createStaffKey(db, { name: 'Ops', role: 'admin' })).key;
+  });
+  after(() => db.close());
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  /** A click through `affiliate`'s link from `from`: its token. */
+  const click = async (affiliate: string, from: string) => {
+    const res = await post('/v1/attribution', { affiliate }, { 'x-test-client': from });
+    assert.equal(res.status, 200);
+    return (await res.json()).token as string;
+  };
+  /** A web order from `from` claiming `token`'s click; answers the order. */
+  const order = async (
+    from: string,
+    rest: Record<string, unknown> = {},
+    quote = {},
+    headers: Record<string, string> = {},
+  ) => {
+    const n = ++orders;
+    const res = await post(
+      '/v1/orders',
+      webOrder(quote, { customer: { name: `Customer ${n}`, email: `c${n}@example.com` }, ...rest }),
+      { 'x-test-client': from, 'idempotency-key': `minted-${run}-${n}`, ...headers },
+    );
+    assert.equal(res.status, 201, await res.clone().text());
+    return (await res.json()).order as Order;
+  };
+  const claim = (affiliate: string, token: string) => ({
+    attribution: { affiliate, method: 'affiliate_url', token },
+  });
+  /** The admin list's orders by id (the newest 200). */
+  const listed = async (key = admin) => {
+    const res = await app.request('/v1/orders?limit=200', { headers: bearer(key) });
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = (await res.json()) as { orders: Order[] };
+    return new Map(body.orders.map((o) => [o.id, o]));
+  };
+
+  test('one click token on 20 orders from 20 addresses: each order names the click and its 20 orders', async () => {
+    const token = await click('ACME', address());
+    const placed: Order[] = [];
+    for (let i = 0; i < 20; i++) placed.push(await order(address(), claim('ACME', token)));
+    const list = await listed();
+    const clickId = token.split(':')[2];
+    for (const one of placed) {
+      const signals = list.get(one.id)?.attributionSignals;
+      assert.equal(AttributionSignalsSchema.safeParse(signals).success, true);
+      assert.deepEqual(signals, {
+        click: clickId,
+        ordersByClick: 20,
+        clicksFromAddress: 1,
+        ownNetwork: false,
+      });
+    }
+    // The order itself, as its customer reads it, does not show them.
+    assert.equal(placed[0]!.attributionSignals, undefined);
+    assert.deepEqual(unexpected, []);
+  });
+
+  test('six clicks from one address: the order one of them credits counts six, one from elsewhere counts one', async () => {
+    const busy = address();
+    const tokens: string[] = [];
+    for (let i = 0; i < 6; i++) tokens.push(await click('NORTHWIND', busy));
+    // A click for another affiliate from that address is not NORTHWIND's.
+    await click('ACME', busy);
+    const fromBusy = await order(address(), claim('NORTHWIND', tokens[3]!));
+    const fromElsewhere = await order(
+      address(),
+      claim('NORTHWIND', await click('NORTHWIND', address())),
+    );
+    const list = await listed();
+    assert.equal(list.get(fromBusy.id)?.attributionSignals?.clicksFromAddress, 6);
+    assert.equal(list.get(fromBusy.id)?.attributionSignals?.ordersByClick, 1);
+    assert.equal(list.get(fromElsewhere.id)?.attributionSignals?.clicksFromAddress, 1);
+  });
+
+  test("orders from the affiliate's own network: one address placing two customers' orders, or ordering where its click was made", async () => {
+    const office = address();
+    // Two "customers", each with a click of their own, both ordering from the office.
+    const first = await order(office, claim('ACME', await click('ACME', address())));
+    const second = await order(office, claim('ACME', await click('ACME', address())));
+    // A third orders from the address where an earlier credited order's click was made.
+    const clickedAt = address();
+    const earlier = await order(address(), claim('ACME', await click('ACME', clickedAt)));
+    const third = await order(clickedAt, { attribution: undefined }, { offerCode: 'ACME5' });
+    // The same address, but another affiliate's order: not ACME's network.
+    const other = await order(office, claim('NORTHWIND', await click('NORTHWIND', address())));
+    const list = await listed();
+    const own = (o: Order) => list.get(o.id)?.attributionSignals?.ownNetwork;
+    assert.equal(own(first), true);
+    assert.equal(own(second), true);
+    assert.equal(own(third), true);
+    assert.equal(own(earlier), false);
+    assert.equal(own(other), false);
+    // An offer code credits the third: no click, so no counts by click.
+    assert.deepEqual(
+      { ...list.get(third.id)?.attributionSignals, ownNetwork: undefined },
+      { click: null, ordersByClick: null, clicksFromAddress: null, ownNetwork: undefined },
+    );
+  });
+
+  test('the click named is the one that won: the cookie’s alone, the claim’s over the cookie’s', async () => {
+    const cookieToken = await click('ACME', address());
+    const claimToken = await click('NORTHWIND', address());
+    const cookie = { cookie: `qk_ref_s=${cookieToken}` };
+    const byCookie = await order(address(), {}, {}, cookie);
+    const byClaim = await order(address(), claim('NORTHWIND', claimToken), {}, cookie);
+    const list = await listed();
+    assert.deepEqual(byCookie.attribution, { affiliate: 'ACME', method: 'affiliate_url' });
+    assert.equal(list.get(byCookie.id)?.attributionSignals?.click, cookieToken.split(':')[2]);
+    assert.deepEqual(byClaim.attribution, { affiliate: 'NORTHWIND', method: 'affiliate_url' });
+    assert.equal(list.get(byClaim.id)?.attributionSignals?.click, claimToken.split(':')[2]);
+  });
+
+  test("an order credited by a saved quote names the saved quote's click", async () => {
+    const token = await click('ACME', address());
+    const res = await post('/v1/saved-quotes', {
+      quote: { lines: SEED_LINES },
+      affiliate: 'ACME',
+      clickToken: token,
+    });
+    const { id } = await res.json();
+    const a = await order(address(), {}, { savedQuoteId: id });
+    const b = await order(address(), {}, { savedQuoteId: id });
+    const list = await listed();
+    for (const one of [a, b]) {
+      assert.deepEqual(one.attribution, { affiliate: 'ACME', method: 'saved_quote' });
+      assert.equal(list.get(one.id)?.attributionSignals?.click, token.split(':')[2]);
+      assert.equal(list.get(one.id)?.attributionSignals?.ordersByClick, 2);
+    }
+  });
+
+  test('an unattributed order carries no signals, and a sales key sees none', async () => {
+    const plain = await order(address());
+    const sales = (await createStaffKey(db, { name: 'Rep', role: 'sales' })).key;
+    const credited = await order(address(), claim('ACME', await click('ACME', address())));
+    const list = await listed();
+    assert.equal(list.has(plain.id), true);
+    assert.equal(list.get(plain.id)?.attributionSignals, undefined);
+    assert.notEqual(list.get(credited.id)?.attributionSignals, undefined);
+    const res = await app.request('/v1/orders', { headers: bearer(sales) });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { orders: Order[] };
+    assert.ok(body.orders.every((o) => o.attributionSignals === undefined));
+  });
+}
+
+describe('attribution signals in the admin order list, on memory', () => {
+  signalTests(async () => createMemoryDatabase());
+});
+
+describe('attribution signals in the admin order list, on PostgreSQL', { skip }, () => {
+  signalTests(() => openPostgresDatabase({ connectionString: url!, schema }));
+  after(async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    } finally {
+      await client.end();
+    }
+  });
+});
