@@ -147,7 +147,7 @@ describe('PostgreSQL migration 9, lines into their order', { skip }, () => {
         `INSERT INTO qk_orders (id, idempotency_key, fingerprint, status, created_at, channel,
            customer_name, customer_email, currency, discount_rate, subtotal, discount,
            monthly_payment, one_time, monthly_value_affiliate, monthly_value_reseller)
-         VALUES ($1, 'before-6', 'fp', 'received', $2, 'web', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         VALUES ($1, 'before-9', 'fp', 'received', $2, 'web', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           order.id,
           order.createdAt,

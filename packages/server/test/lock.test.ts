@@ -78,9 +78,20 @@ describe('one process per PGlite data directory', () => {
       writeFileSync(lock, JSON.stringify({ token: 'gone', host: 'elsewhere', pid: 1 }));
       const past = new Date(Date.now() - 60_000);
       utimesSync(lock, past, past);
-      // Started apart, they take the lock at one agreed moment.
+      // Started apart, they take the lock at one agreed moment. The one that
+      // gets it keeps it until the other two have finished, so that neither
+      // can take it after a release, however slowly it starts.
       const at = Date.now() + 2_500;
-      const results = await Promise.all([1, 2, 3].map(() => contend(dir, at)));
+      const done = join(dir0, `stale-${trial}-done`);
+      const runs = [1, 2, 3].map(() => contend(dir, at, done));
+      let finished = 0;
+      await new Promise<void>((resolve) => {
+        for (const run of runs) void run.then(() => ++finished === 2 && resolve());
+        // Two holders that never noticed each other would wait for ever.
+        setTimeout(resolve, 60_000).unref();
+      });
+      writeFileSync(done, '');
+      const results = await Promise.all(runs);
       const held = results.filter((r) => r.output.includes('held'));
       assert.equal(held.length, 1, `trial ${trial}: ${JSON.stringify(results)}`);
       assert.equal(held[0]!.code, 0);
@@ -128,10 +139,20 @@ describe('one process per PGlite data directory', () => {
 
 /**
  * A process that takes `dir`'s lock at the time `at` (stale after 1 s), says
- * "held", holds it for 1.5 s (saying "lost" and exiting 2 if it is taken
- * meanwhile) and releases it; a refusal exits 1 with its message.
+ * "held", holds it for 1.5 s or until the file `until` exists (saying "lost"
+ * and exiting 2 if it is taken meanwhile) and releases it; a refusal exits 1
+ * with its message.
  */
-function contend(dir: string, at: number): Promise<{ code: number | null; output: string }> {
+function contend(
+  dir: string,
+  at: number,
+  until?: string,
+): Promise<{ code: number | null; output: string }> {
+  const hold =
+    until === undefined
+      ? 'await new Promise((done) => setTimeout(done, 1500));'
+      : `const { existsSync } = await import('node:fs');
+         while (!existsSync(${JSON.stringify(until)})) await new Promise((done) => setTimeout(done, 50));`;
   return script(`
     const { lockDataDir } = await import(${JSON.stringify(LOCK)});
     await new Promise((done) => setTimeout(done, ${at} - Date.now()));
@@ -141,7 +162,7 @@ function contend(dir: string, at: number): Promise<{ code: number | null; output
         onLost: () => { console.log('lost'); process.exit(2); },
       });
       console.log('held');
-      await new Promise((done) => setTimeout(done, 1500));
+      ${hold}
       release();
     } catch (error) {
       console.log(error.message);

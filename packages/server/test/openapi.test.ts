@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp, createMemoryDatabase } from '@quotekit/server';
+import { openApiDocument } from '../src/routes/openapi.js';
 
 const app = createApp({ db: createMemoryDatabase() });
 const doc = await (await app.request('/v1/openapi.json')).json();
+
+interface Operation {
+  requestBody?: { content: Record<string, { schema?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
 
 /** Every `$ref` in a JSON value. */
 function refs(value: unknown, found: string[] = []): string[] {
@@ -61,6 +67,26 @@ describe('GET /v1/openapi.json', () => {
     assert.deepEqual(doc.components.schemas.OrderRequest.properties.channel.enum, ['web', 'phone']);
   });
 
+  test('gives every request body and every 2xx JSON answer a schema (the metrics text and this document aside)', () => {
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(
+      doc.paths as Record<string, Record<string, Operation>>,
+    )) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const where = `${method} ${path}`;
+        if (method === 'post' && !operation.requestBody?.content['application/json']?.schema)
+          missing.push(`${where} body`);
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const bare = !response.content?.['application/json']?.schema;
+          const exempt = status === '304' || path === '/metrics' || path === '/v1/openapi.json';
+          if (bare && status.startsWith('2') && !exempt) missing.push(`${where} ${status}`);
+          if (bare && response.content) missing.push(`${where} ${status}`);
+        }
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
   test('documents the Idempotency-Key header, the path parameters and the error codes', () => {
     const create = doc.paths['/v1/orders'].post;
     assert.deepEqual(
@@ -97,5 +123,27 @@ describe('GET /v1/openapi.json', () => {
       '#/components/schemas/ClickToken',
     );
     for (const path of ['/healthz', '/readyz']) assert.ok(doc.paths[path].get, path);
+    assert.deepEqual(
+      doc.paths['/v1/orders'].get.parameters
+        .filter((p: { in: string }) => p.in === 'query')
+        .map((p: { name: string }) => p.name),
+      ['since', 'channel', 'affiliate', 'limit', 'cursor'],
+    );
+  });
+});
+
+describe('a route served without an OpenAPI description', () => {
+  test('fails the document, naming the route', async () => {
+    const errors: unknown[] = [];
+    const grown = createApp({ db: createMemoryDatabase(), onError: (error) => errors.push(error) });
+    grown.get('/v1/undocumented/:id', (c) => c.json({ ok: true }));
+    // The route itself is served...
+    assert.equal((await grown.request('/v1/undocumented/1')).status, 200);
+    // ...but the document refuses to leave it out.
+    await assert.rejects(openApiDocument(grown), /GET \/v1\/undocumented\/\{id\}/);
+    const answer = await grown.request('/v1/openapi.json');
+    assert.equal(answer.status, 500);
+    assert.equal((await answer.json()).error.code, 'internal_error');
+    assert.match(String(errors[0]), /without an OpenAPI description: GET \/v1\/undocumented/);
   });
 });

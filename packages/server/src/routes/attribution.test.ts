@@ -103,6 +103,23 @@ describe('POST /v1/attribution', () => {
       'invalid_request',
     );
   });
+
+  test('a body the schema refuses is 400 invalid_request naming each problem, before any click is counted', async () => {
+    const error = await expectError(
+      await h.post('/v1/attribution', { affiliate: 7, landingPage: 'x'.repeat(2001) }),
+      400,
+      'invalid_request',
+    );
+    assert.match(error.message, /^Invalid attribution request: affiliate .+ \(and 1 more\)\.$/);
+    assert.deepEqual(
+      (error.details?.problems as Array<{ path: string }>).map((p) => p.path),
+      ['affiliate', 'landingPage'],
+    );
+    // A refused body counts nothing: the whole minute's visits are still there.
+    for (let i = 0; i < 60; i++) {
+      assert.equal((await h.post('/v1/attribution', { affiliate: 'ACME' })).status, 200);
+    }
+  });
 });
 
 describe('signed attribution: a client carries only what this server issued', () => {

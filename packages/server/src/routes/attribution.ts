@@ -1,9 +1,9 @@
-import { affiliateCookieExpiry, AttributionRequestSchema } from '@quotekit/core';
+import { affiliateCookieExpiry, AttributionRequestSchema, ClickTokenSchema } from '@quotekit/core';
 import { setCookie } from 'hono/cookie';
 import { ATTRIBUTION_COOKIE } from '../attribution.js';
-import { fail, parseRequest, randomId, readJson } from '../http.js';
+import { fail, randomId } from '../http.js';
 import { addressHash, signClick } from '../signing.js';
-import { errors, takeLimit, type Route } from './route.js';
+import { errors, route, takeLimit, type Route } from './route.js';
 
 /** The landing page without its query string or hash: enough to know the page, nothing about the visitor. */
 function pageOf(url: string | undefined): string | null {
@@ -19,7 +19,7 @@ function pageOf(url: string | undefined): string | null {
 }
 
 export const attributionRoutes: Route[] = [
-  {
+  route({
     method: 'post',
     path: '/v1/attribution',
     operationId: 'recordClick',
@@ -29,11 +29,11 @@ export const attributionRoutes: Route[] = [
       'and answers `{ token, affiliate, expiresAt }`. The token is HMAC-signed; an order counts a client’s claim only with it ' +
       '(`attribution.token`). The same token is set as the `qk_ref_s` cookie (HttpOnly, SameSite=Lax, Secure on https), ' +
       'which only travels when the API is on the same site as the page. Both last one calendar year.',
-    body: 'AttributionRequest',
+    body: { schema: AttributionRequestSchema, what: 'attribution request' },
     responses: {
       200: {
         description: 'The click is recorded: `{ token, affiliate, expiresAt }`',
-        schema: 'ClickToken',
+        schema: ClickTokenSchema,
         headers: {
           'Set-Cookie': { description: '`qk_ref_s=<token>`', schema: { type: 'string' } },
         },
@@ -43,12 +43,7 @@ export const attributionRoutes: Route[] = [
       422: errors[422]('`unknown_affiliate`'),
       429: errors[429],
     },
-    async handler(c, deps) {
-      const { affiliate: id, landingPage } = parseRequest(
-        AttributionRequestSchema,
-        await readJson(c.req.raw, deps.maxBodyBytes),
-        'attribution request',
-      );
+    async handler(c, deps, { affiliate: id, landingPage }) {
       const client = deps.clientAddress(c);
       await takeLimit(deps, 'clickAddress', client);
       const affiliate = await deps.db.getAffiliate(id);
@@ -82,5 +77,5 @@ export const attributionRoutes: Route[] = [
       });
       return c.json({ token, affiliate: affiliate.id, expiresAt: expires.toISOString() });
     },
-  },
+  }),
 ];

@@ -1,7 +1,9 @@
 // The catalog route: what it answers, its ETag, and orders priced on an old catalog.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CatalogSchema } from '@quotekit/core';
 import { createApp } from '../app.js';
+import { openApiDocument } from './openapi.js';
 import { expectError, useApp, webOrder } from '../../test/harness.js';
 
 const h = useApp();
@@ -15,6 +17,17 @@ describe('GET /v1/catalog', () => {
     assert.equal(catalog.currency, 'USD');
     assert.ok(catalog.products.some((p: { id: string }) => p.id === 'starter-plus-user'));
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  test('answers what the Catalog schema of its OpenAPI operation accepts', async () => {
+    const catalog = await (await h.app.request('/v1/catalog')).json();
+    assert.ok(CatalogSchema.safeParse(catalog).success);
+    const doc = (await openApiDocument(h.app)) as {
+      paths: Record<string, { get: { responses: Record<string, { content: object }> } }>;
+    };
+    assert.deepEqual(doc.paths['/v1/catalog']!.get.responses['200']!.content, {
+      'application/json': { schema: { $ref: '#/components/schemas/Catalog' } },
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { CatalogSchema } from '@quotekit/core';
 import { IF_NONE_MATCH, notModified, type Route } from './route.js';
 
 export const catalogRoutes: Route[] = [
@@ -13,7 +14,7 @@ export const catalogRoutes: Route[] = [
     responses: {
       200: {
         description: 'The catalog',
-        schema: 'Catalog',
+        schema: CatalogSchema,
         headers: {
           ETag: { description: 'The catalog version, quoted', schema: { type: 'string' } },
         },

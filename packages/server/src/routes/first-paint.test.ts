@@ -1,6 +1,7 @@
 // The first-paint route: the catalog with the priced, formatted opening quote in one cacheable answer.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { FirstPaintSchema } from './first-paint.js';
 import { catalogs, encodeSavedQuote, priceQuote } from '@quotekit/core';
 import { createApp } from '../app.js';
 import { expectError, SEED_LINES, useApp } from '../../test/harness.js';
@@ -134,8 +135,29 @@ describe('GET /v1/catalog/first-paint', () => {
     assert.notEqual(german.headers.get('etag'), etag);
   });
 
-  test('is listed in the OpenAPI document', async () => {
+  test('is listed in the OpenAPI document with its query parameters and answer schema', async () => {
     const doc = await (await h.app.request('/v1/openapi.json')).json();
-    assert.equal(doc.paths['/v1/catalog/first-paint'].get.operationId, 'getFirstPaint');
+    const operation = doc.paths['/v1/catalog/first-paint'].get;
+    assert.equal(operation.operationId, 'getFirstPaint');
+    assert.deepEqual(
+      operation.parameters
+        .filter((p: { in: string }) => p.in === 'query')
+        .map((p: { name: string }) => p.name),
+      ['products', 'saved', 'qid', 'offer', 'locale', 'currency'],
+    );
+    const schema = operation.responses['200'].content['application/json'].schema;
+    assert.deepEqual([...schema.required].sort(), ['catalog', 'formatted', 'products', 'quote']);
+    assert.equal(schema.properties.catalog.$ref, '#/components/schemas/Catalog');
+  });
+
+  test('answers what FirstPaintSchema accepts, with an offer code and without', async () => {
+    for (const url of [
+      `/v1/catalog/first-paint?${SEED}&locale=de-DE`,
+      `/v1/catalog/first-paint?${SEED}&offer=ACME5`,
+    ]) {
+      const parsed = FirstPaintSchema.safeParse(await (await h.app.request(url)).json());
+      assert.ok(parsed.success, url);
+    }
+    assert.equal(FirstPaintSchema.safeParse({ products: [] }).success, false);
   });
 });

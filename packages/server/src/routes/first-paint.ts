@@ -1,5 +1,8 @@
 import {
+  ApiErrorSchema,
+  CatalogSchema,
   decodeSavedQuote,
+  PricedQuoteSchema,
   priceQuote,
   rateString,
   toDecimal,
@@ -7,6 +10,7 @@ import {
   type PricedQuote,
   type QuoteConfig,
 } from '@quotekit/core';
+import * as z from 'zod/mini';
 import { fail, sha256 } from '../http.js';
 import { lookUpOfferCode } from './offer-codes.js';
 import { errors, IF_NONE_MATCH, notModified, type Deps, type Route } from './route.js';
@@ -17,28 +21,32 @@ const STORED_ID = /^[A-Za-z0-9]{1,64}$/;
 const QUANTITY = /^\d{1,15}(?:\.\d{1,15})?$/;
 
 /** The opening quote's amounts as the builder shows them, in the asked locale and currency. */
-export interface FormattedQuote {
-  locale: string;
-  currency: string;
+export const FormattedQuoteSchema = z.object({
+  locale: z.string(),
+  currency: z.string(),
   /** One per product of the page, in its order: the quantity and the line's net. */
-  lines: Array<{ product: string; quantity: string; net: string }>;
-  subtotal: string;
-  monthlyPayment: string;
-  oneTime: string;
-  discount: string;
+  lines: z.array(z.object({ product: z.string(), quantity: z.string(), net: z.string() })),
+  subtotal: z.string(),
+  monthlyPayment: z.string(),
+  oneTime: z.string(),
+  discount: z.string(),
   /** The discount rate as a percentage (`"5%"`, `"5 %"` in German). */
-  discountRate: string;
-}
+  discountRate: z.string(),
+});
+export type FormattedQuote = z.output<typeof FormattedQuoteSchema>;
 
-export interface FirstPaint {
-  catalog: Catalog;
+/** `GET /v1/catalog/first-paint`'s answer. */
+export const FirstPaintSchema = z.object({
+  catalog: CatalogSchema,
   /** The products the page lists, in its order (or the quote's own when it opened a saved one). */
-  products: string[];
+  products: z.array(z.string()),
   /** The offer code the opening quote carries, when the server knows it as active. */
-  offerCode?: string;
-  quote: PricedQuote;
-  formatted: FormattedQuote;
-}
+  offerCode: z.optional(z.string()),
+  /** Exactly what `priceQuote` gives. */
+  quote: PricedQuoteSchema,
+  formatted: FormattedQuoteSchema,
+});
+export type FirstPaint = z.output<typeof FirstPaintSchema>;
 
 const formats = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -188,9 +196,26 @@ export const firstPaintRoutes: Route[] = [
       'and `formatted` holds its lines and totals as the builder shows them. ' +
       'Sent with an `ETag` of its content and `Cache-Control: no-cache`, so an unchanged answer revalidates as `304`.',
     headers: [IF_NONE_MATCH],
+    query: [
+      {
+        name: 'products',
+        description:
+          'The page’s products with their opening quantities: `starter-plus-user:25,dedicated-px2:1` (0 when left out), at most 200',
+      },
+      { name: 'saved', description: 'A saved-quote link’s text, opened in place of `products`' },
+      { name: 'qid', description: 'A stored quote’s id, opened in place of `products`' },
+      {
+        name: 'offer',
+        description:
+          'An offer code, applied when active; counted like a check on `POST /v1/offer-codes/validate`',
+      },
+      { name: 'locale', description: 'A BCP 47 language tag; default `en`' },
+      { name: 'currency', description: 'One of the catalog’s currencies; default its own' },
+    ],
     responses: {
       200: {
         description: '`{ catalog, products, offerCode?, quote, formatted }`',
+        schema: FirstPaintSchema,
         headers: {
           ETag: { description: 'A hash of the answer, quoted', schema: { type: 'string' } },
         },
@@ -198,7 +223,7 @@ export const firstPaintRoutes: Route[] = [
       304: { description: 'The client’s copy is current' },
       400: errors[400],
       404: errors[404],
-      410: { description: '`saved_quote_expired`', schema: 'ApiError' },
+      410: { description: '`saved_quote_expired`', schema: ApiErrorSchema },
       422: errors[422](
         '`unknown_product`, `invalid_quantity`, `invalid_quote`, `invalid_currency` or `invalid_saved_quote`',
       ),

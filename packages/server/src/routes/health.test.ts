@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp } from '../app.js';
+import { openApiDocument } from './openapi.js';
+import { HealthSchema, ReadySchema } from './health.js';
 import { useApp } from '../../test/harness.js';
 
 const h = useApp();
@@ -12,6 +14,23 @@ describe('operating it', () => {
     assert.deepEqual(await (await h.app.request('/readyz')).json(), { status: 'ready' });
     await h.db.close();
     assert.equal((await h.app.request('/readyz')).status, 503);
+  });
+
+  test('/healthz and /readyz answer what their schemas say, and the document shows those schemas', async () => {
+    assert.ok(HealthSchema.safeParse(await (await h.app.request('/healthz')).json()).success);
+    assert.ok(ReadySchema.safeParse(await (await h.app.request('/readyz')).json()).success);
+    assert.equal(HealthSchema.safeParse({ status: 'ready' }).success, false);
+    const doc = (await openApiDocument(h.app)) as {
+      paths: Record<string, { get: { responses: Record<string, { content?: unknown }> } }>;
+    };
+    const statusOf = (path: string) =>
+      (
+        doc.paths[path]!.get.responses['200']!.content as {
+          'application/json': { schema: { properties: { status: { const: string } } } };
+        }
+      )['application/json'].schema.properties.status.const;
+    assert.equal(statusOf('/healthz'), 'ok');
+    assert.equal(statusOf('/readyz'), 'ready');
   });
 
   test('every answer carries a request id, and reports its route pattern, status and time', async () => {

@@ -1,5 +1,12 @@
+import { ApiErrorSchema } from '@quotekit/core';
+import * as z from 'zod/mini';
 import { fail } from '../http.js';
 import type { Route } from './route.js';
+
+/** `GET /healthz`'s answer. */
+export const HealthSchema = z.object({ status: z.literal('ok') });
+/** `GET /readyz`'s answer when ready. */
+export const ReadySchema = z.object({ status: z.literal('ready') });
 
 /** Metrics in the Prometheus text format (`serve.ts` passes prom-client's registry). */
 export interface Metrics {
@@ -29,8 +36,8 @@ export const healthRoutes: Route[] = [
     path: '/healthz',
     operationId: 'health',
     summary: 'The process is up (liveness)',
-    responses: { 200: { description: '`{ status: "ok" }`' } },
-    handler: (c) => c.json({ status: 'ok' }),
+    responses: { 200: { description: 'The process is up', schema: HealthSchema } },
+    handler: (c) => c.json({ status: 'ok' } satisfies z.output<typeof HealthSchema>),
   },
   {
     method: 'get',
@@ -38,11 +45,11 @@ export const healthRoutes: Route[] = [
     operationId: 'ready',
     summary: 'The database answers within 1.5 s and every migration is applied (readiness)',
     responses: {
-      200: { description: '`{ status: "ready" }`' },
+      200: { description: 'Ready for traffic', schema: ReadySchema },
       503: {
         description:
           '`internal_error`: the database is unreachable, did not answer in time, or is not migrated',
-        schema: 'ApiError',
+        schema: ApiErrorSchema,
       },
     },
     async handler(c, deps) {
@@ -57,7 +64,7 @@ export const healthRoutes: Route[] = [
           503,
         );
       }
-      return c.json({ status: 'ready' });
+      return c.json({ status: 'ready' } satisfies z.output<typeof ReadySchema>);
     },
   },
 ];

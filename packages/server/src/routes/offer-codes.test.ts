@@ -55,6 +55,7 @@ describe('POST /v1/offer-codes/validate', () => {
       (error.details?.problems as Array<{ path: string }>).map((p) => p.path),
       ['code'],
     );
+    assert.match(error.message, /^Invalid offer-code request: code /);
   });
 
   test('limit guesses to 30 a minute per client address: 429 rate_limited with Retry-After', async () => {

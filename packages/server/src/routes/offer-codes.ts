@@ -1,17 +1,18 @@
 import {
   OfferCodeSchema,
   OfferCodeValidationRequestSchema,
+  OfferCodeValidationSchema,
   rateString,
   toDecimal,
 } from '@quotekit/core';
 import type { OfferCodeValidation } from '@quotekit/core';
 import type { OfferCode } from '../db/database.js';
-import { parseRequest, readJson } from '../http.js';
 import { bearerOf, staffOf } from '../staff.js';
 import {
   errors,
   giveBackLimit,
   refuse,
+  route,
   takeDecision,
   takeLimit,
   type Deps,
@@ -58,7 +59,7 @@ export async function lookUpOfferCode(
 }
 
 export const offerCodeRoutes: Route[] = [
-  {
+  route({
     method: 'post',
     path: '/v1/offer-codes/validate',
     operationId: 'validateOfferCode',
@@ -67,23 +68,18 @@ export const offerCodeRoutes: Route[] = [
       "Never reveals the affiliate's commission. Rate-limited per client address (30 attempts a minute by default) " +
       'and by a ceiling on failed checks a minute across the server (300 by default): while the ceiling is reached ' +
       'a valid code still answers, a wrong one is refused, and a request with a staff key is not held by it.',
-    body: 'OfferCodeValidationRequest',
+    body: { schema: OfferCodeValidationRequestSchema, what: 'offer-code request' },
     responses: {
       200: {
         description: '`{ valid: true, code, discountRate }` or `{ valid: false, reason }`',
-        schema: 'OfferCodeValidation',
+        schema: OfferCodeValidationSchema,
       },
       400: errors[400],
       413: errors[413],
       429: errors[429],
     },
-    async handler(c, deps) {
+    async handler(c, deps, { code }) {
       const client = deps.clientAddress(c);
-      const { code } = parseRequest(
-        OfferCodeValidationRequestSchema,
-        await readJson(c.req.raw, deps.maxBodyBytes),
-        'offer-code request',
-      );
       let answer: OfferCodeValidation;
       const token = bearerOf(c);
       const staff = token !== undefined && (await staffOf(deps.db, token)) !== null;
@@ -103,5 +99,5 @@ export const offerCodeRoutes: Route[] = [
       }
       return c.json(answer);
     },
-  },
+  }),
 ];

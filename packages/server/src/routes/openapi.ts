@@ -12,10 +12,23 @@ import {
   SavedQuoteCreateRequestSchema,
   StoredSavedQuoteSchema,
 } from '@quotekit/core';
+import type { Env, Hono, Schema } from 'hono';
+import {
+  describeRoute,
+  generateSpecs,
+  resolver,
+  type DescribeRouteOptions,
+  type ResolverReturnType,
+} from 'hono-openapi';
 import * as z from 'zod/mini';
-import type { Route } from './route.js';
+import type { ResponseDoc, Route } from './route.js';
 
-/** The schemas routes name, each validated by the same zod schema the code uses. */
+/**
+ * The schemas the document lists under `components.schemas`, by name, and
+ * whether a client sends them (`input`) or receives them (`output`): the
+ * JSON Schema of a request is the one its zod schema accepts, of an answer
+ * the one it gives.
+ */
 const SCHEMAS = {
   ApiError: { schema: ApiErrorSchema, io: 'output' },
   Catalog: { schema: CatalogSchema, io: 'output' },
@@ -31,86 +44,135 @@ const SCHEMAS = {
   ClickToken: { schema: ClickTokenSchema, io: 'output' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; io: 'input' | 'output' }>;
 
-const ref = (name: string) => {
-  if (!(name in SCHEMAS)) throw new Error(`No schema ${name} for the OpenAPI document.`);
-  return { $ref: `#/components/schemas/${name}` };
-};
+const IO = new Map<z.ZodMiniType, 'input' | 'output'>(
+  Object.values(SCHEMAS).map(({ schema, io }) => [schema, io]),
+);
+
+/** The shared schemas by id: zod writes each as a `$ref`, and hono-openapi lists it under `components.schemas`. */
+const COMPONENTS = z.registry<{ id: string }>();
+for (const [id, { schema }] of Object.entries(SCHEMAS)) COMPONENTS.add(schema, { id });
 
 /**
- * An OpenAPI 3.1 document of `routes` (3.1 schemas are JSON Schema 2020-12,
- * which is what zod 4 writes).
+ * hono-openapi's resolver for a route's schema: the JSON Schema of what a
+ * client sends (`input`) or receives (`output`), in which every schema of
+ * `SCHEMAS` (at the top or inside) is a `$ref` to its component.
  */
-export function openApiDocument(routes: readonly Route[]): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
-    const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-    const responses: Record<string, unknown> = {};
-    for (const [status, response] of Object.entries(route.responses)) {
-      responses[status] = {
-        description: response.description,
-        ...(response.headers ? { headers: response.headers } : {}),
-        ...(response.schema
-          ? { content: { 'application/json': { schema: ref(response.schema) } } }
-          : {}),
-      };
-    }
-    responses['500'] ??= {
-      description: '`internal_error`',
-      content: { 'application/json': { schema: ref('ApiError') } },
-    };
-    const parameters = [
-      ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(route.headers ?? []).map((h) => ({
-        name: h.name,
-        in: 'header',
-        required: h.required,
-        description: h.description,
-        schema: { type: 'string', minLength: 1, maxLength: 255 },
-      })),
-    ];
-    const path = route.path.replace(/:(\w+)/g, '{$1}');
-    paths[path] ??= {};
-    paths[path][route.method] = {
-      operationId: route.operationId,
-      summary: route.summary,
-      ...(route.description ? { description: route.description } : {}),
-      ...(parameters.length ? { parameters } : {}),
-      ...(route.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: ref(route.body) } },
-            },
-          }
-        : {}),
-      responses,
-    };
-  }
-  const schemas: Record<string, unknown> = {};
-  for (const [name, { schema, io }] of Object.entries(SCHEMAS)) {
-    const json = z.toJSONSchema(schema, { io }) as Record<string, unknown>;
-    // The document's dialect is 2020-12 already; a $schema per component is noise.
-    delete json.$schema;
-    schemas[name] = json;
-  }
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'quotekit Order API',
-      version: '1.0.0',
-      description:
-        'The reference Order API of quotekit. Every error body is `{ error: { code, message, details? } }`.',
-    },
-    paths,
-    components: { schemas },
-  };
+function resolve(schema: z.ZodMiniType, io: 'input' | 'output'): ResolverReturnType {
+  return resolver(schema, { options: { io: IO.get(schema) ?? io, metadata: COMPONENTS } });
 }
 
-export const openApiRoute = (document: () => Record<string, unknown>): Route => ({
+const json = (schema: z.ZodMiniType, io: 'input' | 'output') => ({
+  'application/json': { schema: resolve(schema, io) },
+});
+
+/** The OpenAPI operation of a route, which `describeRoute` attaches to it. */
+export function describe(route: Route) {
+  const responses: NonNullable<DescribeRouteOptions['responses']> = {};
+  const entries: Array<[string, ResponseDoc]> = Object.entries(route.responses);
+  entries.push(['500', { description: '`internal_error`', schema: ApiErrorSchema }]);
+  for (const [status, response] of entries) {
+    responses[status] ??= {
+      description: response.description,
+      ...(response.headers ? { headers: response.headers } : {}),
+      ...(response.schema ? { content: json(response.schema, 'output') } : {}),
+    };
+  }
+  const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  const parameters = [
+    ...params.map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' as const },
+    })),
+    ...(route.headers ?? []).map((h) => ({
+      name: h.name,
+      in: 'header',
+      required: h.required,
+      description: h.description,
+      schema: { type: 'string' as const, minLength: 1, maxLength: 255 },
+    })),
+    ...(route.query ?? []).map((q) => ({
+      name: q.name,
+      in: 'query',
+      required: false,
+      description: q.description,
+      schema: { type: 'string' as const },
+    })),
+  ];
+  const body = route.body;
+  return describeRoute({
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: json(body.schema, 'input'),
+          },
+        }
+      : {}),
+    responses,
+  });
+}
+
+/** `METHOD /path` of every route `app` answers (its middleware for all methods left out). */
+export function servedRoutes(app: { routes: ReadonlyArray<{ method: string; path: string }> }) {
+  return [
+    ...new Set(
+      app.routes
+        .filter((route) => route.method !== 'ALL')
+        .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
+    ),
+  ];
+}
+
+/**
+ * The OpenAPI 3.1 document of `app`, generated by hono-openapi from the
+ * description and schemas each route is served with (3.1 schemas are JSON
+ * Schema 2020-12, which is what zod 4 writes). Rejects when `app` answers a
+ * route the document does not describe: every route is documented, or the
+ * document fails (and its test with it).
+ */
+export async function openApiDocument<E extends Env, S extends Schema, P extends string>(
+  app: Hono<E, S, P>,
+): Promise<Record<string, unknown>> {
+  const document = await generateSpecs(app, {
+    documentation: {
+      info: {
+        title: 'quotekit Order API',
+        version: '1.0.0',
+        description:
+          'The reference Order API of quotekit. Every error body is `{ error: { code, message, details? } }`.',
+      },
+    },
+    // `/v1/openapi.json` is an operation, not a static file.
+    excludeStaticFile: false,
+    // Refusals are described per route, as the `{ error }` the app answers.
+    defaultValidationErrorResponse: false,
+  });
+  const paths = document.paths as Record<string, Record<string, unknown>>;
+  const missing = servedRoutes(app).filter((route) => {
+    const [method, path] = route.split(' ') as [string, string];
+    return paths[path]?.[method.toLowerCase()] === undefined;
+  });
+  if (missing.length > 0) {
+    throw new Error(`Routes served without an OpenAPI description: ${missing.join(', ')}.`);
+  }
+  for (const component of Object.values(document.components.schemas ?? {})) {
+    // The document's dialect is 2020-12 already; a $schema per component is noise.
+    delete (component as { $schema?: string }).$schema;
+  }
+  return { ...document, tags: undefined };
+}
+
+export const openApiRoute = (document: () => Promise<Record<string, unknown>>): Route => ({
   method: 'get',
   path: '/v1/openapi.json',
   operationId: 'getOpenApi',
   summary: 'This document',
   responses: { 200: { description: 'The OpenAPI 3.1 document of every route' } },
-  handler: (c) => c.json(document()),
+  handler: async (c) => c.json(await document()),
 });

@@ -1,4 +1,11 @@
-import { AffiliateIdSchema, OrderChannelSchema } from '@quotekit/core';
+import {
+  AffiliateIdSchema,
+  ApiErrorSchema,
+  OrderChannelSchema,
+  OrderListSchema,
+  OrderRequestSchema,
+  OrderResponseSchema,
+} from '@quotekit/core';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ATTRIBUTION_COOKIE } from '../attribution.js';
@@ -120,26 +127,27 @@ export const orderRoutes: Route[] = [
           '`Bearer <staff key>`: required for `channel: "phone"`; the order’s `salesRep` is the key’s name',
       },
     ],
-    body: 'OrderRequest',
+    // The order service validates the body, once the Idempotency-Key is known good.
+    body: { schema: OrderRequestSchema, what: 'order', validate: false },
     responses: {
       201: {
         description:
           'The order (new, or the one this key already made) and its `receiptToken`, which reads it back',
-        schema: 'OrderResponse',
+        schema: OrderResponseSchema,
       },
       400: {
         description:
           '`idempotency_key_required`, `invalid_json` or `invalid_request` (with `details.problems`)',
-        schema: 'ApiError',
+        schema: ApiErrorSchema,
       },
       409: {
         description:
           '`price_changed`: the server’s total differs from `expectedMonthlyPayment`; its quote is in `details.quote`',
-        schema: 'ApiError',
+        schema: ApiErrorSchema,
       },
       401: {
         description: '`unauthorized`: a phone order without a valid sales key',
-        schema: 'ApiError',
+        schema: ApiErrorSchema,
       },
       413: errors[413],
       422: errors[422](
@@ -178,10 +186,17 @@ export const orderRoutes: Route[] = [
       'credited, the clicks through the affiliate’s links from that click’s address, and whether the order came from the ' +
       'affiliate’s own network (see the server README).',
     headers: [{ name: 'Authorization', required: true, description: '`Bearer <staff key>`' }],
+    query: [
+      { name: 'since', description: 'A date (`YYYY-MM-DD`) or a date-time with `Z` or an offset' },
+      { name: 'channel', description: '`web` or `phone`' },
+      { name: 'affiliate', description: 'An affiliate id' },
+      { name: 'limit', description: 'Orders a page, 1–200; default 50' },
+      { name: 'cursor', description: 'The `nextCursor` of the previous page' },
+    ],
     responses: {
       200: {
         description: '`{ orders, nextCursor }`; `nextCursor` is null on the last page',
-        schema: 'OrderList',
+        schema: OrderListSchema,
       },
       400: errors[400],
       401: errors[401],
@@ -223,12 +238,12 @@ export const orderRoutes: Route[] = [
       },
     ],
     responses: {
-      200: { description: 'The order', schema: 'OrderResponse' },
+      200: { description: 'The order', schema: OrderResponseSchema },
       401: errors[401],
       404: {
         description:
           '`not_found`: no such order, or the token does not read it (the same answer, so ids cannot be probed)',
-        schema: 'ApiError',
+        schema: ApiErrorSchema,
       },
     },
     async handler(c, deps) {

@@ -1,5 +1,6 @@
-import type { Catalog } from '@quotekit/core';
+import { ApiErrorSchema, type Catalog } from '@quotekit/core';
 import type { Context } from 'hono';
+import type * as z from 'zod/mini';
 import { fail } from '../http.js';
 import type { Limiter, RateDecision, Window } from '../limits.js';
 import type { Signer } from '../signing.js';
@@ -102,13 +103,26 @@ export function refuse(deps: Deps, name: LimitName, retryAfter: number): never {
 /** A response as the OpenAPI document describes it. */
 export interface ResponseDoc {
   description: string;
-  /** A schema name from `components.schemas`. */
-  schema?: string;
-  headers?: Record<string, { description: string; schema: { type: string } }>;
+  /** The JSON body's schema. */
+  schema?: z.ZodMiniType;
+  headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>;
 }
 
-/** One operation: its path, its doc, and its handler. The document is generated from these. */
-export interface Route {
+/** A JSON request body: documented, and validated before the handler runs unless `validate` is false. */
+export interface BodyDoc<S extends z.ZodMiniType> {
+  schema: S;
+  /** What the body is, for refusals: `Invalid <what>: …` (`400 invalid_request`). */
+  what: string;
+  /** False when the handler validates the body itself; it then reads the raw request. */
+  validate?: boolean;
+}
+
+/**
+ * One operation: its path, its doc, and its handler. The app serves a route
+ * only together with its OpenAPI description, from which the document is
+ * generated; a route without one fails the document.
+ */
+export interface Route<S extends z.ZodMiniType = z.ZodMiniType> {
   method: 'get' | 'post';
   /** Hono's path syntax (`/v1/orders/:id`). */
   path: string;
@@ -117,29 +131,37 @@ export interface Route {
   description?: string;
   /** Request headers the operation reads. */
   headers?: Array<{ name: string; required: boolean; description: string }>;
-  /** A schema name from `components.schemas` for the JSON request body. */
-  body?: string;
+  /** Query parameters the operation reads, all optional; the handler checks them. */
+  query?: Array<{ name: string; description: string }>;
+  /** The JSON request body. */
+  body?: BodyDoc<S>;
   responses: Record<number, ResponseDoc>;
-  handler: (c: Context, deps: Deps) => Response | Promise<Response>;
+  /** `body` is the validated request body when the route declares one with `validate` left on. */
+  handler(c: Context, deps: Deps, body: z.output<S>): Response | Promise<Response>;
+}
+
+/** Declares a route whose handler gets its body as `schema` parses it. */
+export function route<S extends z.ZodMiniType>(spec: Route<S>): Route {
+  return spec;
 }
 
 /** Error responses, described once. */
 export const errors = {
   400: {
     description: '`invalid_json` or `invalid_request` (with `details.problems`)',
-    schema: 'ApiError',
+    schema: ApiErrorSchema,
   },
   401: {
     description: '`unauthorized`: no staff key or receipt token, or one that is unknown or revoked',
-    schema: 'ApiError',
+    schema: ApiErrorSchema,
   },
-  404: { description: '`not_found`', schema: 'ApiError' },
-  413: { description: '`payload_too_large`: the body is over 64 KB', schema: 'ApiError' },
-  422: (codes: string) => ({ description: codes, schema: 'ApiError' }),
+  404: { description: '`not_found`', schema: ApiErrorSchema },
+  413: { description: '`payload_too_large`: the body is over 64 KB', schema: ApiErrorSchema },
+  422: (codes: string) => ({ description: codes, schema: ApiErrorSchema }),
   429: {
     description:
       '`rate_limited`: too many attempts from this address (or failed offer-code checks on the server)',
-    schema: 'ApiError',
+    schema: ApiErrorSchema,
     headers: {
       'Retry-After': {
         description: 'Seconds to wait before trying again',

@@ -79,6 +79,7 @@ describe('POST /v1/saved-quotes and GET /v1/saved-quotes/:id', () => {
       (error.details?.problems as Array<{ path: string }>).map((p) => p.path),
       ['quote.lines'],
     );
+    assert.match(error.message, /^Invalid saved quote: quote\.lines /);
   });
 });
 

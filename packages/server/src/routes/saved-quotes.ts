@@ -1,11 +1,17 @@
-import { priceQuote, SavedQuoteCreateRequestSchema } from '@quotekit/core';
+import {
+  ApiErrorSchema,
+  priceQuote,
+  SavedQuoteCreatedSchema,
+  SavedQuoteCreateRequestSchema,
+  StoredSavedQuoteSchema,
+} from '@quotekit/core';
 import type { StoredSavedQuote } from '@quotekit/core';
 import type { Context } from 'hono';
-import { fail, parseRequest, randomId, readJson } from '../http.js';
+import { fail, randomId } from '../http.js';
 import { verifyClick } from '../signing.js';
 import { bearerOf, staffOf } from '../staff.js';
 import { creditedAffiliate, type SavedQuoteRecord } from '../db/database.js';
-import { errors, takeLimit, type Deps, type Route } from './route.js';
+import { errors, route, takeLimit, type Deps, type Route } from './route.js';
 
 const DAY_MS = 86_400_000;
 /** The most a saved quote may hold, as JSON: far more than any real configuration. */
@@ -54,7 +60,7 @@ async function proofOf(
 }
 
 export const savedQuoteRoutes: Route[] = [
-  {
+  route({
     method: 'post',
     path: '/v1/saved-quotes',
     operationId: 'createSavedQuote',
@@ -72,12 +78,12 @@ export const savedQuoteRoutes: Route[] = [
         description: '`Bearer <admin key>`: credits `affiliate` without a click token',
       },
     ],
-    body: 'SavedQuoteCreateRequest',
+    body: { schema: SavedQuoteCreateRequestSchema, what: 'saved quote' },
     responses: {
       201: {
         description:
           'Stored; the link stays valid until `expiresAt`; `affiliate` names the affiliate its orders credit, if any',
-        schema: 'SavedQuoteCreated',
+        schema: SavedQuoteCreatedSchema,
         headers: { Location: { description: 'The saved quote', schema: { type: 'string' } } },
       },
       400: errors[400],
@@ -87,12 +93,7 @@ export const savedQuoteRoutes: Route[] = [
       ),
       429: errors[429],
     },
-    async handler(c, deps) {
-      const body = parseRequest(
-        SavedQuoteCreateRequestSchema,
-        await readJson(c.req.raw, deps.maxBodyBytes),
-        'saved quote',
-      );
+    async handler(c, deps, body) {
       const size = new TextEncoder().encode(JSON.stringify(body.quote)).length;
       if (size > MAX_SAVED_QUOTE_BYTES) {
         fail(
@@ -142,16 +143,16 @@ export const savedQuoteRoutes: Route[] = [
         201,
       );
     },
-  },
+  }),
   {
     method: 'get',
     path: '/v1/saved-quotes/:id',
     operationId: 'getSavedQuote',
     summary: 'A stored quote configuration, with its affiliate and offer code',
     responses: {
-      200: { description: 'The saved quote', schema: 'StoredSavedQuote' },
+      200: { description: 'The saved quote', schema: StoredSavedQuoteSchema },
       404: errors[404],
-      410: { description: '`saved_quote_expired`', schema: 'ApiError' },
+      410: { description: '`saved_quote_expired`', schema: ApiErrorSchema },
     },
     async handler(c, deps) {
       const id = c.req.param('id') ?? '';
