@@ -6,10 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { catalogs, priceQuote } from '@quotekit/core';
 import { createApp, openPostgresDatabase, seedDemoData, type Database } from '@quotekit/server';
+import { dropSchemas, freshSchema, pgSkip, pgUrl } from './postgres.js';
 
-const url = process.env.DATABASE_URL || undefined;
-const skip = url === undefined && 'set DATABASE_URL to count statements on a PostgreSQL server';
-const schema = `qk_statements_${process.pid}_${Date.now().toString(36)}`;
+const url = pgUrl;
+const skip = pgSkip;
+// A fresh schema per run, dropped afterwards.
+const schema = freshSchema('qk_statements');
 
 function orderBody(quantity: number, offerCode?: 'ACME5') {
   const lines = [
@@ -38,10 +40,7 @@ describe('statements per order on PostgreSQL', { skip }, () => {
   });
   after(async () => {
     await db?.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropSchemas(schema);
   });
 
   /** Posts an order and counts the statements sent to the server meanwhile. */

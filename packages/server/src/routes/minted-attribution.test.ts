@@ -3,7 +3,6 @@
 // Each test plays the attacker against the real app.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { AttributionSignalsSchema, type Order } from '@quotekit/core';
 import {
   createApp,
@@ -22,11 +21,12 @@ import {
   webOrder,
   type App,
 } from '../../test/harness.js';
+import { dropSchemas, freshSchema, pgSkip, pgUrl } from '../../test/postgres.js';
 
-const url = process.env.DATABASE_URL || undefined;
-const skip = url === undefined && 'set DATABASE_URL to run it against a PostgreSQL server';
+const url = pgUrl;
+const skip = pgSkip;
 // A fresh schema per run, dropped afterwards.
-const schema = `qk_minted_${process.pid}_${Date.now().toString(36)}`;
+const schema = freshSchema('qk_minted');
 // Addresses unique to this run, so that tests sharing one database do not count each other.
 const run = Date.now().toString(36);
 let addresses = 0;
@@ -318,13 +318,5 @@ describe('attribution signals in the admin order list, on memory', () => {
 
 describe('attribution signals in the admin order list, on PostgreSQL', { skip }, () => {
   signalTests(() => openPostgresDatabase({ connectionString: url!, schema }));
-  after(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
+  after(() => dropSchemas(schema));
 });

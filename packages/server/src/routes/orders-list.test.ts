@@ -2,7 +2,6 @@
 // naming the field, before any SQL runs, on memory and on PostgreSQL alike.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import {
   createApp,
   createMemoryDatabase,
@@ -12,11 +11,12 @@ import {
 } from '@quotekit/server';
 import { createStaffKey } from '../staff.js';
 import { bearer, expectError, START, testClient, webOrder, type App } from '../../test/harness.js';
+import { dropSchemas, freshSchema, pgSkip, pgUrl } from '../../test/postgres.js';
 
-const url = process.env.DATABASE_URL || undefined;
-const skip = url === undefined && 'set DATABASE_URL to run it against a PostgreSQL server';
+const url = pgUrl;
+const skip = pgSkip;
 // A fresh schema per run, dropped afterwards.
-const schema = `qk_list_${process.pid}_${Date.now().toString(36)}`;
+const schema = freshSchema('qk_list');
 
 /** Query strings each refused with `400 invalid_request` naming the field. */
 const HOSTILE: [query: string, field: string][] = [
@@ -99,13 +99,5 @@ describe('GET /v1/orders filters on memory', () => {
 
 describe('GET /v1/orders filters on PostgreSQL', { skip }, () => {
   listFilterTests(() => openPostgresDatabase({ connectionString: url!, schema }));
-  after(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
+  after(() => dropSchemas(schema));
 });
