@@ -1,34 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import pg from 'pg';
 import { MIGRATIONS, openPostgresDatabase } from '@quotekit/server';
 import { databaseSuite, newOrder } from './db-suite.js';
+import { dropSchemas, freshSchema, pgSkip, pgUrl, withClient } from './postgres.js';
 
-const url = process.env.DATABASE_URL || undefined;
-const skip = url === undefined && 'set DATABASE_URL to run it against a PostgreSQL server';
+const url = pgUrl;
+const skip = pgSkip;
 // A fresh schema per run, dropped afterwards: runs never see each other's rows.
-const schema = `qk_test_${process.pid}_${Date.now().toString(36)}`;
+const schema = freshSchema('qk_test');
 const migrationSchema = `${schema}_m`;
 
-/** Runs `fn` on one plain connection to the server. */
-async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-if (url !== undefined) {
-  after(() =>
-    withClient(async (client) => {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.query(`DROP SCHEMA IF EXISTS ${migrationSchema} CASCADE`);
-    }),
-  );
-}
+if (url !== undefined) after(() => dropSchemas(schema, migrationSchema));
 
 databaseSuite('PostgreSQL', () => openPostgresDatabase({ connectionString: url!, schema }), {
   sql: true,
@@ -120,7 +102,7 @@ describe('PostgreSQL partner cache', { skip }, () => {
 
 describe('PostgreSQL migration 9, lines into their order', { skip }, () => {
   const oldSchema = `${schema}_lines`;
-  after(() => withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${oldSchema} CASCADE`)));
+  after(() => dropSchemas(oldSchema));
 
   test('an order written with lines in rows of their own reads back the same after it', async () => {
     const order = newOrder();

@@ -8,21 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { cleanEnv, startProcess, type ServerProcess } from './process.js';
-import { freshSchema, pgSkip, pgUrl } from './postgres.js';
+import { freshSchema, pgSkip, pgUrl, withClient } from './postgres.js';
 
 const database = freshSchema('qk_pool_errors');
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const until = async (check: () => boolean, what: string) => {
   for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 25));
@@ -34,7 +23,7 @@ describe('a pooled PostgreSQL connection ended while idle', { skip: pgSkip }, ()
   let dataDir: string;
 
   before(async () => {
-    await admin((client) => client.query(`CREATE DATABASE ${database}`));
+    await withClient((client) => client.query(`CREATE DATABASE ${database}`));
     const url = new URL(pgUrl!);
     url.pathname = `/${database}`;
     dataDir = await mkdtemp(join(tmpdir(), 'quotekit-pool-errors-'));
@@ -49,13 +38,13 @@ describe('a pooled PostgreSQL connection ended while idle', { skip: pgSkip }, ()
 
   after(async () => {
     await server?.stop();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await withClient((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     await rm(dataDir, { recursive: true, force: true });
   });
 
   test('is logged as a JSON error line, not plain text, and the next request is answered', async () => {
     assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
-    const ended = await admin(
+    const ended = await withClient(
       async (client) =>
         (
           await client.query(

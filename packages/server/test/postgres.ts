@@ -13,13 +13,20 @@ export const pgSkip =
 export const freshSchema = (prefix: string) =>
   `${prefix}_${process.pid}_${Date.now().toString(36)}`;
 
-/** Drops the schemas and all in them. */
-export async function dropSchemas(...schemas: string[]): Promise<void> {
+/** Runs `fn` on one plain connection to the server. */
+export async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   try {
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+/** Drops the schemas and all in them. */
+export async function dropSchemas(...schemas: string[]): Promise<void> {
+  await withClient(async (client) => {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  });
 }
