@@ -26,6 +26,23 @@ export async function until(
   await waitUntil(check, `${what} not reached`, { interval: 10, timeout });
 }
 
+/**
+ * Appends `el` to the page and resolves at its first render: in the microtask
+ * after Lit writes its shadow root, before anything the element loads after
+ * that render can arrive, however fast the server answers.
+ */
+export function appendForFirstRender(el: HTMLElement): Promise<ShadowRoot> {
+  return new Promise((resolve) => {
+    document.body.append(el);
+    const shadow = el.shadowRoot!;
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve(shadow);
+    });
+    observer.observe(shadow, { childList: true, subtree: true });
+  });
+}
+
 /** The form control of the label in `el`'s shadow root that reads `label`; fails if there is none. */
 export function control<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(
   el: Element,

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { root, set, text, until } from '../../../test/dom.js';
+import { appendForFirstRender, root, set, text } from '../../../test/dom.js';
 import './define.js';
 import type { SupportTokenCalculator } from './support-token-calculator.js';
 
@@ -10,9 +10,9 @@ describe('<support-token-calculator>', () => {
   // First in the file: no calculator has loaded the support rules yet.
   it('paints its form before the support rules load, with room kept for the figures, then the figures', async () => {
     const el = document.createElement('support-token-calculator');
-    document.body.append(el);
     try {
-      await until(() => root(el)?.querySelector('input') != null, 'the form');
+      await appendForFirstRender(el);
+      expect(root(el).querySelector('input'), 'the form').to.not.equal(null);
       const figures = root(el).querySelector('.figures');
       expect(figures?.getAttribute('aria-busy')).to.equal('true');
       expect(figures!.getBoundingClientRect().height).to.be.greaterThan(100);
