@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedSteps = [];
@@ -98,7 +99,9 @@ await run(
 if (browserTests.length > 0) {
   await run('browser tests', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.js'], {
     parse(out) {
-      const m = [...out.matchAll(/^browser: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
+      // The runner's progress display leaves terminal escapes at the start of its summary line.
+      const plain = stripVTControlCharacters(out);
+      const m = [...plain.matchAll(/^browser: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
       if (m) {
         totals.passed += Number(m[1]);
         totals.failed += Number(m[2]);
