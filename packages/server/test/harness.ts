@@ -67,14 +67,19 @@ export function useApp(): Harness {
     db = createMemoryDatabase();
     await seedDemoData(db);
     unexpected.length = 0;
-    app = createApp({
-      db,
-      clock: () => harness.now,
-      clientAddress: testClient,
-      onError: (error) => unexpected.push(error),
-    });
+    app = testApp(db, () => harness.now, unexpected);
   });
   return harness;
+}
+
+/** The app as the tests build it on `db`: the test client's address, and its 500s kept in `unexpected`. */
+export function testApp(db: Database, clock: () => Date, unexpected: unknown[]): App {
+  return createApp({
+    db,
+    clock,
+    clientAddress: testClient,
+    onError: (error) => unexpected.push(error),
+  });
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

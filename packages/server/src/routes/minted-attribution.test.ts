@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AttributionSignalsSchema, type Order } from '@quotekit/core';
 import {
-  createApp,
   createMemoryDatabase,
   openPostgresDatabase,
   seedDemoData,
@@ -16,7 +15,7 @@ import {
   bearer,
   SEED_LINES,
   START,
-  testClient,
+  testApp,
   useApp,
   webOrder,
   type App,
@@ -154,12 +153,7 @@ function signalTests(open: () => Promise<Database>) {
   before(async () => {
     db = await open();
     await seedDemoData(db);
-    app = createApp({
-      db,
-      clock: () => START,
-      clientAddress: testClient,
-      onError: (error) => unexpected.push(error),
-    });
+    app = testApp(db, () => START, unexpected);
     admin = (await createStaffKey(db, { name: 'Ops', role: 'admin' })).key;
   });
   after(() => db.close());

@@ -3,14 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  createApp,
   createMemoryDatabase,
   openPostgresDatabase,
   seedDemoData,
   type Database,
 } from '@quotekit/server';
 import { createStaffKey } from '../staff.js';
-import { bearer, expectError, START, testClient, webOrder, type App } from '../../test/harness.js';
+import { bearer, expectError, START, testApp, webOrder, type App } from '../../test/harness.js';
 import { dropSchemas, freshSchema, pgSkip, pgUrl } from '../../test/postgres.js';
 
 const url = pgUrl;
@@ -52,12 +51,7 @@ function listFilterTests(open: () => Promise<Database>) {
   before(async () => {
     db = await open();
     await seedDemoData(db);
-    app = createApp({
-      db,
-      clock: () => START,
-      clientAddress: testClient,
-      onError: (error) => unexpected.push(error),
-    });
+    app = testApp(db, () => START, unexpected);
     key = (await createStaffKey(db, { name: 'Ops', role: 'admin' })).key;
     const res = await app.request('/v1/orders', {
       method: 'POST',
