@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   'invalid_phone_order',
   'invalid_offer_code',
   'unknown_affiliate',
+  'already_attributed',
+  'already_decided',
+  'post_facto_too_late',
   'rate_limited',
   'internal_error',
   // The browser SDK's own failures.

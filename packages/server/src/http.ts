@@ -15,6 +15,11 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   price_changed: 409,
+  // The partner program: the account already has its referrer, the request
+  // or match was decided already, post facto asked too late.
+  already_attributed: 409,
+  already_decided: 409,
+  post_facto_too_late: 409,
   saved_quote_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

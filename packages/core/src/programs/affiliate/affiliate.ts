@@ -154,6 +154,21 @@ const OPPORTUNITY_DAYS = 180;
 const POST_FACTO_DAYS = 30;
 
 /**
+ * When a registered opportunity stops matching: 180 days after it was
+ * registered or last edited (`touchedAt`), counted as New York calendar
+ * days, the same rule `referralEligibility` applies to the `opportunity`
+ * method. A deadline is the first instant that no longer counts.
+ *
+ * @example
+ * opportunityExpiry('2024-03-01T15:00:00Z'); // '2024-08-28T15:00:00.000Z'
+ */
+export function opportunityExpiry(touchedAt: string | Date): string {
+  return isoString(
+    addNewYorkDays(instantOf(parseInput(DateField, touchedAt, 'touchedAt')), OPPORTUNITY_DAYS),
+  );
+}
+
+/**
  * Whether a referral method attributes a customer to the affiliate (seed
  * 001 §6), whether it may carry an offer-code discount, and its `deadline`.
  * - `affiliate_url`: the cookie lasts one calendar year from `visitedAt`

@@ -26,6 +26,10 @@ const SHARED_MAIL_DOMAINS = new Set([
   'fastmail.com',
 ]);
 
+/** True for a shared mailbox provider (`gmail.com`, `outlook.com`, …): its domain says nothing about whose address it is. */
+export const isSharedMailDomain = (domain: string): boolean =>
+  SHARED_MAIL_DOMAINS.has(domain.trim().toLowerCase());
+
 // Providers that ignore dots and "+tags" in the mailbox name: a.b+x@gmail.com is ab@gmail.com.
 const DOTLESS_PROVIDERS = new Set(['gmail.com', 'googlemail.com']);
 

@@ -1,6 +1,7 @@
 export {
   affiliateCommissionRate,
   affiliateCookieExpiry,
+  opportunityExpiry,
   effectiveCommissionRate,
   referralCommission,
   referralEligibility,
@@ -46,6 +47,16 @@ export {
   attributionCandidates,
   canonicalEmail,
   isSelfReferral,
+  isSharedMailDomain,
   type AttributionSources,
   type SelfReferralOptions,
 } from './attribution.js';
+export {
+  matchedOn,
+  matchKeys,
+  normalizeCompany,
+  phoneDigits,
+  type MatchContact,
+  type MatchKeyOptions,
+} from './opportunity.js';
+export * from './opportunity.schema.js';
