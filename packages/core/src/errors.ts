@@ -40,6 +40,12 @@ export const ERROR_CODES = [
   'post_facto_too_late',
   'rate_limited',
   'internal_error',
+  // The partner program's ledger.
+  'statement_conflict',
+  'unknown_order',
+  'statement_not_paid',
+  'month_not_ended',
+  'negative_balance',
   // The browser SDK's own failures.
   'invalid_order',
   'invalid_options',

@@ -43,6 +43,12 @@ export const ERROR_STATUS = {
   invalid_saved_quote: 422,
   unknown_product: 422,
   rate_limited: 429,
+  // The partner program's ledger.
+  statement_conflict: 409,
+  unknown_order: 404,
+  statement_not_paid: 409,
+  month_not_ended: 422,
+  negative_balance: 409,
   // The server's own catalog is broken: no request can fix that.
   invalid_catalog: 500,
   internal_error: 500,

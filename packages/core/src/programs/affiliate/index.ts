@@ -8,6 +8,19 @@ export {
 } from './affiliate.js';
 export { commissionLedger, payout } from './payout.js';
 export {
+  commissionPayableAt,
+  ledgerStanding,
+  MonthField,
+  payoutMonthEnd,
+  payoutMonthOf,
+  statementFigures,
+  StatementLineSchema,
+  type LedgerFigure,
+  type LedgerStanding,
+  type StatementFigures,
+  type StatementLine,
+} from './ledger.js';
+export {
   ChargebackSchema,
   CommissionLedgerInputSchema,
   CommissionRateOptionsSchema,

@@ -2,7 +2,7 @@
 import { QuotekitError } from '../../errors.js';
 import { Dec, moneyString, roundMoney } from '../../money/money.js';
 import { dec, instantOf, parseInput } from '../input.js';
-import { addNewYorkDays, newYorkMonth } from '../new-york.js';
+import { newYorkMonth } from '../new-york.js';
 import {
   CommissionLedgerInputSchema,
   PayoutInputSchema,
@@ -11,6 +11,7 @@ import {
   type Payout,
   type PayoutInput,
 } from './affiliate.schema.js';
+import { payableInstant } from './ledger.js';
 
 const USD = 'USD';
 const ZERO = new Dec(0);
@@ -106,8 +107,7 @@ export function commissionLedger(input: CommissionLedgerInput): LedgerMonth[] {
     }
     const commission = roundMoney(dec(statement.commission), USD);
     const paidAt = instantOf(statement.paidInFullAt);
-    // "More than 30 days": payable from the first instant after the 30th day.
-    const payableAt = Math.max(paidAt, addNewYorkDays(instantOf(statement.customerSince), 30) + 1);
+    const payableAt = payableInstant(instantOf(statement.customerSince), paidAt);
     add(granted, paidAt, commission);
     if (chargedAt !== undefined && chargedAt < paidAt) {
       throw new QuotekitError(
