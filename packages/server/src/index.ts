@@ -19,6 +19,12 @@ export type {
   Database,
   StoredOrder,
 } from './db/database.js';
+export type {
+  Decided,
+  OpportunityMatchRecord,
+  OpportunityRecord,
+  PostFactoRecord,
+} from './db/opportunities.js';
 export { openPGliteDatabase, type PGliteDatabaseOptions } from './db/pglite.js';
 export { CLICK_RETENTION_DAYS } from './db/database.js';
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './db/postgres.js';

@@ -11,6 +11,7 @@ import {
   type NewOrder,
   type Database,
 } from '@quotekit/server';
+import { opportunityTableTests } from './db-suite.opportunities.js';
 
 let sequence = 0;
 const unique = (prefix: string) =>
@@ -496,6 +497,8 @@ export function databaseSuite(
       );
       assert.equal(await db.countOrders(), before + 1);
     });
+
+    opportunityTableTests(test, () => db, newOrder, unique);
 
     if (options.sql) {
       test('write nothing of an order whose lines fail (one transaction)', async () => {

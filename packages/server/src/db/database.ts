@@ -1,4 +1,5 @@
 import type { AttributionSignals, Order, SavedQuoteContent } from '@quotekit/core';
+import type { OpportunityTable } from './opportunities.js';
 
 /** A partner who refers customers. Ids are upper case (`ACME`). */
 export interface Affiliate {
@@ -121,7 +122,7 @@ export interface StoredOrder {
  * suite: memory (`createMemoryDatabase`), PGlite (`openPGliteDatabase`) and
  * PostgreSQL (`openPostgresDatabase`).
  */
-export interface Database {
+export interface Database extends OpportunityTable {
   readonly kind: 'memory' | 'pglite' | 'postgres';
   /** Adds or replaces an affiliate. */
   putAffiliate(affiliate: Affiliate): Promise<void>;

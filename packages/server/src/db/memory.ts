@@ -16,6 +16,7 @@ import {
   type Database,
   type StoredOrder,
 } from './database.js';
+import { memoryOpportunities } from './opportunities.memory.js';
 
 // Records are cloned in and out so that a caller mutating what it holds
 // cannot change what it holds, as with a real database.
@@ -54,6 +55,11 @@ export function createMemoryDatabase(): Database {
 
   return {
     kind: 'memory',
+    ...memoryOpportunities({
+      open,
+      order: (id) => orders.get(id)?.order,
+      clicks: () => clicks.values(),
+    }),
     async putAffiliate(affiliate) {
       open();
       const id = affiliate.id.toUpperCase();

@@ -204,4 +204,61 @@ ALTER TABLE qk_orders ADD CONSTRAINT qk_orders_lines_billing CHECK (
 DROP TABLE qk_order_lines;
 `,
   },
+  {
+    version: 12,
+    name: 'opportunities, their matches, post facto requests',
+    sql: `
+-- Seed 001 §6e: a partner registers an opportunity; it matches new orders
+-- (with neither an offer code nor an affiliate click or cookie) by the keys
+-- core's matchKeys gives, until it expires 180 days after its last edit.
+CREATE TABLE qk_opportunities (
+  id           text PRIMARY KEY,
+  partner_id   text NOT NULL REFERENCES qk_affiliates (id),
+  company      text NOT NULL,
+  contact_name text,
+  email        text,
+  phone        text,
+  website      text,
+  match_keys   text[] NOT NULL,
+  created_at   timestamptz NOT NULL,
+  updated_at   timestamptz NOT NULL,
+  expires_at   timestamptz NOT NULL
+);
+CREATE INDEX qk_opportunities_partner ON qk_opportunities (partner_id, created_at);
+CREATE INDEX qk_opportunities_keys ON qk_opportunities USING gin (match_keys);
+
+-- An admin confirms or rejects each match; confirming one closes the others.
+CREATE TABLE qk_opportunity_matches (
+  id             text PRIMARY KEY,
+  opportunity_id text NOT NULL REFERENCES qk_opportunities (id),
+  partner_id     text NOT NULL REFERENCES qk_affiliates (id),
+  order_id       text NOT NULL REFERENCES qk_orders (id),
+  matched_on     text[] NOT NULL,
+  status         text NOT NULL CHECK (status IN ('open', 'confirmed', 'rejected', 'closed')),
+  created_at     timestamptz NOT NULL,
+  decided_at     timestamptz,
+  UNIQUE (order_id, opportunity_id)
+);
+CREATE INDEX qk_opportunity_matches_status ON qk_opportunity_matches (status, created_at, id);
+-- One referrer per account: never two confirmed matches for one order.
+CREATE UNIQUE INDEX qk_opportunity_matches_confirmed ON qk_opportunity_matches (order_id)
+  WHERE status = 'confirmed';
+
+-- Seed 001 §6f: a partner asks to be credited with an account after its sign-up.
+CREATE TABLE qk_post_facto (
+  id         text PRIMARY KEY,
+  partner_id text NOT NULL REFERENCES qk_affiliates (id),
+  order_id   text NOT NULL REFERENCES qk_orders (id),
+  evidence   text NOT NULL,
+  status     text NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+  created_at timestamptz NOT NULL,
+  decided_at timestamptz
+);
+CREATE UNIQUE INDEX qk_post_facto_pending ON qk_post_facto (partner_id, order_id)
+  WHERE status = 'pending';
+CREATE UNIQUE INDEX qk_post_facto_approved ON qk_post_facto (order_id) WHERE status = 'approved';
+CREATE INDEX qk_post_facto_status ON qk_post_facto (status, created_at, id);
+CREATE INDEX qk_post_facto_partner ON qk_post_facto (partner_id, created_at, id);
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import { sqlAttributionSignals } from './attribution-signals.js';
 import { clickCutoff, type Database } from './database.js';
+import { sqlOpportunities } from './opportunities.js';
 import { sqlOrders } from './orders.js';
 import { sqlPartners } from './partners.js';
 import type { SqlDriver } from './query.js';
@@ -40,6 +41,7 @@ export function createSqlDatabase(
     ...clicks,
     ...sqlAttributionSignals(driver),
     ...sqlStaffKeys(driver),
+    ...sqlOpportunities(driver),
     ...rateLimits,
     async purgeExpired(now, windowsBefore) {
       await purgeRateLimits(windowsBefore);
