@@ -34,7 +34,7 @@ export function websiteHost(website: string): string | null {
 }
 
 /** `POST /v1/partner/opportunities` body: who the partner is bringing in. */
-export const OpportunityInputSchema = z.object({
+export const OpportunityInputSchema = z.strictObject({
   company: TextSchema(1, 200),
   contactName: z.optional(TextSchema(1, 200)),
   email: z.optional(EmailSchema),
@@ -48,7 +48,7 @@ export type OpportunityInput = z.infer<typeof OpportunityInputSchema>;
  * to clear an optional one. Any PATCH, an empty one too, renews the
  * opportunity for 180 days from now.
  */
-export const OpportunityUpdateSchema = z.object({
+export const OpportunityUpdateSchema = z.strictObject({
   company: z.optional(TextSchema(1, 200)),
   contactName: z.optional(z.nullable(TextSchema(1, 200))),
   email: z.optional(z.nullable(EmailSchema)),
@@ -126,7 +126,7 @@ export const OpportunityMatchListSchema = z.object({ matches: z.array(Opportunit
 export type OpportunityMatchList = z.infer<typeof OpportunityMatchListSchema>;
 
 /** `POST /v1/partner/post-facto` body. Evidence is free text: line breaks and tabs allowed. */
-export const PostFactoInputSchema = z.object({
+export const PostFactoInputSchema = z.strictObject({
   orderId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an order id')),
   evidence: z.string().check(
     z.trim(),
@@ -174,7 +174,7 @@ export const PartnerClicksSchema = z.object({
 export type PartnerClicks = z.infer<typeof PartnerClicksSchema>;
 
 /** `PATCH /v1/partner/payout` body: how the partner is paid (seed 001 §8). */
-export const PartnerPayoutUpdateSchema = z.object({
+export const PartnerPayoutUpdateSchema = z.strictObject({
   method: z.enum(PAYOUT_METHODS),
   /** Needed with `paypal`; ignored otherwise. */
   paypalEmail: z.optional(EmailSchema),
@@ -182,7 +182,7 @@ export const PartnerPayoutUpdateSchema = z.object({
 export type PartnerPayoutUpdate = z.infer<typeof PartnerPayoutUpdateSchema>;
 
 /** `PATCH /v1/partner/payout` answer. */
-export const PartnerPayoutSchema = z.object({
+export const PartnerPayoutChangedSchema = z.object({
   payout: z.object({ method: z.enum(PAYOUT_METHODS), paypalEmail: z.optional(z.string()) }),
 });
-export type PartnerPayout = z.infer<typeof PartnerPayoutSchema>;
+export type PartnerPayoutChanged = z.infer<typeof PartnerPayoutChangedSchema>;
