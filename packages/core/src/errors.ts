@@ -46,6 +46,9 @@ export const ERROR_CODES = [
   'statement_not_paid',
   'month_not_ended',
   'negative_balance',
+  // The partner program's partners and offer codes.
+  'partner_exists',
+  'offer_code_exists',
   // The browser SDK's own failures.
   'invalid_order',
   'invalid_options',

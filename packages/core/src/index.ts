@@ -11,6 +11,7 @@ export * from './money/index.js';
 export * from './catalog/index.js';
 export * from './pricing/index.js';
 export * from './order/index.js';
+export * from './partner/index.js';
 export { catalogs } from './catalogs/index.js';
 export * from './saved-quote/index.js';
 export * from './programs/affiliate/index.js';

@@ -209,7 +209,7 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
   const origins = options.allowedOrigins ?? [];
   if (origins.length > 0) {
     const shared = {
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization', 'If-None-Match'],
       exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Location', 'ETag', 'X-Request-Id'],
       maxAge: 600,

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   already_attributed: 409,
   already_decided: 409,
   post_facto_too_late: 409,
+  partner_exists: 409,
+  offer_code_exists: 409,
   saved_quote_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -1,12 +1,13 @@
 export { createApp, catalogVersionOf, type AppLimits, type AppOptions } from './app.js';
 export type { AppEvents, LimitName } from './routes/route.js';
 export type { Metrics } from './routes/health.js';
-export { createStaffKey, STAFF_ROLES } from './staff.js';
+export { createStaffKey, requirePartner, requireRole, STAFF_ROLES } from './staff.js';
+export { createOfferCode, createPartner } from './program/partners.js';
 export { createSigner, type Signer } from './signing.js';
 export { ATTRIBUTION_COOKIE } from './attribution.js';
 export { ERROR_STATUS } from './http.js';
 export { createMemoryDatabase } from './db/memory.js';
-export { seedDemoData, DEMO_AFFILIATES, DEMO_OFFER_CODES } from './db/seed.js';
+export { seedDemoData, DEMO_PARTNERS, DEMO_OFFER_CODES } from './db/seed.js';
 export type {
   Affiliate,
   ClickRecord,
@@ -15,6 +16,10 @@ export type {
   StaffKey,
   StaffRole,
   OfferCode,
+  Partner,
+  PartnerChanges,
+  PartnerFilter,
+  PartnerOfferCode,
   SavedQuoteRecord,
   Database,
   StoredOrder,

@@ -1,4 +1,5 @@
-// `npm run keys -- create --role sales --name "Ann Lee"` | `list` | `revoke <id>`:
+// `npm run keys -- create --role sales --name "Ann Lee"` | `list` | `revoke <id>`
+// (`--role partner --partner ACME` binds a key to one partner):
 // staff API keys, in the database DATABASE_URL or QUOTEKIT_DATA names (as the server does).
 import { parseArgs } from 'node:util';
 import { configFromEnv } from './serve.js';
@@ -8,8 +9,13 @@ import { createStaffKey, STAFF_ROLES } from './staff.js';
 import type { Database, StaffRole } from './db/database.js';
 
 const USAGE = `Usage:
-  npm run keys -- create --role sales|admin --name "Ann Lee"   prints the new key once (--quiet: the key alone)
+  npm run keys -- create --role sales|admin|billing --name "Ann Lee"
+                                                                prints the new key once (--quiet: the key alone)
+  npm run keys -- create --role partner --partner ACME --name "ACME portal"
+                                                                a key that acts for partner ACME only
   npm run keys -- list                                          every key: id, name, role, created, revoked
+Roles: sales places phone orders and lists its own; admin may do everything;
+partner sees and acts for its one partner; billing posts billing statements only.
   npm run keys -- revoke <id>                                   the key stops working at once
 The database is the server's: DATABASE_URL, or PGlite in QUOTEKIT_DATA (default .quotekit/data).
 With PGlite, stop the server first: one process at a time may open its data directory.`;
@@ -34,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       role: { type: 'string' },
       name: { type: 'string' },
+      partner: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -47,13 +54,21 @@ async function main(argv: string[]): Promise<number> {
     const role = values.role as StaffRole | undefined;
     const name = values.name?.trim();
     if (role === undefined || !STAFF_ROLES.includes(role) || !name) {
-      console.error(`create needs --role (${STAFF_ROLES.join(' or ')}) and --name.\n\n${USAGE}`);
+      console.error(`create needs --role (${STAFF_ROLES.join(', ')}) and --name.\n\n${USAGE}`);
       return 2;
     }
-    const { key, record } = await withDb((db) => createStaffKey(db, { name, role }));
+    if ((role === 'partner') !== (values.partner !== undefined)) {
+      console.error(`--partner goes with --role partner, and only with it.\n\n${USAGE}`);
+      return 2;
+    }
+    const partner = values.partner;
+    const { key, record } = await withDb((db) =>
+      createStaffKey(db, { name, role, ...(partner === undefined ? {} : { partner }) }),
+    );
     if (values.quiet) console.log(key);
     else {
-      console.log(`Created ${record.role} key ${record.id} for ${record.name}.`);
+      const of = record.partnerId === null ? '' : ` acting for partner ${record.partnerId}`;
+      console.log(`Created ${record.role} key ${record.id} for ${record.name}${of}.`);
       console.log(`Key (shown once; only its hash is stored): ${key}`);
     }
     return 0;
@@ -65,10 +80,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         [
           key.id,
-          key.role.padEnd(5),
+          key.role.padEnd(7),
           key.createdAt,
           key.revokedAt ? `revoked ${key.revokedAt}` : 'active',
-          key.name,
+          key.partnerId === null ? key.name : `${key.name} (partner ${key.partnerId})`,
         ].join('  '),
       );
     }

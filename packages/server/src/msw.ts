@@ -75,7 +75,7 @@ export function createHandlers(options: HandlersOptions = {}): HttpHandler[] {
 
 export { createMemoryDatabase } from './db/memory.js';
 export { createStaffKey } from './staff.js';
-export { seedDemoData, DEMO_AFFILIATES, DEMO_OFFER_CODES } from './db/seed.js';
+export { seedDemoData, DEMO_PARTNERS, DEMO_OFFER_CODES } from './db/seed.js';
 export type { Database } from './db/database.js';
 
 /** @deprecated Renamed `createMemoryDatabase`; kept until the SDK's tests move over. */

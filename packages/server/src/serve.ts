@@ -325,7 +325,7 @@ export async function startServer(
   }
   if (await db.isEmpty()) {
     await seedDemoData(db);
-    log('Seeded demo data: affiliates ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %).');
+    log('Seeded demo data: partners ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %).');
   }
   const metrics = createMetrics({ attributionSignals: (scope) => db.attributionSignals(scope) });
   const app = createApp({

@@ -225,6 +225,7 @@ export function databaseSuite(
         keyHash: unique('hash'),
         createdAt: '2026-03-01T12:00:00.000Z',
         revokedAt: null,
+        partnerId: null,
       };
       await db.putStaffKey(key);
       assert.deepEqual(await db.getStaffKeyByHash(key.keyHash), key);
@@ -250,6 +251,7 @@ export function databaseSuite(
         keyHash: unique('hash'),
         createdAt,
         revokedAt: null,
+        partnerId: null,
       });
       const later = key('2025-01-02T00:00:00.000Z');
       const earlier = key('2025-01-01T00:00:00.000Z');
@@ -264,6 +266,213 @@ export function databaseSuite(
       await assert.rejects(db.putStaffKey({ ...key(later.createdAt), keyHash: later.keyHash }));
       assert.equal((await db.listStaffKeys()).length, listed.length);
       assert.deepEqual(await db.getStaffKeyByHash(later.keyHash), later);
+    });
+
+    test('keep a partner key bound to its partner, and refuse one bound to no partner or to a missing one', async () => {
+      await seedDemoData(db);
+      const key = {
+        id: unique('key'),
+        name: 'ACME portal',
+        role: 'partner' as const,
+        keyHash: unique('hash'),
+        createdAt: '2026-03-01T12:00:00.000Z',
+        revokedAt: null,
+        partnerId: 'ACME',
+      };
+      await db.putStaffKey(key);
+      assert.deepEqual(await db.getStaffKeyByHash(key.keyHash), key);
+      const billing = {
+        ...key,
+        id: unique('key'),
+        keyHash: unique('hash'),
+        role: 'billing' as const,
+        partnerId: null,
+      };
+      await db.putStaffKey(billing);
+      assert.equal((await db.getStaffKeyByHash(billing.keyHash))?.role, 'billing');
+      for (const bad of [
+        { ...key, id: unique('key'), keyHash: unique('hash'), partnerId: null },
+        { ...key, id: unique('key'), keyHash: unique('hash'), partnerId: 'NOBODY' },
+        { ...key, id: unique('key'), keyHash: unique('hash'), role: 'sales' as const },
+      ]) {
+        await assert.rejects(db.putStaffKey(bad));
+        assert.equal(await db.getStaffKeyByHash(bad.keyHash), null);
+      }
+    });
+
+    test('create a partner once, read it back whole, and list partners a page at a time in id order', async () => {
+      const prefix = unique('P')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(-12);
+      const partner = (n: number, kind: 'affiliate' | 'reseller') => ({
+        id: `${prefix}${n}`,
+        kind,
+        name: `Partner ${n}`,
+        email: `p${n}@partner.example`,
+        website: n === 1 ? 'https://one.example/' : null,
+        country: 'US',
+        payout:
+          n === 1
+            ? { method: 'paypal' as const, paypalEmail: 'pay@one.example' }
+            : { method: 'check' as const, paypalEmail: null },
+        negotiatedRate: n === 1 ? '0.12' : null,
+        linkedPartner: null,
+        status: 'active' as const,
+        closedAt: null,
+        createdAt: '2026-03-01T12:00:00.000Z',
+      });
+      const one = partner(1, 'affiliate');
+      assert.equal(await db.createPartner(one), true);
+      assert.equal(
+        await db.createPartner({ ...one, id: one.id.toLowerCase(), name: 'Again' }),
+        false,
+      );
+      assert.deepEqual(await db.getPartner(one.id.toLowerCase()), one);
+      const two = { ...partner(2, 'reseller'), linkedPartner: one.id };
+      const three = partner(3, 'affiliate');
+      assert.equal(await db.createPartner(two), true);
+      assert.equal(await db.createPartner(three), true);
+      const ids = (partners: { id: string }[]) =>
+        partners.map((p) => p.id).filter((id) => id.startsWith(prefix));
+      const first = await db.listPartners({ after: prefix, limit: 2 });
+      assert.deepEqual(ids(first), [one.id, two.id]);
+      assert.deepEqual(ids(await db.listPartners({ after: two.id, limit: 2 })), [three.id]);
+      assert.deepEqual(ids(await db.listPartners({ after: prefix, kind: 'reseller', limit: 10 })), [
+        two.id,
+      ]);
+      assert.deepEqual(await db.getPartner(two.id), two);
+      await assert.rejects(
+        db.createPartner({ ...partner(4, 'affiliate'), linkedPartner: 'NOBODY' }),
+      );
+      assert.equal(await db.getPartner(`${prefix}4`), null);
+    });
+
+    test('update the fields a change names and leave the others, and answer null for no such partner', async () => {
+      const id = unique('U')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(-16);
+      const made = {
+        id,
+        kind: 'affiliate' as const,
+        name: 'Before',
+        email: 'before@partner.example',
+        website: 'https://before.example/',
+        country: 'US',
+        payout: { method: 'check' as const, paypalEmail: null },
+        negotiatedRate: '0.15',
+        linkedPartner: null,
+        status: 'active' as const,
+        closedAt: null,
+        createdAt: '2026-03-01T12:00:00.000Z',
+      };
+      await db.createPartner(made);
+      const changed = await db.updatePartner(id.toLowerCase(), {
+        name: 'After',
+        website: null,
+        country: 'ca',
+        payout: { method: 'paypal', paypalEmail: 'pay@after.example' },
+        negotiatedRate: null,
+      });
+      const expected = {
+        ...made,
+        name: 'After',
+        website: null,
+        country: 'CA',
+        payout: { method: 'paypal' as const, paypalEmail: 'pay@after.example' },
+        negotiatedRate: null,
+      };
+      assert.deepEqual(changed, expected);
+      assert.deepEqual(await db.getPartner(id), expected);
+      assert.deepEqual(await db.updatePartner(id, {}), expected);
+      assert.equal(await db.updatePartner('NOBODY', { name: 'x' }), null);
+    });
+
+    test('keep offer codes unique across partners, list a partner’s own, and disable one at its first time', async () => {
+      await seedDemoData(db);
+      const code = unique('OC')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(-16);
+      const offer = {
+        code: code.toLowerCase(),
+        partner: 'acme',
+        discountRate: '0.07',
+        createdAt: '2026-03-01T12:00:00.000Z',
+        disabledAt: null,
+      };
+      assert.equal(await db.createOfferCode(offer), true);
+      assert.equal(await db.createOfferCode({ ...offer, code, partner: 'NORTHWIND' }), false);
+      const stored = { ...offer, code, partner: 'ACME' };
+      assert.deepEqual(
+        (await db.listOfferCodes('acme')).find((o) => o.code === code),
+        stored,
+      );
+      assert.equal(
+        (await db.listOfferCodes('NORTHWIND')).some((o) => o.code === code),
+        false,
+      );
+      assert.deepEqual(await db.getOfferCode(code), {
+        code,
+        affiliate: 'ACME',
+        discountRate: '0.07',
+        active: true,
+      });
+      assert.equal(await db.disableOfferCode('NORTHWIND', code, '2026-03-02T00:00:00.000Z'), null);
+      const disabled = { ...stored, disabledAt: '2026-03-02T00:00:00.000Z' };
+      assert.deepEqual(
+        await db.disableOfferCode('ACME', code, '2026-03-02T00:00:00.000Z'),
+        disabled,
+      );
+      assert.deepEqual(
+        await db.disableOfferCode('ACME', code, '2026-03-05T00:00:00.000Z'),
+        disabled,
+      );
+      assert.equal((await db.getOfferCode(code))?.active, false);
+      assert.equal(
+        await db.disableOfferCode('ACME', 'NO-SUCH-CODE', '2026-03-02T00:00:00.000Z'),
+        null,
+      );
+      await assert.rejects(db.createOfferCode({ ...offer, code: `${code}X`, partner: 'NOBODY' }));
+    });
+
+    test('answer a closed partner’s offer codes inactive, and active again once it reopens', async () => {
+      const id = unique('C')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(-16);
+      await db.createPartner({
+        id,
+        kind: 'affiliate',
+        name: 'Closing',
+        email: 'close@partner.example',
+        website: null,
+        country: 'US',
+        payout: { method: 'check', paypalEmail: null },
+        negotiatedRate: null,
+        linkedPartner: null,
+        status: 'active',
+        closedAt: null,
+        createdAt: '2026-03-01T12:00:00.000Z',
+      });
+      await db.createOfferCode({
+        code: `${id}C`,
+        partner: id,
+        discountRate: '0.05',
+        createdAt: '2026-03-01T12:00:00.000Z',
+        disabledAt: null,
+      });
+      assert.equal((await db.getOfferCode(`${id}C`))?.active, true);
+      const closed = await db.updatePartner(id, {
+        status: 'closed',
+        closedAt: '2026-04-01T00:00:00.000Z',
+      });
+      assert.equal(closed?.status, 'closed');
+      assert.equal(closed?.closedAt, '2026-04-01T00:00:00.000Z');
+      assert.equal((await db.getOfferCode(`${id}C`))?.active, false);
+      await db.updatePartner(id, { status: 'active', closedAt: null });
+      assert.equal((await db.getOfferCode(`${id}C`))?.active, true);
     });
 
     test('report ready once every migration is applied', async () => {

@@ -193,3 +193,53 @@ describe('PostgreSQL migration 9, lines into their order', { skip }, () => {
     }
   });
 });
+
+describe('PostgreSQL migration 10, the partner program', { skip }, () => {
+  const oldSchema = `${schema}_partners`;
+  after(() => dropSchemas(oldSchema));
+
+  test('affiliates, codes and keys made before it read back as active affiliates, active codes and keys of their roles', async () => {
+    await withClient(async (client) => {
+      await client.query(`CREATE SCHEMA ${oldSchema}; SET search_path = ${oldSchema}`);
+      await client.query(
+        `CREATE TABLE qk_schema_migrations (version integer PRIMARY KEY, name text NOT NULL,
+           applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      for (const migration of MIGRATIONS.filter((m) => m.version < 10)) {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO qk_schema_migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+      }
+      // The demo data as earlier releases seeded it, and a staff key.
+      await client.query(
+        `INSERT INTO qk_affiliates (id, name, email) VALUES ('ACME', 'Acme Hosting Partners', 'partner@acme.example');
+         INSERT INTO qk_offer_codes (code, affiliate_id, discount_rate) VALUES ('ACME5', 'ACME', 0.05);
+         INSERT INTO qk_staff_keys (id, name, role, key_hash, created_at)
+           VALUES ('key_old', 'Ann Lee', 'sales', 'hash-old', '2026-01-01T00:00:00Z')`,
+      );
+    });
+    const db = await openPostgresDatabase({ connectionString: url!, schema: oldSchema });
+    try {
+      const acme = await db.getPartner('ACME');
+      assert.equal(acme?.kind, 'affiliate');
+      assert.equal(acme?.status, 'active');
+      assert.equal(acme?.email, 'partner@acme.example');
+      assert.equal(acme?.country, null);
+      assert.deepEqual(acme?.payout, { method: 'check', paypalEmail: null });
+      assert.deepEqual(await db.getOfferCode('ACME5'), {
+        code: 'ACME5',
+        affiliate: 'ACME',
+        discountRate: '0.05',
+        active: true,
+      });
+      assert.equal((await db.listOfferCodes('ACME'))[0]?.disabledAt, null);
+      const key = await db.getStaffKeyByHash('hash-old');
+      assert.equal(key?.role, 'sales');
+      assert.equal(key?.partnerId, null);
+    } finally {
+      await db.close();
+    }
+  });
+});

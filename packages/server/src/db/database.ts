@@ -1,7 +1,19 @@
-import type { AttributionSignals, Order, SavedQuoteContent } from '@quotekit/core';
+import type {
+  AttributionSignals,
+  Order,
+  Partner,
+  PartnerKind,
+  PartnerOfferCode,
+  SavedQuoteContent,
+} from '@quotekit/core';
 import type { OpportunityTable } from './opportunities.js';
 
-/** A partner who refers customers. Ids are upper case (`ACME`). */
+export type { Partner, PartnerOfferCode };
+
+/**
+ * A partner as attribution needs it: its id, name and email. Every partner,
+ * affiliate or reseller, is one. Ids are upper case (`ACME`).
+ */
 export interface Affiliate {
   id: string;
   name: string;
@@ -15,7 +27,22 @@ export interface OfferCode {
   affiliate: string;
   /** A decimal-string fraction, 0 < rate ≤ 0.10 (`"0.05"`). */
   discountRate: string;
+  /**
+   * Whether the code gives its discount now: written by `putOfferCode`, and
+   * false when read back once the code is disabled or its partner closed.
+   */
   active: boolean;
+}
+
+/** What `updatePartner` may change: every field but the id, the kind and when it was made. */
+export type PartnerChanges = Partial<Omit<Partner, 'id' | 'kind' | 'createdAt'>>;
+
+/** Which partners `listPartners` returns, in id order. */
+export interface PartnerFilter {
+  /** Partners whose id sorts after this one (the cursor: the last id of the previous page). */
+  after?: string;
+  kind?: PartnerKind;
+  limit: number;
 }
 
 /** A saved quote stored under a short id. */
@@ -56,8 +83,13 @@ export interface ClickRecord {
   addressHash: string;
 }
 
-/** Who may do what with a staff API key: `sales` places phone orders, `admin` also reads every order. */
-export type StaffRole = 'sales' | 'admin';
+/**
+ * Who may do what with a staff API key: `sales` places phone orders,
+ * `admin` may do everything, `partner` sees and acts for its one partner
+ * (`StaffKey.partnerId`), `billing` (the vendor's billing system) posts
+ * statements and nothing else.
+ */
+export type StaffRole = 'sales' | 'admin' | 'partner' | 'billing';
 
 /** A staff API key as stored: only the key's SHA-256 is kept. */
 export interface StaffKey {
@@ -67,6 +99,8 @@ export interface StaffKey {
   keyHash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** The partner a `partner` key acts for; null for every other role. */
+  partnerId: string | null;
 }
 
 /** A rate-limit window: when it opened and the hits in it. */
@@ -134,6 +168,27 @@ export interface Database extends OpportunityTable {
   getOfferCode(code: string): Promise<OfferCode | null>;
   /** True while the database holds no affiliate (fresh, before seeding). */
   isEmpty(): Promise<boolean>;
+  /** Adds a partner; false (and nothing written) when its id, ignoring case, is taken. */
+  createPartner(partner: Partner): Promise<boolean>;
+  /** Looks a partner up by id, ignoring case. */
+  getPartner(id: string): Promise<Partner | null>;
+  /** Partners in id order, from after `filter.after`. */
+  listPartners(filter: PartnerFilter): Promise<Partner[]>;
+  /** Changes a partner's fields and returns it as it now is; null when there is no such partner. */
+  updatePartner(id: string, changes: PartnerChanges): Promise<Partner | null>;
+  /**
+   * Adds an offer code for `offerCode.partner`, which must exist; false (and
+   * nothing written) when the code, ignoring case, is taken by any partner,
+   * disabled codes included.
+   */
+  createOfferCode(offerCode: PartnerOfferCode): Promise<boolean>;
+  /** A partner's offer codes, disabled ones included, by code. */
+  listOfferCodes(partner: string): Promise<PartnerOfferCode[]>;
+  /**
+   * Disables `partner`'s `code` at `at` (a code disabled before keeps its
+   * first `disabledAt`) and returns it; null when the partner has no such code.
+   */
+  disableOfferCode(partner: string, code: string, at: string): Promise<PartnerOfferCode | null>;
   createSavedQuote(record: SavedQuoteRecord): Promise<void>;
   getSavedQuote(id: string): Promise<SavedQuoteRecord | null>;
   /**

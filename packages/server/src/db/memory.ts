@@ -11,7 +11,8 @@ import {
   type ClickRecord,
   type NewOrder,
   type StaffKey,
-  type OfferCode,
+  type Partner,
+  type PartnerOfferCode,
   type SavedQuoteRecord,
   type Database,
   type StoredOrder,
@@ -22,13 +23,44 @@ import { memoryOpportunities } from './opportunities.memory.js';
 // cannot change what it holds, as with a real database.
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** A partner written by `putAffiliate` alone, as SQL's column defaults make it. */
+const newPartner = (id: string): Partner => ({
+  id,
+  kind: 'affiliate',
+  name: '',
+  email: '',
+  website: null,
+  country: null,
+  payout: { method: 'check', paypalEmail: null },
+  negotiatedRate: null,
+  linkedPartner: null,
+  status: 'active',
+  closedAt: null,
+  createdAt: new Date().toISOString(),
+});
+
+const affiliateOf = (partner: Partner): Affiliate => ({
+  id: partner.id,
+  name: partner.name,
+  email: partner.email,
+});
+
+const offerCodeOf = (offer: PartnerOfferCode): PartnerOfferCode => ({
+  code: offer.code,
+  partner: offer.partner,
+  discountRate: offer.discountRate,
+  createdAt: offer.createdAt,
+  disabledAt: offer.disabledAt,
+});
+
 /**
  * A database in plain maps: for tests, stories and the Mock Service Worker
  * handlers. Runs in browsers; forgets everything when dropped.
  */
 export function createMemoryDatabase(): Database {
-  const affiliates = new Map<string, Affiliate>();
-  const offerCodes = new Map<string, OfferCode>();
+  const affiliates = new Map<string, Partner>();
+  /** Offer codes with `active` as last written (a disabled code or a closed partner's is not active). */
+  const offerCodes = new Map<string, PartnerOfferCode & { active: boolean }>();
   const savedQuotes = new Map<string, SavedQuoteRecord>();
   const orders = new Map<string, StoredOrder>();
   /** The staff key that placed each phone order, by order id. */
@@ -63,28 +95,110 @@ export function createMemoryDatabase(): Database {
     async putAffiliate(affiliate) {
       open();
       const id = affiliate.id.toUpperCase();
-      affiliates.set(id, clone({ ...affiliate, id }));
+      const kept = affiliates.get(id) ?? newPartner(id);
+      affiliates.set(id, clone({ ...kept, name: affiliate.name, email: affiliate.email }));
     },
     async putOfferCode(offerCode) {
       open();
       const affiliate = offerCode.affiliate.toUpperCase();
       if (!affiliates.has(affiliate)) throw new Error(`No affiliate ${affiliate}.`);
       const code = offerCode.code.toUpperCase();
-      offerCodes.set(code, clone({ ...offerCode, code, affiliate }));
+      const kept = offerCodes.get(code);
+      offerCodes.set(code, {
+        code,
+        partner: affiliate,
+        discountRate: offerCode.discountRate,
+        active: offerCode.active,
+        createdAt: kept?.createdAt ?? new Date().toISOString(),
+        disabledAt: kept?.disabledAt ?? null,
+      });
     },
     async getAffiliate(id) {
       open();
       const found = affiliates.get(id.toUpperCase());
-      return found ? clone(found) : null;
+      return found ? affiliateOf(found) : null;
     },
     async getOfferCode(code) {
       open();
       const found = offerCodes.get(code.toUpperCase());
-      return found ? clone(found) : null;
+      if (found === undefined) return null;
+      return {
+        code: found.code,
+        affiliate: found.partner,
+        discountRate: found.discountRate,
+        active:
+          found.active &&
+          found.disabledAt === null &&
+          affiliates.get(found.partner)?.status === 'active',
+      };
     },
     async isEmpty() {
       open();
       return affiliates.size === 0;
+    },
+    async createPartner(partner) {
+      open();
+      const id = partner.id.toUpperCase();
+      if (affiliates.has(id)) return false;
+      const linked = partner.linkedPartner?.toUpperCase() ?? null;
+      if (linked !== null && !affiliates.has(linked)) throw new Error(`No partner ${linked}.`);
+      affiliates.set(id, clone({ ...partner, id, linkedPartner: linked }));
+      return true;
+    },
+    async getPartner(id) {
+      open();
+      const found = affiliates.get(id.toUpperCase());
+      return found ? clone(found) : null;
+    },
+    async listPartners(filter) {
+      open();
+      const after = filter.after?.toUpperCase() ?? '';
+      return [...affiliates.values()]
+        .filter((p) => p.id > after && (filter.kind === undefined || p.kind === filter.kind))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, Math.max(0, Math.floor(filter.limit)))
+        .map(clone);
+    },
+    async updatePartner(id, changes) {
+      open();
+      const found = affiliates.get(id.toUpperCase());
+      if (found === undefined) return null;
+      const linked =
+        changes.linkedPartner === undefined
+          ? found.linkedPartner
+          : (changes.linkedPartner?.toUpperCase() ?? null);
+      if (linked !== null && !affiliates.has(linked)) throw new Error(`No partner ${linked}.`);
+      const defined = Object.fromEntries(
+        Object.entries(changes).filter(([, value]) => value !== undefined),
+      );
+      const updated: Partner = clone({ ...found, ...defined, linkedPartner: linked });
+      if (updated.country !== null) updated.country = updated.country.toUpperCase();
+      affiliates.set(found.id, updated);
+      return clone(updated);
+    },
+    async createOfferCode(offerCode) {
+      open();
+      const partner = offerCode.partner.toUpperCase();
+      if (!affiliates.has(partner)) throw new Error(`No partner ${partner}.`);
+      const code = offerCode.code.toUpperCase();
+      if (offerCodes.has(code)) return false;
+      offerCodes.set(code, { ...clone(offerCode), code, partner, active: true });
+      return true;
+    },
+    async listOfferCodes(partner) {
+      open();
+      const id = partner.toUpperCase();
+      return [...offerCodes.values()]
+        .filter((offer) => offer.partner === id)
+        .sort((a, b) => (a.code < b.code ? -1 : 1))
+        .map(offerCodeOf);
+    },
+    async disableOfferCode(partner, code, at) {
+      open();
+      const found = offerCodes.get(code.toUpperCase());
+      if (found === undefined || found.partner !== partner.toUpperCase()) return null;
+      found.disabledAt ??= at;
+      return offerCodeOf(found);
     },
     async createSavedQuote(record) {
       open();
@@ -211,10 +325,16 @@ export function createMemoryDatabase(): Database {
     async putStaffKey(key) {
       open();
       if (staffKeys.has(key.id)) throw new Error(`Staff key ${key.id} exists.`);
+      if ((key.role === 'partner') !== (key.partnerId !== null)) {
+        throw new Error('A partner key, and only a partner key, names its partner.');
+      }
+      if (key.partnerId !== null && !affiliates.has(key.partnerId.toUpperCase())) {
+        throw new Error(`No partner ${key.partnerId}.`);
+      }
       if ([...staffKeys.values()].some((kept) => kept.keyHash === key.keyHash)) {
         throw new Error('A staff key with this hash exists.');
       }
-      staffKeys.set(key.id, clone(key));
+      staffKeys.set(key.id, clone({ ...key, partnerId: key.partnerId?.toUpperCase() ?? null }));
     },
     async getStaffKeyByHash(keyHash) {
       open();

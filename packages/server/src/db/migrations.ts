@@ -205,6 +205,43 @@ DROP TABLE qk_order_lines;
 `,
   },
   {
+    version: 10,
+    name: 'the partner program: partners, disabled offer codes, partner and billing keys',
+    sql: `
+-- An affiliate is now a partner of either kind. Partners made before keep
+-- their id, name and email and become active affiliates; their country is
+-- unknown (NULL) and their payouts are by check until they are changed.
+ALTER TABLE qk_affiliates
+  ADD COLUMN kind text NOT NULL DEFAULT 'affiliate' CHECK (kind IN ('affiliate', 'reseller')),
+  ADD COLUMN website text,
+  ADD COLUMN country text CHECK (country ~ '^[A-Z]{2}$'),
+  ADD COLUMN payout_method text NOT NULL DEFAULT 'check'
+    CHECK (payout_method IN ('check', 'paypal', 'account_credit')),
+  ADD COLUMN paypal_email text,
+  ADD COLUMN negotiated_rate numeric CHECK (negotiated_rate > 0 AND negotiated_rate <= 1),
+  ADD COLUMN linked_partner text REFERENCES qk_affiliates (id),
+  ADD COLUMN status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+  ADD COLUMN closed_at timestamptz,
+  ADD CONSTRAINT qk_affiliates_paypal CHECK (payout_method <> 'paypal' OR paypal_email IS NOT NULL),
+  ADD CONSTRAINT qk_affiliates_closed CHECK ((status = 'closed') = (closed_at IS NOT NULL)),
+  ADD CONSTRAINT qk_affiliates_not_self CHECK (linked_partner <> id);
+
+-- A disabled code stays, so that orders placed with it keep naming it.
+ALTER TABLE qk_offer_codes
+  ADD COLUMN created_at timestamptz NOT NULL DEFAULT now(),
+  ADD COLUMN disabled_at timestamptz;
+CREATE INDEX qk_offer_codes_affiliate ON qk_offer_codes (affiliate_id, code);
+
+-- A partner key is bound to one partner; a billing key posts statements only.
+ALTER TABLE qk_staff_keys DROP CONSTRAINT qk_staff_keys_role_check;
+ALTER TABLE qk_staff_keys
+  ADD COLUMN partner_id text REFERENCES qk_affiliates (id),
+  ADD CONSTRAINT qk_staff_keys_role_check
+    CHECK (role IN ('sales', 'admin', 'partner', 'billing')),
+  ADD CONSTRAINT qk_staff_keys_partner CHECK ((role = 'partner') = (partner_id IS NOT NULL));
+`,
+  },
+  {
     version: 12,
     name: 'opportunities, their matches, post facto requests',
     sql: `

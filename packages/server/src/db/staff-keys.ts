@@ -1,5 +1,5 @@
 // qk_staff_keys: the staff API keys, by the SHA-256 of the key.
-import type { Database, StaffKey } from './database.js';
+import type { Database, StaffKey, StaffRole } from './database.js';
 import { insertInto, iso, type Row, type SqlRunner } from './query.js';
 
 export type StaffKeyTable = Pick<
@@ -7,16 +7,20 @@ export type StaffKeyTable = Pick<
   'putStaffKey' | 'getStaffKeyByHash' | 'listStaffKeys' | 'revokeStaffKey'
 >;
 
-const KEY_COLUMNS = 'id, name, role, key_hash, created_at, revoked_at';
+const KEY_COLUMNS = 'id, name, role, key_hash, created_at, revoked_at, partner_id';
+
+const ROLES: readonly StaffRole[] = ['sales', 'admin', 'partner', 'billing'];
 
 function staffKeyFrom(row: Row): StaffKey {
   return {
     id: String(row.id),
     name: String(row.name),
-    role: row.role === 'admin' ? 'admin' : 'sales',
+    // An unknown role (from a newer release) is the least a key may do: sales.
+    role: ROLES.find((role) => role === row.role) ?? 'sales',
     keyHash: String(row.key_hash),
     createdAt: iso(row.created_at),
     revokedAt: row.revoked_at == null ? null : iso(row.revoked_at),
+    partnerId: row.partner_id == null ? null : String(row.partner_id),
   };
 }
 
@@ -30,6 +34,7 @@ export function sqlStaffKeys(db: SqlRunner): StaffKeyTable {
         key_hash: key.keyHash,
         created_at: key.createdAt,
         revoked_at: key.revokedAt,
+        partner_id: key.partnerId?.toUpperCase() ?? null,
       });
       await db.query(sql, params);
     },

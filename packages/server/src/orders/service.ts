@@ -52,6 +52,11 @@ async function salesRepOf(deps: Deps, bearer: string | undefined): Promise<Staff
       'A phone order needs a sales key: send Authorization: Bearer <key> (make one with `npm run keys -- create --role sales --name "…"`).',
     );
   }
+  if (staff.role !== 'sales' && staff.role !== 'admin') {
+    fail('forbidden', `A ${staff.role} key may not place phone orders; it needs a sales key.`, {
+      role: staff.role,
+    });
+  }
   return staff;
 }
 

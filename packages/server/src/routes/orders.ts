@@ -11,7 +11,7 @@ import { getCookie } from 'hono/cookie';
 import { ATTRIBUTION_COOKIE } from '../attribution.js';
 import { fail, readJson } from '../http.js';
 import { verifyReceipt } from '../signing.js';
-import { bearerOf, staffOf } from '../staff.js';
+import { bearerOf, requireRole, staffOf } from '../staff.js';
 import type { OrderFilter } from '../db/database.js';
 import { idempotencyKey } from '../orders/idempotency.js';
 import { createOrderService } from '../orders/service.js';
@@ -149,6 +149,10 @@ export const orderRoutes: Route[] = [
         description: '`unauthorized`: a phone order without a valid sales key',
         schema: ApiErrorSchema,
       },
+      403: {
+        description: '`forbidden`: a phone order with a partner or billing key',
+        schema: ApiErrorSchema,
+      },
       413: errors[413],
       422: errors[422](
         '`idempotency_conflict` (another valid body under a used key; without the stored order), `invalid_phone_order`, `invalid_offer_code`, `unknown_product`, `invalid_quantity`, `invalid_quote` or `invalid_currency`',
@@ -200,11 +204,11 @@ export const orderRoutes: Route[] = [
       },
       400: errors[400],
       401: errors[401],
+      403: errors[403],
     },
     async handler(c, deps) {
-      const staff = await staffOf(deps.db, bearerOf(c));
-      if (staff === null)
-        fail('unauthorized', 'Listing orders needs a staff key: Authorization: Bearer <key>.');
+      // A rep lists the orders their key placed; an admin every order.
+      const staff = await requireRole(c, deps.db, 'sales', 'admin');
       const filter = filterOf(c);
       // By the key, not its name: two reps may share a name.
       if (staff.role === 'sales') filter.salesKeyId = staff.id;

@@ -123,7 +123,7 @@ export interface BodyDoc<S extends z.ZodMiniType> {
  * generated; a route without one fails the document.
  */
 export interface Route<S extends z.ZodMiniType = z.ZodMiniType> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Hono's path syntax (`/v1/orders/:id`). */
   path: string;
   operationId: string;
@@ -153,6 +153,10 @@ export const errors = {
   },
   401: {
     description: '`unauthorized`: no staff key or receipt token, or one that is unknown or revoked',
+    schema: ApiErrorSchema,
+  },
+  403: {
+    description: '`forbidden`: a staff key whose role may not do this',
     schema: ApiErrorSchema,
   },
   404: { description: '`not_found`', schema: ApiErrorSchema },
