@@ -25,7 +25,10 @@ import { firstPaintRoutes } from './routes/first-paint.js';
 import { healthRoutes, metricsRoute, type Metrics } from './routes/health.js';
 import { offerCodeRoutes } from './routes/offer-codes.js';
 import { describe, openApiDocument, openApiRoute } from './routes/openapi.js';
+import { opportunityRoutes } from './routes/opportunities.js';
 import { orderRoutes } from './routes/orders.js';
+import { partnerSettingsRoutes } from './routes/partner-settings.js';
+import { postFactoRoutes } from './routes/post-facto.js';
 import type { AppEvents, Deps, Route } from './routes/route.js';
 import { savedQuoteRoutes } from './routes/saved-quotes.js';
 import type { Database } from './db/database.js';
@@ -120,6 +123,9 @@ function allRoutes(document: () => Promise<Record<string, unknown>>): Route[] {
     ...savedQuoteRoutes,
     ...attributionRoutes,
     ...orderRoutes,
+    ...opportunityRoutes,
+    ...postFactoRoutes,
+    ...partnerSettingsRoutes,
     openApiRoute(document),
   ];
 }

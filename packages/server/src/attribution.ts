@@ -71,7 +71,7 @@ function savedQuoteAffiliate({ savedQuote, offerCode }: AttributionSources): str
 }
 
 /** The registrable domain from the public-suffix list: `mail.acme.example` → `acme.example`. */
-const registrableDomain = (host: string) => getDomain(host, { allowPrivateDomains: true });
+export const registrableDomain = (host: string) => getDomain(host, { allowPrivateDomains: true });
 
 /**
  * Who the order is attributed to: core's `attributionCandidates` in their

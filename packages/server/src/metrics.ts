@@ -64,6 +64,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics & Required<
     labelNames: ['limit'],
     registers: [registry],
   });
+  const matching = new Counter({
+    name: 'quotekit_opportunity_matching_total',
+    help:
+      'New orders without an offer code or affiliate click compared with registered opportunities, ' +
+      'by outcome: matched, unmatched, failed (the order stands either way).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   const read = options.attributionSignals;
   if (read !== undefined) {
     const now = options.now ?? (() => new Date());
@@ -125,6 +133,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics & Required<
     },
     rateLimited(limit) {
       limited.inc({ limit });
+    },
+    opportunityMatching({ outcome }) {
+      matching.inc({ outcome });
     },
   };
 }

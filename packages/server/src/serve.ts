@@ -346,6 +346,15 @@ export async function startServer(
         logger.info({ requestId: context?.requestId, reason }, 'attribution claim refused');
       },
       rateLimited: metrics.rateLimited,
+      opportunityMatching(event) {
+        metrics.opportunityMatching(event);
+        if (event.outcome === 'failed') {
+          logger.error(
+            { orderId: event.orderId, error: loggedError(event.error) },
+            'opportunity matching failed; the order stands',
+          );
+        }
+      },
     },
     onError(error, { requestId }) {
       // The error's name and message only: a stack or a driver's error can carry SQL and customer data.

@@ -74,7 +74,14 @@ describe('GET /v1/openapi.json', () => {
     )) {
       for (const [method, operation] of Object.entries(operations)) {
         const where = `${method} ${path}`;
-        if (method === 'post' && !operation.requestBody?.content['application/json']?.schema)
+        // An action on the resource in its path (`…/confirm`) says so, and takes no body.
+        const action = (operation as { 'x-quotekit-action'?: boolean })['x-quotekit-action'];
+        if (action === true && operation.requestBody) missing.push(`${where} action with a body`);
+        if (
+          method === 'post' &&
+          action !== true &&
+          !operation.requestBody?.content['application/json']?.schema
+        )
           missing.push(`${where} body`);
         for (const [status, response] of Object.entries(operation.responses)) {
           const bare = !response.content?.['application/json']?.schema;

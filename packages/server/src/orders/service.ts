@@ -15,6 +15,7 @@ import { fail, parseRequest, randomId } from '../http.js';
 import { addressHash, receiptToken, verifyClick } from '../signing.js';
 import { staffOf } from '../staff.js';
 import type { NewOrder, OfferCode, SavedQuoteRecord, StaffKey } from '../db/database.js';
+import { matchInBackground } from '../program/opportunities.js';
 import { lookUpOfferCode } from '../routes/offer-codes.js';
 import type { Deps } from '../routes/route.js';
 import { fingerprintOf, idempotencyKey, retryAfterFailure, retryOf } from './idempotency.js';
@@ -161,6 +162,7 @@ async function buildOrder(
   deps: Deps,
   request: OrderRequest,
   context: OrderContext,
+  facts: { matchable: boolean },
 ): Promise<NewOrder> {
   const rep = request.channel === 'phone' ? await salesRepOf(deps, context.bearer) : null;
   const offer = await offerOf(request, deps, context.clientAddress);
@@ -195,6 +197,13 @@ async function buildOrder(
     cookieClick,
     customerEmail: request.customer.email,
   });
+  // Seed 001 §6e: opportunities are for customers who came with neither a
+  // special offer code nor an affiliate cookie (a verified click or cookie).
+  facts.matchable =
+    offer === null &&
+    claimed === undefined &&
+    cookie === undefined &&
+    attributed.attribution === null;
   const attributionRefused =
     attributed.attributionRefused ?? (attributed.attribution === null ? refused : undefined);
   if (attributionRefused !== undefined && attributionRefused !== attributed.attributionRefused) {
@@ -244,8 +253,9 @@ export function createOrderService(deps: Deps) {
       const request = parseRequest(OrderRequestSchema, input.body, 'order');
       const fingerprint = await fingerprintOf(request);
       let order: NewOrder;
+      const facts = { matchable: false };
       try {
-        order = await buildOrder(deps, request, context);
+        order = await buildOrder(deps, request, context, facts);
       } catch (error) {
         // Looking the key up only on failure saves a query on every new
         // order; insertOrder below catches the retries that would succeed again.
@@ -257,6 +267,7 @@ export function createOrderService(deps: Deps) {
       // Another request with this key won the race: answer as a replay would.
       if (!stored.created) return result('replayed', retryOf(stored, fingerprint, key).order);
       deps.events.order?.({ channel: order.channel, attributed: order.attribution !== null });
+      if (facts.matchable) matchInBackground(deps.db, stored.order, deps.events);
       return result('created', stored.order);
     },
   };

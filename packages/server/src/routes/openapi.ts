@@ -114,6 +114,7 @@ export function describe(route: Route) {
           },
         }
       : {}),
+    ...(route.action ? { 'x-quotekit-action': true } : {}),
     responses,
   });
 }

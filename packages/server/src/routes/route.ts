@@ -24,6 +24,17 @@ export interface AppEvents {
   order?(event: { channel: 'web' | 'phone'; attributed: boolean }): void;
   /** A client's attribution claim or cookie was not believed, and why; `context` names the request. */
   attributionRefused?(reason: string, context?: { requestId: string }): void;
+  /**
+   * A new order with neither an offer code nor a verified click or cookie
+   * was compared with the registered opportunities, after it was answered:
+   * `matched` (with how many), `unmatched`, or `failed` (the order stands).
+   */
+  opportunityMatching?(event: {
+    orderId: string;
+    outcome: 'matched' | 'unmatched' | 'failed';
+    matches: number;
+    error?: unknown;
+  }): void;
   /** A request was refused by one of the limits. */
   rateLimited?(limit: LimitName): void;
 }
@@ -135,6 +146,11 @@ export interface Route<S extends z.ZodMiniType = z.ZodMiniType> {
   query?: Array<{ name: string; description: string }>;
   /** The JSON request body. */
   body?: BodyDoc<S>;
+  /**
+   * True for a POST that acts on the resource its path names and reads no
+   * body (`…/confirm`): documented as `x-quotekit-action`, without a request body.
+   */
+  action?: true;
   responses: Record<number, ResponseDoc>;
   /** `body` is the validated request body when the route declares one with `validate` left on. */
   handler(c: Context, deps: Deps, body: z.output<S>): Response | Promise<Response>;

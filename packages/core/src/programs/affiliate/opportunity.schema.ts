@@ -81,6 +81,9 @@ export type Opportunity = z.infer<typeof OpportunitySchema>;
 export const OpportunityListSchema = z.object({ opportunities: z.array(OpportunitySchema) });
 export type OpportunityList = z.infer<typeof OpportunityListSchema>;
 
+/** `PATCH /v1/partner/opportunities/:id` answer. */
+export const OpportunityResponseSchema = z.object({ opportunity: OpportunitySchema });
+
 /** `POST /v1/partner/opportunities` answer. */
 export const OpportunityCreatedSchema = z.object({
   id: z.string(),
@@ -121,8 +124,15 @@ export const OpportunityMatchSchema = z.object({
 });
 export type OpportunityMatch = z.infer<typeof OpportunityMatchSchema>;
 
+/** `POST /v1/opportunity-matches/:id/confirm` and `…/reject` answer. */
+export const OpportunityMatchResponseSchema = z.object({ match: OpportunityMatchSchema });
+
 /** `GET /v1/opportunity-matches`: oldest first, so the longest waiting is decided first. */
-export const OpportunityMatchListSchema = z.object({ matches: z.array(OpportunityMatchSchema) });
+export const OpportunityMatchListSchema = z.object({
+  matches: z.array(OpportunityMatchSchema),
+  /** The `cursor` of the next page; null on the last. */
+  nextCursor: z.nullable(z.string()),
+});
 export type OpportunityMatchList = z.infer<typeof OpportunityMatchListSchema>;
 
 /** `POST /v1/partner/post-facto` body. Evidence is free text: line breaks and tabs allowed. */
@@ -160,8 +170,16 @@ export const PostFactoReviewSchema = z.extend(PostFactoSchema, { order: MatchedO
 export type PostFactoReview = z.infer<typeof PostFactoReviewSchema>;
 
 export const PostFactoListSchema = z.object({ requests: z.array(PostFactoSchema) });
+/** `POST /v1/partner/post-facto` answer. */
+export const PostFactoResponseSchema = z.object({ request: PostFactoSchema });
+/** `POST /v1/post-facto/:id/approve` and `…/reject` answer. */
+export const PostFactoReviewResponseSchema = z.object({ request: PostFactoReviewSchema });
 export type PostFactoList = z.infer<typeof PostFactoListSchema>;
-export const PostFactoReviewListSchema = z.object({ requests: z.array(PostFactoReviewSchema) });
+export const PostFactoReviewListSchema = z.object({
+  requests: z.array(PostFactoReviewSchema),
+  /** The `cursor` of the next page; null on the last. */
+  nextCursor: z.nullable(z.string()),
+});
 export type PostFactoReviewList = z.infer<typeof PostFactoReviewListSchema>;
 
 /** `GET /v1/partner/clicks`: visits through the partner's links per UTC day, every day of the range listed. */
@@ -173,16 +191,8 @@ export const PartnerClicksSchema = z.object({
 });
 export type PartnerClicks = z.infer<typeof PartnerClicksSchema>;
 
-/** `PATCH /v1/partner/payout` body: how the partner is paid (seed 001 §8). */
-export const PartnerPayoutUpdateSchema = z.strictObject({
-  method: z.enum(PAYOUT_METHODS),
-  /** Needed with `paypal`; ignored otherwise. */
-  paypalEmail: z.optional(EmailSchema),
-});
-export type PartnerPayoutUpdate = z.infer<typeof PartnerPayoutUpdateSchema>;
-
 /** `PATCH /v1/partner/payout` answer. */
 export const PartnerPayoutChangedSchema = z.object({
-  payout: z.object({ method: z.enum(PAYOUT_METHODS), paypalEmail: z.optional(z.string()) }),
+  payout: z.object({ method: z.enum(PAYOUT_METHODS), paypalEmail: z.nullable(z.string()) }),
 });
 export type PartnerPayoutChanged = z.infer<typeof PartnerPayoutChangedSchema>;
