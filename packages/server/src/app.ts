@@ -18,6 +18,7 @@ import {
   tooLarge,
 } from './http.js';
 import { createLimiter } from './limits.js';
+import { requireRole } from './staff.js';
 import { createSigner, randomToken, type Signer } from './signing.js';
 import { attributionRoutes } from './routes/attribution.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -27,6 +28,7 @@ import { offerCodeRoutes } from './routes/offer-codes.js';
 import { describe, openApiDocument, openApiRoute } from './routes/openapi.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { orderRoutes } from './routes/orders.js';
+import { partnerRoutes } from './routes/partners.js';
 import { partnerSettingsRoutes } from './routes/partner-settings.js';
 import { postFactoRoutes } from './routes/post-facto.js';
 import type { AppEvents, Deps, Route } from './routes/route.js';
@@ -123,6 +125,7 @@ function allRoutes(document: () => Promise<Record<string, unknown>>): Route[] {
     ...savedQuoteRoutes,
     ...attributionRoutes,
     ...orderRoutes,
+    ...partnerRoutes,
     ...opportunityRoutes,
     ...postFactoRoutes,
     ...partnerSettingsRoutes,
@@ -277,6 +280,17 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
         };
   for (const route of routes) {
     const body = route.body !== undefined && route.body.validate !== false ? route.body : null;
+    const roles = route.roles;
+    // Who may call it is settled before its body is read.
+    const authorize: MiddlewareHandler[] =
+      roles === undefined
+        ? []
+        : [
+            async (c, next) => {
+              await requireRole(c, deps.db, ...roles);
+              await next();
+            },
+          ];
     const validate: MiddlewareHandler[] =
       body === null
         ? []
@@ -293,12 +307,18 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
               if (!result.success) parseRequest(body.schema, result.data, body.what);
             }),
           ];
-    app.on(route.method.toUpperCase(), route.path, describe(route), ...validate, (c) =>
-      route.handler(
-        c,
-        withRequest(c),
-        body === null ? undefined : (c.req.valid as (target: 'json') => unknown)('json'),
-      ),
+    app.on(
+      route.method.toUpperCase(),
+      route.path,
+      describe(route),
+      ...authorize,
+      ...validate,
+      (c) =>
+        route.handler(
+          c,
+          withRequest(c),
+          body === null ? undefined : (c.req.valid as (target: 'json') => unknown)('json'),
+        ),
     );
   }
   app.notFound((c) =>

@@ -2,7 +2,6 @@
 import type {
   Affiliate,
   Database,
-  OfferCode,
   Partner,
   PartnerChanges,
   PartnerOfferCode,
@@ -81,25 +80,25 @@ function offerCodeFrom(row: Row): PartnerOfferCode {
 }
 
 /**
- * How long an affiliate or offer code read from a shared PostgreSQL is kept
- * in memory (30 s, as long as the app keeps a valid offer code): a change
- * made through another instance, or in the database directly, shows on this
- * one within that time; one made through this instance shows at once.
+ * How long an affiliate read from a shared PostgreSQL is kept in memory
+ * (30 s): a change made through another instance, or in the database
+ * directly, shows on this one within that time; one made through this
+ * instance shows at once. Offer codes are not kept: a code disabled, or a
+ * partner closed, stops its codes on every instance at once.
  */
 export const PARTNER_CACHE_MS = 30_000;
 
 /**
- * The partner tables in SQL. Affiliates and offer codes found are kept in
- * memory for `cacheMs` (0: not kept; `Infinity` for a database this process
- * alone writes, PGlite) and dropped at once when this process changes them.
+ * The partner tables in SQL. Affiliates found are kept in memory for
+ * `cacheMs` (0: not kept; `Infinity` for a database this process alone
+ * writes, PGlite) and dropped at once when this process changes them.
  */
 export function sqlPartners(
   db: SqlRunner,
   { cacheMs = 0, now = Date.now }: { cacheMs?: number; now?: () => number } = {},
 ): PartnerTable {
-  // Only hits are kept, so guessing unknown codes cannot grow the cache.
+  // Only hits are kept, so guessing unknown ids cannot grow the cache.
   const affiliates = cacheMs > 0 ? cached<Affiliate>(cacheMs, now) : null;
-  const offerCodes = cacheMs > 0 ? cached<OfferCode>(cacheMs, now) : null;
   return {
     async putAffiliate(affiliate) {
       const id = affiliate.id.toUpperCase();
@@ -114,7 +113,6 @@ export function sqlPartners(
     },
     async putOfferCode(offer) {
       const code = offer.code.toUpperCase();
-      offerCodes?.delete(code);
       const { sql, params } = upsertInto('qk_offer_codes', 'code', {
         code,
         affiliate_id: offer.affiliate.toUpperCase(),
@@ -122,7 +120,6 @@ export function sqlPartners(
         active: offer.active,
       });
       await db.query(sql, params);
-      offerCodes?.delete(code);
     },
     async getAffiliate(id) {
       const cached = affiliates?.get(id.toUpperCase());
@@ -136,8 +133,6 @@ export function sqlPartners(
       return { ...found };
     },
     async getOfferCode(code) {
-      const cached = offerCodes?.get(code.toUpperCase());
-      if (cached) return { ...cached };
       // Active only while it is not disabled and its partner is not closed.
       const [row] = await db.query(
         `SELECT c.code, c.affiliate_id, c.discount_rate::text AS discount_rate,
@@ -147,14 +142,12 @@ export function sqlPartners(
         [code.toUpperCase()],
       );
       if (row === undefined) return null;
-      const found = {
+      return {
         code: String(row.code),
         affiliate: String(row.affiliate_id),
         discountRate: String(row.discount_rate),
         active: row.active === true,
       };
-      offerCodes?.set(found.code, found);
-      return { ...found };
     },
     async isEmpty() {
       const [row] = await db.query('SELECT count(*)::int AS n FROM qk_affiliates');
@@ -201,8 +194,6 @@ export function sqlPartners(
               [upper, ...Object.values(row)],
             );
       affiliates?.delete(upper);
-      // Closing or reopening a partner changes whether each of its codes is active.
-      if (changes.status !== undefined) offerCodes?.clear();
       return updated === undefined ? null : partnerFrom(updated);
     },
     async createOfferCode(offer) {
@@ -216,7 +207,6 @@ export function sqlPartners(
         disabled_at: offer.disabledAt,
       });
       const rows = await db.query(`${sql} ON CONFLICT (code) DO NOTHING RETURNING code`, params);
-      offerCodes?.delete(code);
       return rows.length === 1;
     },
     async listOfferCodes(partner) {
@@ -228,13 +218,11 @@ export function sqlPartners(
     },
     async disableOfferCode(partner, code, at) {
       const upper = code.toUpperCase();
-      offerCodes?.delete(upper);
       const [row] = await db.query(
         `UPDATE qk_offer_codes SET disabled_at = coalesce(disabled_at, $3)
          WHERE affiliate_id = $1 AND code = $2 RETURNING ${OFFER_COLUMNS}`,
         [partner.toUpperCase(), upper, at],
       );
-      offerCodes?.delete(upper);
       return row === undefined ? null : offerCodeFrom(row);
     },
   };
@@ -256,9 +244,6 @@ function cached<T>(ms: number, now: () => number) {
     },
     delete(key: string) {
       entries.delete(key);
-    },
-    clear() {
-      entries.clear();
     },
   };
 }

@@ -3,19 +3,66 @@
 import {
   PartnerCreateRequestSchema,
   PartnerOfferCodeCreateRequestSchema,
+  PartnerUpdateRequestSchema,
   type PartnerCreateRequest,
   type PartnerOfferCodeCreateRequest,
+  type PartnerUpdateRequest,
 } from '@quotekit/core';
 import { fail, parseRequest } from '../http.js';
-import type { Database, Partner, PartnerOfferCode } from '../db/database.js';
+import type { Database, Partner, PartnerChanges, PartnerOfferCode } from '../db/database.js';
 
 /** A decimal rate as stored and answered: its plain digits (`0.05`, `"0.050"` → `"0.050"`). */
 const rateText = (value: string | number): string => String(value).trim();
 
+/** Checks are mailed to US addresses only (seed 001 §8): `422 invalid_method` otherwise. */
+function checkPayable(payout: Partner['payout'], country: string | null): void {
+  if (payout.method === 'check' && country !== 'US') {
+    fail(
+      'invalid_method',
+      `Checks are mailed to US addresses only; a partner in ${country ?? 'an unknown country'} is paid by paypal or account_credit.`,
+      { method: 'check', country },
+    );
+  }
+}
+
+/**
+ * The partner `linked` names, when `id` (of `kind`) may link to it: it
+ * exists (`422 unknown_affiliate`), is of the other kind and is linked to
+ * no one else (`422 invalid_input`) — seed 000 links one reseller account
+ * with one affiliate account.
+ */
+async function linkable(
+  db: Database,
+  id: string,
+  kind: Partner['kind'],
+  linked: string,
+): Promise<Partner> {
+  const other = await db.getPartner(linked);
+  if (other === null) {
+    fail('unknown_affiliate', `There is no partner ${linked} to link ${id} to.`, {
+      linkedPartner: linked,
+    });
+  }
+  if (other.id === id || other.kind === kind) {
+    fail(
+      'invalid_input',
+      `A ${kind} links to a partner of the other kind; ${other.id} is ${other.id === id ? 'itself' : `a ${other.kind}`}.`,
+      { linkedPartner: other.id },
+    );
+  }
+  if (other.linkedPartner !== null && other.linkedPartner !== id) {
+    fail('invalid_input', `${other.id} is linked to ${other.linkedPartner} already.`, {
+      linkedPartner: other.id,
+    });
+  }
+  return other;
+}
+
 /**
  * Adds a partner: `409 partner_exists` when its id (ignoring case) is taken,
- * `422 unknown_affiliate` when `linkedPartner` names no partner. Ids are
- * kept upper case, as links and codes carry them.
+ * `422 invalid_method` for a check outside the US, and a `linkedPartner`
+ * that `linkable` refuses. Ids are kept upper case, as links and codes carry
+ * them; the linked partner is linked back.
  */
 export async function createPartner(
   db: Database,
@@ -24,12 +71,15 @@ export async function createPartner(
 ): Promise<Partner> {
   const body = parseRequest(PartnerCreateRequestSchema, input, 'partner');
   const id = body.id.toUpperCase();
-  const linked = body.linkedPartner?.toUpperCase() ?? null;
-  if (linked !== null && (await db.getPartner(linked)) === null) {
-    fail('unknown_affiliate', `There is no partner ${linked} to link ${id} to.`, {
-      linkedPartner: linked,
-    });
+  const payout = { method: body.payout.method, paypalEmail: body.payout.paypalEmail ?? null };
+  checkPayable(payout, body.country);
+  if ((await db.getPartner(id)) !== null) {
+    fail('partner_exists', `A partner ${id} exists already.`, { id });
   }
+  const linked =
+    body.linkedPartner === undefined
+      ? null
+      : await linkable(db, id, body.kind, body.linkedPartner.toUpperCase());
   const partner: Partner = {
     id,
     kind: body.kind,
@@ -37,9 +87,9 @@ export async function createPartner(
     email: body.email,
     website: body.website ?? null,
     country: body.country,
-    payout: { method: body.payout.method, paypalEmail: body.payout.paypalEmail ?? null },
+    payout,
     negotiatedRate: body.negotiatedRate === undefined ? null : rateText(body.negotiatedRate),
-    linkedPartner: linked,
+    linkedPartner: linked?.id ?? null,
     status: 'active',
     closedAt: null,
     createdAt: now.toISOString(),
@@ -47,11 +97,58 @@ export async function createPartner(
   if (!(await db.createPartner(partner))) {
     fail('partner_exists', `A partner ${id} exists already.`, { id });
   }
+  if (linked !== null && linked.linkedPartner === null) {
+    await db.updatePartner(linked.id, { linkedPartner: id });
+  }
   return partner;
 }
 
 /**
+ * Changes the fields `input` names (`null` clears an optional one), under
+ * the rules `createPartner` holds; a link changed or cleared is changed on
+ * the other side too.
+ */
+export async function updatePartner(
+  db: Database,
+  partner: Partner,
+  input: PartnerUpdateRequest,
+): Promise<Partner> {
+  const body = parseRequest(PartnerUpdateRequestSchema, input, 'partner change');
+  const changes: PartnerChanges = {};
+  if (body.name !== undefined) changes.name = body.name;
+  if (body.email !== undefined) changes.email = body.email;
+  if (body.website !== undefined) changes.website = body.website;
+  if (body.country !== undefined) changes.country = body.country;
+  if (body.payout !== undefined) {
+    changes.payout = { method: body.payout.method, paypalEmail: body.payout.paypalEmail ?? null };
+  }
+  if (body.negotiatedRate !== undefined) {
+    changes.negotiatedRate = body.negotiatedRate === null ? null : rateText(body.negotiatedRate);
+  }
+  if (body.payout !== undefined || body.country !== undefined) {
+    checkPayable(changes.payout ?? partner.payout, changes.country ?? partner.country);
+  }
+  let linked: Partner | null = null;
+  if (body.linkedPartner !== undefined && body.linkedPartner !== null) {
+    linked = await linkable(db, partner.id, partner.kind, body.linkedPartner.toUpperCase());
+    changes.linkedPartner = linked.id;
+  } else if (body.linkedPartner === null) changes.linkedPartner = null;
+  const updated = await db.updatePartner(partner.id, changes);
+  if (updated === null) fail('not_found', `There is no partner ${partner.id}.`);
+  const before = partner.linkedPartner;
+  if (changes.linkedPartner !== undefined && before !== null && before !== changes.linkedPartner) {
+    const old = await db.getPartner(before);
+    if (old?.linkedPartner === partner.id) await db.updatePartner(before, { linkedPartner: null });
+  }
+  if (linked !== null && linked.linkedPartner === null) {
+    await db.updatePartner(linked.id, { linkedPartner: partner.id });
+  }
+  return updated;
+}
+
+/**
  * Adds an offer code for `partnerId`: `404 not_found` without that partner,
+ * `422 invalid_offer_code` when it is closed,
  * `409 offer_code_exists` when any partner has the code (ignoring case,
  * disabled codes included: an order that names a code names one partner).
  */
@@ -64,6 +161,11 @@ export async function createOfferCode(
   const body = parseRequest(PartnerOfferCodeCreateRequestSchema, input, 'offer code');
   const partner = await db.getPartner(partnerId);
   if (partner === null) fail('not_found', `There is no partner ${partnerId.toUpperCase()}.`);
+  if (partner.status === 'closed') {
+    fail('invalid_offer_code', `Partner ${partner.id} is closed; it gets no new offer code.`, {
+      partner: partner.id,
+    });
+  }
   const offerCode: PartnerOfferCode = {
     code: body.code.toUpperCase(),
     partner: partner.id,

@@ -33,8 +33,10 @@ const VALID_CODE_MS = 30_000;
  * by someone else's guessing — and a wrong one is refused with `429`. Staff
  * (a request with a staff key: phone orders) are not held by the ceiling.
  * A code found valid is remembered for 30 s, in which it is no guess and
- * costs nothing (so a code withdrawn in the database still works on an
- * instance for up to 30 s). Returns the code when it exists, active or not.
+ * is not counted; it is still read from the database on every use, so a
+ * code disabled (or its partner closed) through any instance, or in the
+ * database directly, stops at once everywhere. Returns the code when it
+ * exists, active or not.
  */
 export async function lookUpOfferCode(
   deps: Deps,
@@ -44,7 +46,13 @@ export async function lookUpOfferCode(
 ): Promise<OfferCode | null> {
   const now = deps.now().getTime();
   const known = deps.validOfferCodes.get(code.toUpperCase());
-  if (known !== undefined && known.until > now) return known.offer;
+  if (known !== undefined && known.until > now) {
+    // Read again all the same: a code disabled, or its partner closed,
+    // through any instance stops here at once.
+    const offer = await deps.db.getOfferCode(code);
+    if (offer === null || !offer.active) deps.validOfferCodes.delete(known.offer.code);
+    return offer;
+  }
   await takeLimit(deps, 'offerCodeAddress', client);
   const ceiling = staff ? null : await takeDecision(deps, 'offerCodeFailures', 'all');
   const offer = OfferCodeSchema.safeParse(code).success ? await deps.db.getOfferCode(code) : null;

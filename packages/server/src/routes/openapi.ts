@@ -8,6 +8,12 @@ import {
   OfferCodeValidationSchema,
   OrderRequestSchema,
   OrderResponseSchema,
+  PartnerCreateRequestSchema,
+  PartnerListSchema,
+  PartnerOfferCodeCreateRequestSchema,
+  PartnerOfferCodeSchema,
+  PartnerSchema,
+  PartnerUpdateRequestSchema,
   SavedQuoteCreatedSchema,
   SavedQuoteCreateRequestSchema,
   StoredSavedQuoteSchema,
@@ -42,6 +48,12 @@ const SCHEMAS = {
   OrderResponse: { schema: OrderResponseSchema, io: 'output' },
   OrderList: { schema: OrderListSchema, io: 'output' },
   ClickToken: { schema: ClickTokenSchema, io: 'output' },
+  PartnerCreateRequest: { schema: PartnerCreateRequestSchema, io: 'input' },
+  PartnerUpdateRequest: { schema: PartnerUpdateRequestSchema, io: 'input' },
+  Partner: { schema: PartnerSchema, io: 'output' },
+  PartnerList: { schema: PartnerListSchema, io: 'output' },
+  PartnerOfferCodeCreateRequest: { schema: PartnerOfferCodeCreateRequestSchema, io: 'input' },
+  PartnerOfferCode: { schema: PartnerOfferCodeSchema, io: 'output' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; io: 'input' | 'output' }>;
 
 const IO = new Map<z.ZodMiniType, 'input' | 'output'>(

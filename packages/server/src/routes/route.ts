@@ -4,7 +4,7 @@ import type * as z from 'zod/mini';
 import { fail } from '../http.js';
 import type { Limiter, RateDecision, Window } from '../limits.js';
 import type { Signer } from '../signing.js';
-import type { Database, OfferCode } from '../db/database.js';
+import type { Database, OfferCode, StaffRole } from '../db/database.js';
 
 /** The limits the app enforces, as `limit` hits per `windowMs`. */
 export type LimitName =
@@ -151,6 +151,12 @@ export interface Route<S extends z.ZodMiniType = z.ZodMiniType> {
    * body (`…/confirm`): documented as `x-quotekit-action`, without a request body.
    */
   action?: true;
+  /**
+   * The staff roles that may call it (an admin key always may), checked
+   * before the body is read: `401` without a valid key, `403` for another role.
+   * Default: anyone; the handler checks what it needs.
+   */
+  roles?: readonly StaffRole[];
   responses: Record<number, ResponseDoc>;
   /** `body` is the validated request body when the route declares one with `validate` left on. */
   handler(c: Context, deps: Deps, body: z.output<S>): Response | Promise<Response>;
