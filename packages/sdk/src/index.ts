@@ -6,3 +6,4 @@ export * from './links/index.js';
 export * from './session/index.js';
 export { toQuotekitError } from './errors.js';
 export * from './offer/index.js';
+export * from './partner/index.js';

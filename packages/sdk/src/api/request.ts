@@ -16,7 +16,7 @@ export interface RequestPolicy {
 }
 
 export interface RequestInit<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
