@@ -30,6 +30,18 @@ export type {
   OpportunityRecord,
   PostFactoRecord,
 } from './db/opportunities.js';
+export {
+  LEDGER_ENTRY_TYPES,
+  type ImportedReferral,
+  type LedgerEntry,
+  type LedgerEntryType,
+  type NewLedgerEntry,
+  type PayoutRecord,
+  type PayoutRun,
+  type StatementCommission,
+  type StatementCredit,
+  type StatementRecord,
+} from './db/ledger-records.js';
 export { openPGliteDatabase, type PGliteDatabaseOptions } from './db/pglite.js';
 export { CLICK_RETENTION_DAYS } from './db/database.js';
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './db/postgres.js';

@@ -12,6 +12,7 @@ import {
   type Database,
 } from '@quotekit/server';
 import { opportunityTableTests } from './db-suite.opportunities.js';
+import { ledgerSuite } from './ledger-suite.js';
 
 let sequence = 0;
 const unique = (prefix: string) =>
@@ -708,6 +709,7 @@ export function databaseSuite(
     });
 
     opportunityTableTests(test, () => db, newOrder, unique);
+    ledgerSuite(() => db, test);
 
     if (options.sql) {
       test('write nothing of an order whose lines fail (one transaction)', async () => {

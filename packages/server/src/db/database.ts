@@ -7,6 +7,7 @@ import type {
   SavedQuoteContent,
 } from '@quotekit/core';
 import type { OpportunityTable } from './opportunities.js';
+import type { LedgerTable } from './ledger-records.js';
 
 export type { Partner, PartnerOfferCode };
 
@@ -156,7 +157,7 @@ export interface StoredOrder {
  * suite: memory (`createMemoryDatabase`), PGlite (`openPGliteDatabase`) and
  * PostgreSQL (`openPostgresDatabase`).
  */
-export interface Database extends OpportunityTable {
+export interface Database extends OpportunityTable, LedgerTable {
   readonly kind: 'memory' | 'pglite' | 'postgres';
   /** Adds or replaces an affiliate. */
   putAffiliate(affiliate: Affiliate): Promise<void>;

@@ -18,6 +18,7 @@ import {
   type StoredOrder,
 } from './database.js';
 import { memoryOpportunities } from './opportunities.memory.js';
+import { memoryLedger } from './ledger-memory.js';
 
 // Records are cloned in and out so that a caller mutating what it holds
 // cannot change what it holds, as with a real database.
@@ -92,6 +93,7 @@ export function createMemoryDatabase(): Database {
       order: (id) => orders.get(id)?.order,
       clicks: () => clicks.values(),
     }),
+    ...memoryLedger(open),
     async putAffiliate(affiliate) {
       open();
       const id = affiliate.id.toUpperCase();

@@ -242,6 +242,109 @@ ALTER TABLE qk_staff_keys
 `,
   },
   {
+    version: 11,
+    name: 'billing statements, the partner ledger, payout runs, imported referrals',
+    sql: `
+-- A statement the vendor's billing system posted: a referred customer's
+-- (account = the order that opened it) or a reseller's own bill (account =
+-- the reseller). The commission or credit is fixed when it is posted.
+CREATE TABLE qk_statements (
+  id                text PRIMARY KEY,
+  fingerprint       text NOT NULL,
+  kind              text NOT NULL CHECK (kind IN ('referral', 'reseller')),
+  account           text NOT NULL,
+  order_id          text REFERENCES qk_orders (id),
+  partner_id        text,
+  period            text NOT NULL CHECK (period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+  issued_at         timestamptz NOT NULL,
+  currency          text NOT NULL CHECK (currency = 'USD'),
+  lines             jsonb NOT NULL,
+  figures           jsonb NOT NULL,
+  monthly_payment   numeric NOT NULL CHECK (monthly_payment >= 0),
+  sub_clients       jsonb,
+  paid_in_full_at   timestamptz,
+  charged_back_at   timestamptz,
+  chargeback_reason text,
+  commission        jsonb,
+  credit            jsonb,
+  created_at        timestamptz NOT NULL,
+  CHECK (charged_back_at IS NULL OR paid_in_full_at IS NOT NULL),
+  CHECK ((kind = 'referral') = (order_id IS NOT NULL))
+);
+CREATE INDEX qk_statements_partner ON qk_statements (partner_id, created_at);
+CREATE INDEX qk_statements_account ON qk_statements (account, period);
+
+-- Each partner's ledger, numbered per partner: written only under that
+-- partner's lock, and never changed or removed once written.
+CREATE TABLE qk_ledger_entries (
+  id            text PRIMARY KEY,
+  partner_id    text NOT NULL,
+  seq           integer NOT NULL CHECK (seq > 0),
+  at            timestamptz NOT NULL,
+  type          text NOT NULL
+    CHECK (type IN ('commission', 'chargeback', 'payout', 'reseller_credit', 'adjustment')),
+  statement_id  text REFERENCES qk_statements (id),
+  payout_id     text,
+  amount        numeric NOT NULL,
+  payable_at    timestamptz,
+  balance_after numeric NOT NULL,
+  note          text,
+  recorded_at   timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (partner_id, seq)
+);
+-- One commission and one charge-back per statement, however often it is posted.
+CREATE UNIQUE INDEX qk_ledger_statement ON qk_ledger_entries (statement_id, type)
+  WHERE statement_id IS NOT NULL;
+
+CREATE FUNCTION qk_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'qk_ledger_entries is append-only';
+END;
+$$;
+CREATE TRIGGER qk_ledger_entries_append_only BEFORE UPDATE OR DELETE ON qk_ledger_entries
+  FOR EACH ROW EXECUTE FUNCTION qk_ledger_append_only();
+
+-- A month's payout run exists once: its primary key is what makes a second
+-- run of the month, from any instance, find the first.
+CREATE TABLE qk_payout_runs (
+  month  text PRIMARY KEY CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+  ran_at timestamptz NOT NULL,
+  cutoff timestamptz NOT NULL
+);
+
+CREATE TABLE qk_payouts (
+  id           text PRIMARY KEY,
+  partner_id   text NOT NULL,
+  name         text NOT NULL,
+  kind         text NOT NULL CHECK (kind IN ('monthly', 'final')),
+  month        text REFERENCES qk_payout_runs (month),
+  at           timestamptz NOT NULL,
+  method       text NOT NULL CHECK (method IN ('check', 'paypal', 'account_credit')),
+  paypal_email text,
+  country      text NOT NULL,
+  amount       numeric NOT NULL CHECK (amount >= 0),
+  carried      numeric NOT NULL,
+  reason       text,
+  CHECK ((kind = 'monthly') = (month IS NOT NULL))
+);
+CREATE INDEX qk_payouts_partner ON qk_payouts (partner_id, at);
+CREATE INDEX qk_payouts_month ON qk_payouts (month);
+
+-- Referred accounts from before the program's current rules (signed up
+-- before 2012-03-01): they count toward the partner's tier and earn nothing.
+CREATE TABLE qk_imported_referrals (
+  id               text PRIMARY KEY,
+  partner_id       text NOT NULL,
+  order_id         text,
+  company          text NOT NULL,
+  signed_up_at     timestamptz NOT NULL,
+  monthly_payments numeric NOT NULL CHECK (monthly_payments >= 0),
+  created_at       timestamptz NOT NULL
+);
+CREATE INDEX qk_imported_referrals_partner ON qk_imported_referrals (partner_id, created_at);
+`,
+  },
+  {
     version: 12,
     name: 'opportunities, their matches, post facto requests',
     sql: `

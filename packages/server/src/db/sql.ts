@@ -1,5 +1,6 @@
 import { sqlAttributionSignals } from './attribution-signals.js';
 import { clickCutoff, type Database } from './database.js';
+import { sqlLedger } from './ledger.js';
 import { sqlOpportunities } from './opportunities.js';
 import { sqlOrders } from './orders.js';
 import { sqlPartners } from './partners.js';
@@ -43,6 +44,7 @@ export function createSqlDatabase(
     ...sqlStaffKeys(driver),
     ...sqlOpportunities(driver),
     ...rateLimits,
+    ...sqlLedger(driver),
     async purgeExpired(now, windowsBefore) {
       await purgeRateLimits(windowsBefore);
       await purgeClicks(clickCutoff(now));
