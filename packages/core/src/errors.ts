@@ -1,9 +1,11 @@
 /**
- * Every code a `QuotekitError` can carry: one closed list for core's rules,
- * the Order API's answers and the browser SDK's failures, so a code means the
- * same thing in every package. Documented in the README's error table.
+ * The codes a shopper's browser can meet: core's rules, the answers of the
+ * storefront routes (catalog, offer codes, saved quotes, attribution,
+ * orders) and the browser SDK's own failures. The storefront client checks
+ * a server's code against these alone, so that the partner program's codes
+ * do not weigh on every page.
  */
-export const ERROR_CODES = [
+export const STOREFRONT_ERROR_CODES = [
   // Input to core's rules.
   'invalid_amount',
   'invalid_rate',
@@ -35,20 +37,8 @@ export const ERROR_CODES = [
   'invalid_phone_order',
   'invalid_offer_code',
   'unknown_affiliate',
-  'already_attributed',
-  'already_decided',
-  'post_facto_too_late',
   'rate_limited',
   'internal_error',
-  // The partner program's ledger.
-  'statement_conflict',
-  'unknown_order',
-  'statement_not_paid',
-  'month_not_ended',
-  'negative_balance',
-  // The partner program's partners and offer codes.
-  'partner_exists',
-  'offer_code_exists',
   // The browser SDK's own failures.
   'invalid_order',
   'invalid_options',
@@ -60,14 +50,48 @@ export const ERROR_CODES = [
   'unexpected_error',
 ] as const;
 
-/** A code from `ERROR_CODES`. */
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/** The codes only the partner program's routes answer (partner, billing and admin keys). */
+export const PROGRAM_ERROR_CODES = [
+  // Opportunities and post facto.
+  'already_attributed',
+  'already_decided',
+  'post_facto_too_late',
+  // The partner program's ledger.
+  'statement_conflict',
+  'unknown_order',
+  'statement_not_paid',
+  'month_not_ended',
+  'negative_balance',
+  // The partner program's partners and offer codes.
+  'partner_exists',
+  'offer_code_exists',
+] as const;
 
-const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
+/**
+ * Every code a `QuotekitError` can carry: one closed list for core's rules,
+ * the Order API's answers and the browser SDK's failures, so a code means the
+ * same thing in every package. Documented in the README's error table.
+ */
+export const ERROR_CODES: readonly ErrorCode[] = /* @__PURE__ */ (
+  STOREFRONT_ERROR_CODES as readonly ErrorCode[]
+).concat(PROGRAM_ERROR_CODES);
+
+/** A code from `ERROR_CODES`. */
+export type ErrorCode =
+  (typeof STOREFRONT_ERROR_CODES)[number] | (typeof PROGRAM_ERROR_CODES)[number];
+
+// Pure: a bundle that never asks leaves the set (and the list) out.
+const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(ERROR_CODES);
+const STOREFRONT: ReadonlySet<string> = /* @__PURE__ */ new Set(STOREFRONT_ERROR_CODES);
 
 /** True when `code` is one of `ERROR_CODES`. */
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && KNOWN.has(code);
+}
+
+/** True when `code` is one of `STOREFRONT_ERROR_CODES`: what the storefront client believes. */
+export function isStorefrontErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && STOREFRONT.has(code);
 }
 
 /**

@@ -2,6 +2,9 @@ export {
   ERROR_CODES,
   QuotekitError,
   isErrorCode,
+  isStorefrontErrorCode,
+  PROGRAM_ERROR_CODES,
+  STOREFRONT_ERROR_CODES,
   isQuotekitError,
   type ErrorCode,
 } from './errors.js';

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { isErrorCode, QuotekitError, type ErrorCode } from './errors.js';
+import { isStorefrontErrorCode, QuotekitError, type ErrorCode } from './errors.js';
 
 /** One validation problem: where (`"products.0.price.amount"`) and what. */
 export interface Problem {
@@ -72,7 +72,8 @@ export function parseWith<S extends z.ZodMiniType>(
   const where = path === '(root)' ? '' : `${path} `;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
   throw new QuotekitError(
-    isErrorCode(own?.code) ? own.code : code,
+    // A rule's own code: core's rules answer only storefront codes.
+    isStorefrontErrorCode(own?.code) ? own.code : code,
     `Invalid ${what}: ${where}${message}${more}.`,
     {
       problems,

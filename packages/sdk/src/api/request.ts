@@ -1,4 +1,4 @@
-import { isErrorCode, QuotekitError, type ErrorCode } from '@quotekit/core';
+import { isStorefrontErrorCode, QuotekitError, type ErrorCode } from '@quotekit/core';
 
 /** The part of a zod schema a response is checked with. */
 export interface ResponseSchema<T> {
@@ -13,6 +13,11 @@ export interface RequestPolicy {
   retryDelayMs: number;
   maxRetryDelayMs: number;
   credentials: RequestCredentials;
+  /**
+   * Which server codes the caller believes; any other is `api_error`.
+   * Default `isStorefrontErrorCode` (the partner client takes every code).
+   */
+  knownCode?: (code: unknown) => boolean;
 }
 
 export interface RequestInit<T> {
@@ -116,10 +121,15 @@ async function attemptOnce<T>(policy: RequestPolicy, init: RequestInit<T>): Prom
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
-  return readAnswer(response, text, init);
+  return readAnswer(response, text, init, policy.knownCode ?? isStorefrontErrorCode);
 }
 
-function readAnswer<T>(response: Response, text: string, init: RequestInit<T>): T {
+function readAnswer<T>(
+  response: Response,
+  text: string,
+  init: RequestInit<T>,
+  knownCode: (code: unknown) => boolean,
+): T {
   const { status } = response;
   let body: unknown;
   try {
@@ -139,7 +149,7 @@ function readAnswer<T>(response: Response, text: string, init: RequestInit<T>): 
   }
   const error = errorBody(body);
   // The server's own code when it is one of ours; `api_error` (with the code it sent) otherwise.
-  const known = error !== undefined && isErrorCode(error.code);
+  const known = error !== undefined && knownCode(error.code);
   const details: Record<string, unknown> = {
     ...error?.details,
     status,

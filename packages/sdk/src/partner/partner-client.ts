@@ -1,4 +1,5 @@
 import {
+  isErrorCode,
   OpportunityCreatedSchema,
   OpportunityListSchema,
   OpportunityResponseSchema,
@@ -122,6 +123,8 @@ export function createPartnerClient(options: PartnerClientOptions): PartnerClien
     maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
     // The key is the credential: no cookies travel.
     credentials: 'omit',
+    // The partner program's codes (`already_attributed`, …) as well as the storefront's.
+    knownCode: isErrorCode,
   };
   const headers = { authorization: `Bearer ${key}` };
   const call = <T>(
