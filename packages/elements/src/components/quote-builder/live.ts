@@ -5,6 +5,7 @@ import { ContextProvider } from '@lit/context';
 import { QuotekitError, type Catalog } from '@quotekit/core';
 import { quoteSessionFor, toQuotekitError, type QuoteSession } from '@quotekit/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
+import { OfferChangeEvent } from '../../events/offer-change.js';
 import { QuoteChangeEvent } from '../../events/quote-change.js';
 import { quoteSessionContext } from '../../internal/context.js';
 import { StoreController } from '../../internal/store-controller.js';
@@ -69,8 +70,20 @@ export class LiveBuilder {
     this.provider = new ContextProvider(host, { context: quoteSessionContext });
     this.checkout = new CheckoutController(host);
     this.sharing = new ShareController(host);
+    // An offer code the visitor applies or removes changes the quote as a
+    // quantity does, in the builder's own field or in one bound `for` it.
+    host.addController({
+      hostConnected: () => document.addEventListener(OfferChangeEvent.type, this.offerChanged),
+      hostDisconnected: () =>
+        document.removeEventListener(OfferChangeEvent.type, this.offerChanged),
+    });
     this.connect();
   }
+
+  private readonly offerChanged = (event: Event) => {
+    const field = event.composedPath()[0] as { session?: QuoteSession | null };
+    if (this.session && field.session === this.session) this.changed();
+  };
 
   /** (Re)connects to the page's session for `api-base`. */
   connect(): void {
@@ -173,7 +186,7 @@ export class LiveBuilder {
     this.changed();
   };
 
-  /** After a change the visitor made: announce the new total and fire `qk-quote-change`. */
+  /** After a change the visitor made (a quantity, the currency, the offer code): announce the new total and fire `qk-quote-change`. */
   private changed() {
     this.sharing.reset();
     const quote = this.session?.$quote.get().quote;

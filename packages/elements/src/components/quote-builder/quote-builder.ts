@@ -18,7 +18,7 @@ export type { QuoteBuilderMode } from './first-paint-request.js';
  * order it — for visitors, sales reps on the phone, affiliates making links,
  * and marketing pages' live estimates.
  *
- * @event qk-quote-change - The visitor changed a quantity or the currency: `detail` is the priced quote.
+ * @event qk-quote-change - The visitor changed a quantity or the currency, or applied or removed an offer code: `detail` is the priced quote.
  * @event qk-offer-change - An offer code was applied or cleared (from the inner `<offer-code-input>`).
  * @event qk-order-submit - "Place order" sent the order: `{ channel }`.
  * @event qk-order-queued - Offline: the order is saved on this device and sent later: `{ key }`.

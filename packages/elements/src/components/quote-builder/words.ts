@@ -21,7 +21,10 @@ export function lineWords(line: PricedLine, currency: string, locale: string, t:
   if (b.freeUnits !== '0') parts.push(t('free', { free: count(b.freeUnits, locale) }));
   switch (b.model) {
     case 'flat':
-      words.push(t(b.tiers.length ? 'included' : 'notIncluded'));
+      // A flat line is a fixed price, not something free: say which kind.
+      words.push(
+        t(b.tiers.length ? (line.billing === 'one_time' ? 'flatOneTime' : 'flat') : 'notIncluded'),
+      );
       break;
     case 'per_unit':
       words.push(

@@ -26,6 +26,23 @@ export class CheckoutController implements ReactiveController {
     host.addController(this);
   }
 
+  /** A form error goes as soon as its cause does: a product chosen, the code applied, the rep signed in. */
+  hostUpdate(): void {
+    if (!this.errors.form) return;
+    const problem = this.formProblem();
+    this.errors = { ...this.errors, form: problem ? this.host.words(problem) : undefined };
+  }
+
+  /** What stops the whole order, if anything, most basic first. */
+  private formProblem(): 'emptyQuote' | 'offerRequired' | 'salesKeyRequired' | undefined {
+    const session = this.host.session;
+    const phone = this.host.builderMode === 'phone';
+    if (phone && !this.host.salesKey) return 'salesKeyRequired';
+    if (phone && session?.$offer.get().status !== 'valid') return 'offerRequired';
+    if (session?.$config.get().lines.length === 0) return 'emptyQuote';
+    return undefined;
+  }
+
   hostUpdated(): void {
     const order = this.host.session?.$order.get();
     if (order && this.lastOrderStatus === 'queued' && order.status !== 'queued') {
@@ -61,9 +78,8 @@ export class CheckoutController implements ReactiveController {
     }
     const email = form.querySelector<HTMLInputElement>('#email');
     if (!errors.email && email && !email.validity.valid) errors.email = t('fieldEmail');
-    if (session.$config.get().lines.length === 0) errors.form = t('emptyQuote');
-    if (phone && session.$offer.get().status !== 'valid') errors.form = t('offerRequired');
-    if (phone && !this.host.salesKey) errors.form = t('salesKeyRequired');
+    const problem = this.formProblem();
+    if (problem) errors.form = t(problem);
     this.errors = errors;
     this.host.requestUpdate();
     if (Object.keys(errors).length > 0) {
