@@ -216,13 +216,44 @@ function opportunitySuite(open: () => Promise<Database>) {
         { email: `b@${domain}` },
         { attribution: { affiliate: 'ACME', method: 'affiliate_url', token } },
       );
+      // The server's own qk_ref_s cookie, as the browser sends it back.
+      const visit = await app.request('/v1/attribution', json('POST', { affiliate: 'NORTHWIND' }));
+      const cookie = /^(qk_ref_s=[^;]+);/.exec(visit.headers.get('set-cookie') ?? '')![1]!;
+      const cookied = await app.request(
+        '/v1/orders',
+        json(
+          'POST',
+          {
+            quote: { lines: [{ product: 'starter-plus-user', quantity: 25 }] },
+            expectedMonthlyPayment: '100.00',
+            customer: { name: 'Ann Lee', email: `d@${domain}` },
+            channel: 'web',
+          },
+          { 'idempotency-key': unique('key'), cookie },
+        ),
+      );
+      assert.equal(cookied.status, 201);
+      const cookiedOrder = (await cookied.json()).order as Order;
+      assert.deepEqual(cookiedOrder.attribution, {
+        affiliate: 'NORTHWIND',
+        method: 'affiliate_url',
+      });
+      // ACME's own code used by ACME's own domain credits nobody (a self-referral), and still is no opportunity.
+      const selfCoded = await order(
+        { email: `boss@acme.example`, company: 'Soylent' },
+        {
+          quote: { lines: [{ product: 'starter-plus-user', quantity: 25 }], offerCode: 'ACME5' },
+          expectedMonthlyPayment: '95.00',
+        },
+      );
+      assert.equal(selfCoded.attribution, null);
       const plain = await order({ email: `c@${domain}` });
       assert.equal((await h.matched(plain.id)).outcome, 'matched');
-      // The plain order's matching ran after the other two were answered.
-      assert.equal(h.outcomeOf(coded.id), undefined);
-      assert.equal(h.outcomeOf(clicked.id), undefined);
-      assert.deepEqual(await openMatches(coded.id), []);
-      assert.deepEqual(await openMatches(clicked.id), []);
+      // The plain order's matching ran after the others were answered: they were never compared.
+      for (const other of [coded, clicked, cookiedOrder, selfCoded]) {
+        assert.equal(h.outcomeOf(other.id), undefined);
+        assert.deepEqual(await openMatches(other.id), []);
+      }
     });
 
     test('two gmail.com addresses do not match by domain, and an expired opportunity matches nothing', async () => {
