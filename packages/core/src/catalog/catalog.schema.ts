@@ -45,13 +45,40 @@ export const PriceSchema = z.discriminatedUnion('model', [
 ]);
 export type Price = z.infer<typeof PriceSchema>;
 
+/**
+ * Names per language, keyed by a BCP 47 tag (`{ de: 'Starter-Plus-Benutzer' }`).
+ * A locale without its own entry uses its language's (`de-AT` → `de`), then `name`.
+ */
+export const LocalNamesSchema = z.record(
+  z.string().check(z.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag')),
+  z.string().check(z.minLength(1)),
+);
+export type LocalNames = z.infer<typeof LocalNamesSchema>;
+
+/** A heading the builder shows its products under. */
+export const ProductGroupSchema = z.object({
+  id: IdSchema,
+  name: z.string().check(z.minLength(1)),
+  /** The group's name per language; default `name`. */
+  names: z.optional(LocalNamesSchema),
+});
+export type ProductGroup = z.infer<typeof ProductGroupSchema>;
+
 export const ProductSchema = z.object({
   id: IdSchema,
   name: z.string().check(z.minLength(1)),
+  /** The product's name per language; default `name`. */
+  names: z.optional(LocalNamesSchema),
   description: z.optional(z.string()),
   billing: z.enum(['monthly', 'one_time']),
   /** Units that come off the quantity before the price model applies. */
   free: z.optional(z.number().check(z.nonnegative())),
+  /**
+   * The most units one quote line may have. Default: 1 for a flat price,
+   * `DEFAULT_MAX_QUANTITY` (100,000) for other whole-unit products, no limit
+   * but `quantity.max` for products sold in fractions (`quantity.step` below 1).
+   */
+  maxQuantity: z.optional(z.int().check(z.nonnegative())),
   /** Quantity bounds; `min` defaults to 0 and `step` to 1 (whole units). */
   quantity: z.optional(
     z.object({
@@ -69,6 +96,18 @@ export const ProductSchema = z.object({
    * product with `false` is charged in full whatever the discount.
    */
   discountable: z.optional(z.boolean()),
+  /**
+   * Shown in the builder's default list (without a `products` attribute). When
+   * no product of a catalog is featured, every monthly product is. Default false.
+   */
+  featured: z.optional(z.boolean()),
+  /** The id of the catalog `groups` entry the builder shows this product under. Default: none. */
+  group: z.optional(IdSchema),
+  /**
+   * Part of every quote: the builder adds it (at its `quantity.min`, at least 1)
+   * and shows it as an included line the visitor cannot remove. Default false.
+   */
+  required: z.optional(z.boolean()),
   /** True when the price is a sample, not one the vendor published. */
   samplePrice: z.optional(z.boolean()),
   /**
@@ -94,6 +133,8 @@ export const CatalogSchema = z.object({
   /** Monthly minimum spend: a top-up line makes up a monthly net total below it. */
   minimumMonthly: z.optional(AmountSchema),
   products: z.array(ProductSchema),
+  /** The headings the builder shows products under, in their order; products name theirs in `group`. */
+  groups: z.optional(z.array(ProductGroupSchema)),
   /** Price books for other currencies, keyed by ISO 4217 code. */
   priceBooks: z.optional(z.record(CurrencySchema, PriceBookSchema)),
   /** Where the data comes from, and which prices are samples. */

@@ -38,6 +38,12 @@ function catalogProblems(catalog: Catalog): Problem[] {
   };
   currencyProblem('currency', catalog.currency);
 
+  const groups = new Set<string>();
+  (catalog.groups ?? []).forEach((group, i) => {
+    if (groups.has(group.id))
+      problems.push({ path: `groups.${i}.id`, message: `repeats ${group.id}` });
+    groups.add(group.id);
+  });
   const ids = new Set<string>();
   catalog.products.forEach((product, i) => {
     const at = `products.${i}`;
@@ -49,6 +55,18 @@ function catalogProblems(catalog: Catalog): Problem[] {
     }
     if (product.price.model === 'flat' && max !== undefined && max > 1) {
       problems.push({ path: `${at}.quantity.max`, message: 'must be at most 1 for a flat price' });
+    }
+    if (product.price.model === 'flat' && (product.maxQuantity ?? 1) > 1) {
+      problems.push({ path: `${at}.maxQuantity`, message: 'must be at most 1 for a flat price' });
+    }
+    if (product.maxQuantity !== undefined && min !== undefined && min > product.maxQuantity) {
+      problems.push({ path: `${at}.maxQuantity`, message: 'is below quantity.min' });
+    }
+    if (product.group !== undefined && !groups.has(product.group)) {
+      problems.push({
+        path: `${at}.group`,
+        message: `names no group of the catalog (${product.group})`,
+      });
     }
     problems.push(...priceProblems(product.price, `${at}.price`));
   });

@@ -1,8 +1,21 @@
 export { parseCatalog } from './catalog.js';
 export {
+  DEFAULT_MAX_QUANTITY,
+  featuredProductIds,
+  groupName,
+  isWholeUnit,
+  localName,
+  maxQuantityOf,
+  productName,
+  requiredLines,
+  withRequiredLines,
+} from './presentation.js';
+export {
   AmountSchema,
   CatalogSchema,
   CommissionClassSchema,
+  LocalNamesSchema,
+  ProductGroupSchema,
   PriceBookSchema,
   PriceSchema,
   ProductSchema,
@@ -10,6 +23,8 @@ export {
   type Amount,
   type Catalog,
   type CommissionClass,
+  type LocalNames,
+  type ProductGroup,
   type Price,
   type PriceBook,
   type Product,

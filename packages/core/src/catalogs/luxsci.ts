@@ -17,9 +17,13 @@ function product(
   price: { amount: string } | { unitAmount: string },
   extra: { unit?: string; published?: boolean } = {},
 ) {
+  const shown = presentation[id];
   return {
     id,
     name,
+    ...(shown ? { names: { de: shown.de }, group: shown.group } : {}),
+    ...(shown?.featured ? { featured: true } : {}),
+    ...(shown?.required ? { required: true } : {}),
     billing,
     classes: { affiliate, reseller },
     price:
@@ -31,6 +35,76 @@ function product(
   };
 }
 
+type Group = 'accounts' | 'email' | 'messaging' | 'servers' | 'hosting' | 'services';
+
+/** The groups the builder shows the products under, in this order. */
+const groups: Array<{ id: Group; name: string; names: { de: string } }> = [
+  { id: 'accounts', name: 'Your account', names: { de: 'Ihr Konto' } },
+  { id: 'email', name: 'Email and users', names: { de: 'E-Mail und Benutzer' } },
+  {
+    id: 'messaging',
+    name: 'Secure forms and messaging',
+    names: { de: 'Sichere Formulare und Nachrichten' },
+  },
+  { id: 'servers', name: 'Dedicated servers', names: { de: 'Dedizierte Server' } },
+  { id: 'hosting', name: 'Hosting and domains', names: { de: 'Hosting und Domains' } },
+  { id: 'services', name: 'Services', names: { de: 'Dienstleistungen' } },
+];
+
+/**
+ * How the builder presents each product: its group, its German name, whether
+ * it is in the default list (`featured`) or in every quote (`required`: the
+ * base account fee every LuxSci account pays).
+ */
+const presentation: Record<string, { group: Group; de: string; featured?: true; required?: true }> =
+  {
+    'base-account-fee': { group: 'accounts', de: 'Kontogrundgebühr', required: true },
+    'starter-plus-user': {
+      group: 'email',
+      de: 'Starter-Plus-Benutzer (POP, IMAP, SMTP, WebMail, WebAides, einfacher Spamfilter)',
+      featured: true,
+    },
+    'smart-hosting': { group: 'email', de: 'Smart Hosting (SMTP)', featured: true },
+    secureform: { group: 'messaging', de: 'SecureForm', featured: true },
+    secureline: { group: 'email', de: 'SecureLine verschlüsselte E-Mail', featured: true },
+    'luxsci-mailer': { group: 'email', de: 'LuxSci Mailer' },
+    'high-volume-sending': { group: 'email', de: 'Sicherer Massenversand' },
+    'private-labeling': { group: 'accounts', de: 'Private Labeling' },
+    'managed-email-migration': { group: 'services', de: 'Betreute E-Mail-Migration' },
+    training: { group: 'services', de: 'Schulungen und Kurse' },
+    vpn: { group: 'hosting', de: 'VPN' },
+    'hipaa-compliance-fee': { group: 'accounts', de: 'HIPAA-Compliance-Gebühr' },
+    'dedicated-px2': { group: 'servers', de: 'Px2 dedizierter Server', featured: true },
+    'business-dedicated-aws': { group: 'servers', de: 'Dedizierter Business-Server (AWS)' },
+    'business-dedicated-rackspace': {
+      group: 'servers',
+      de: 'Dedizierter Business-Server (Rackspace)',
+    },
+    'business-dedicated-rackspace-2xlarge-8g': {
+      group: 'servers',
+      de: 'Dedizierter Business-Server (Rackspace 2X-Large-8G)',
+    },
+    'enterprise-dedicated-2xlarge': {
+      group: 'servers',
+      de: 'Dedizierter Enterprise-Server (2X-Large)',
+    },
+    'dedicated-server': { group: 'servers', de: 'Dedizierter Server (andere Klassen)' },
+    'disk-space-shared': { group: 'hosting', de: 'Speicherplatz, geteilte Konten' },
+    'email-archival': { group: 'email', de: 'E-Mail-Archivierung' },
+    'premium-email-filtering': { group: 'email', de: 'Premium-E-Mail-Filter' },
+    securechat: { group: 'messaging', de: 'SecureChat' },
+    'securetext-credits': { group: 'messaging', de: 'SecureText-Guthaben' },
+    'tls-certificate': { group: 'hosting', de: 'TLS-Zertifikat' },
+    'disk-space-dedicated': { group: 'servers', de: 'Speicherplatz, dedizierte Server' },
+    dns: { group: 'hosting', de: 'DNS-Hosting' },
+    'domain-registration': { group: 'hosting', de: 'Domain-Registrierung' },
+    mobilesync: { group: 'email', de: 'MobileSync' },
+    securevideo: { group: 'messaging', de: 'SecureVideo' },
+    consulting: { group: 'services', de: 'Beratung' },
+    'custom-development': { group: 'services', de: 'Individuelle Entwicklung' },
+    'special-request-fee': { group: 'services', de: 'Einmalige Gebühr für eine Sonderanfrage' },
+  };
+
 const monthly = 'monthly';
 const once = 'one_time';
 
@@ -39,7 +113,9 @@ const once = 'one_time';
  * Agreement (seed 001), with both programs' commissionable classes. The seeds
  * publish two prices — Starter Plus users at 4.00 per user per month and a
  * Px2 dedicated server at 200.00 per month; every other price is a sample,
- * marked `samplePrice: true`.
+ * marked `samplePrice: true`. The builder lists the featured products in
+ * their groups, the rest behind "More products", and the base account fee as
+ * a line every quote includes.
  */
 export const luxsciCatalogJson = {
   id: 'luxsci',
@@ -48,6 +124,7 @@ export const luxsciCatalogJson = {
   notes:
     'Classes from the LuxSci Affiliate Agreement (affiliate) and Reseller Program (reseller). ' +
     'Prices marked samplePrice are samples; Starter Plus users (4.00) and the Px2 server (200.00) are published.',
+  groups,
   products: [
     // 100 % commissionable in both programs.
     product('base-account-fee', 'Base account fee', monthly, 1, 1, { amount: '10.00' }),

@@ -3,6 +3,7 @@
 import { QuotekitError } from '../errors.js';
 import { parseCatalog, validated } from '../catalog/catalog.js';
 import type { Catalog, Price, Product } from '../catalog/catalog.schema.js';
+import { maxQuantityOf } from '../catalog/presentation.js';
 import { Dec, minorUnits, moneyString, toDecimal } from '../money/money.js';
 
 export interface CompiledTier {
@@ -93,13 +94,15 @@ function compileCatalog(catalog: Catalog): Map<string, CompiledBook> {
 
 function compileProduct(product: Product, price: Price, currency: string): CompiledProduct {
   const bounds = product.quantity ?? {};
-  const max = price.model === 'flat' ? Math.min(bounds.max ?? 1, 1) : bounds.max;
+  // With a price book's flat price standing in for a per-unit one, the flat rule still holds.
+  const max =
+    price.model === 'flat' ? Math.min(maxQuantityOf(product) ?? 1, 1) : maxQuantityOf(product);
   return {
     product,
     price: compilePrice(price, currency),
     free: new Dec(product.free ?? 0),
     min: new Dec(bounds.min ?? 0),
-    max: max === undefined ? null : new Dec(max),
+    max: max === null ? null : new Dec(max),
     step: new Dec(String(bounds.step ?? 1)),
     minUnits: bounds.min ?? 0,
     maxUnits: max ?? null,

@@ -6,7 +6,7 @@ import { throwsCode } from '../../test/assert.js';
 import { nextTier } from './next-tier.js';
 import { priceQuote } from './pricing.js';
 
-/** A product with no maximum of its own, so only the engine's cap applies. */
+/** A product whose own maximum is the engine's cap, so only that cap applies. */
 const open = parseCatalog({
   id: 'open',
   currency: 'USD',
@@ -15,6 +15,7 @@ const open = parseCatalog({
       id: 'calls',
       name: 'Calls',
       billing: 'monthly',
+      maxQuantity: 1e12,
       classes: { affiliate: 1, reseller: 1 },
       price: {
         model: 'graduated',

@@ -161,3 +161,32 @@ describe('GET /v1/catalog/first-paint', () => {
     assert.equal(FirstPaintSchema.safeParse({ products: [] }).success, false);
   });
 });
+
+describe('GET /v1/catalog/first-paint: the catalog’s required products', () => {
+  test('a page that lists no products opens with the required base account fee: $10.00', async () => {
+    const res = await h.app.request('/v1/catalog/first-paint?locale=en-US');
+    const body = await res.json();
+    assert.deepEqual(
+      body.quote.lines.map((l: { product: string; quantity: number }) => [l.product, l.quantity]),
+      [['base-account-fee', 1]],
+    );
+    assert.equal(body.formatted.monthlyPayment, '$10.00');
+  });
+
+  test('a page that lists the base account fee at 0 opens with it at 1; one that does not list it, without it', async () => {
+    const listed = await h.app.request(
+      '/v1/catalog/first-paint?products=base-account-fee,starter-plus-user:25',
+    );
+    assert.equal((await listed.json()).quote.totals.monthlyPayment, '110.00');
+    const unlisted = await h.app.request('/v1/catalog/first-paint?products=starter-plus-user:25');
+    assert.equal((await unlisted.json()).quote.totals.monthlyPayment, '100.00');
+  });
+
+  test('100,000,000 users are refused: 422 invalid_quantity', async () => {
+    await expectError(
+      await h.app.request('/v1/catalog/first-paint?products=starter-plus-user:100000000'),
+      422,
+      'invalid_quantity',
+    );
+  });
+});

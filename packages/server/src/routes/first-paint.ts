@@ -9,6 +9,7 @@ import {
   type Catalog,
   type PricedQuote,
   type QuoteConfig,
+  withRequiredLines,
 } from '@quotekit/core';
 import * as z from 'zod/mini';
 import { fail, sha256 } from '../http.js';
@@ -177,7 +178,11 @@ async function openingQuote(
       ...(link.currency ? { currency: link.currency } : {}),
     };
   }
-  return { lines: readProducts(query.products) };
+  // A new quote carries the catalog's required products, as the builder adds them:
+  // those `products` lists, or all of them when it lists none. A saved quote opens as saved.
+  const lines = readProducts(query.products);
+  const listed = lines.map((line) => line.product);
+  return { lines: withRequiredLines(deps.catalog, lines, listed.length > 0 ? listed : undefined) };
 }
 
 export const firstPaintRoutes: Route[] = [
@@ -194,6 +199,7 @@ export const firstPaintRoutes: Route[] = [
       '`locale` (BCP 47, default `en`) and `currency` (one of the catalog’s; a saved quote’s own comes first). ' +
       'Answers `{ catalog, products, offerCode?, quote, formatted }`, where `quote` is exactly what `priceQuote` gives ' +
       'and `formatted` holds its lines and totals as the builder shows them. ' +
+      'A new quote (no `saved`, no `qid`) carries the catalog’s `required` products (first, at their minimum, at least 1) as the builder adds them: those `products` lists, or all of them when it lists none. ' +
       'Sent with an `ETag` of its content and `Cache-Control: no-cache`, so an unchanged answer revalidates as `304`.',
     headers: [IF_NONE_MATCH],
     query: [

@@ -182,6 +182,11 @@ describe('POST /v1/orders and GET /v1/orders/:id', () => {
     ],
     ['a negative quantity', [{ product: 'starter-plus-user', quantity: -1 }], 'invalid_quantity'],
     ['a quantity over the bound', [{ product: 'dedicated-px2', quantity: 2 }], 'invalid_quantity'],
+    [
+      '100,000,000 users, over the default maximum of 100,000',
+      [{ product: 'starter-plus-user', quantity: 100_000_000 }],
+      'invalid_quantity',
+    ],
     ['a product twice', [SEED_LINES[0], SEED_LINES[0]], 'invalid_quote'],
   ] as const) {
     test(`refuse ${what} with core's code: 422 ${code}`, async () => {
