@@ -49,10 +49,7 @@ export type Price = z.infer<typeof PriceSchema>;
  * Names per language, keyed by a BCP 47 tag (`{ de: 'Starter-Plus-Benutzer' }`).
  * A locale without its own entry uses its language's (`de-AT` → `de`), then `name`.
  */
-export const LocalNamesSchema = z.record(
-  z.string().check(z.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag')),
-  z.string().check(z.minLength(1)),
-);
+export const LocalNamesSchema = z.record(z.string(), z.string().check(z.minLength(1)));
 export type LocalNames = z.infer<typeof LocalNamesSchema>;
 
 /** A heading the builder shows its products under. */
@@ -78,7 +75,7 @@ export const ProductSchema = z.object({
    * `DEFAULT_MAX_QUANTITY` (100,000) for other whole-unit products, no limit
    * but `quantity.max` for products sold in fractions (`quantity.step` below 1).
    */
-  maxQuantity: z.optional(z.int().check(z.nonnegative())),
+  maxQuantity: z.optional(z.number().check(z.nonnegative())),
   /** Quantity bounds; `min` defaults to 0 and `step` to 1 (whole units). */
   quantity: z.optional(
     z.object({

@@ -56,7 +56,9 @@ function catalogProblems(catalog: Catalog): Problem[] {
     if (product.price.model === 'flat' && max !== undefined && max > 1) {
       problems.push({ path: `${at}.quantity.max`, message: 'must be at most 1 for a flat price' });
     }
-    if (product.price.model === 'flat' && (product.maxQuantity ?? 1) > 1) {
+    if (product.maxQuantity !== undefined && !Number.isSafeInteger(product.maxQuantity)) {
+      problems.push({ path: `${at}.maxQuantity`, message: 'must be a whole number' });
+    } else if (product.price.model === 'flat' && (product.maxQuantity ?? 1) > 1) {
       problems.push({ path: `${at}.maxQuantity`, message: 'must be at most 1 for a flat price' });
     }
     if (product.maxQuantity !== undefined && min !== undefined && min > product.maxQuantity) {
