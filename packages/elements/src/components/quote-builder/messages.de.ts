@@ -70,6 +70,8 @@ export const de: Partial<(typeof messages)['en']> = {
   affiliateEarnsNothing:
     'Sie verdienen an diesem Angebot nichts: Der Rabatt liegt nicht unter Ihrer Provision von {rate}.',
   estimateFor: '{amount} / Monat für {count} {unit}',
+  estimateSlider: 'Anzahl ({units})',
+  estimateNumber: 'Genaue Anzahl ({units})',
   seeFullPricing: 'Alle Preise ansehen',
   orderThis: 'Dies bestellen',
   emptyProducts: 'Keine Produkte vorhanden.',

@@ -69,6 +69,8 @@ const en = {
   affiliateEarnsNothing:
     'You earn nothing on this quote: the discount is not below your {rate} commission.',
   estimateFor: '{amount} / month for {count} {unit}',
+  estimateSlider: 'Number of {units}',
+  estimateNumber: 'Exact number of {units}',
   seeFullPricing: 'See full pricing',
   orderThis: 'Order this',
   emptyProducts: 'No products to show.',

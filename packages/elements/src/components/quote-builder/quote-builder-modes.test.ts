@@ -133,6 +133,25 @@ describe('<quote-builder mode="estimate">', () => {
     ]);
     await expect(el).to.be.accessible();
   });
+
+  it('the slider and the number have short names of their own, in a group named for the product', async () => {
+    const el = await builder(
+      html`<quote-builder api-base=${await api()} mode="estimate" products="starter-plus-user">
+      </quote-builder>`,
+      'ready',
+    );
+    const slider = control(el, 'Number of users');
+    const number = control(el, 'Exact number of users');
+    expect(slider.type).to.equal('range');
+    expect(number.type).to.equal('number');
+    expect(slider.closest('[role="group"]')!.getAttribute('aria-label')).to.equal(
+      'Starter Plus user (POP, IMAP, SMTP, WebMail, WebAides, basic spam filtering)',
+    );
+    type(number, '1');
+    await el.updateComplete;
+    expect(text(root(el).querySelector('output'))).to.equal('$4.00 / month for 1 user');
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('<quote-builder readonly>', () => {

@@ -29,16 +29,16 @@ export const de: Partial<(typeof messages)['en']> = {
   platformOnly: 'Die Plattform wird nur mit Tokens unterstützt.',
   adminsNote:
     'Der Support nur für Administratoren gilt für Ihre {admins} Administratoren; andere Benutzer fragen sie.',
+  adminsNote_one:
+    'Der Support nur für Administratoren gilt für Ihren {admins} Administrator; andere Benutzer fragen ihn.',
   breakEvenHeading: 'Ab wann Tokens teurer sind',
   breakEven: '{count} Tickets „{priority}“ im Monat kosten in Tokens mehr als {flat}.',
-  breakEvenOne: '{count} Ticket „{priority}“ im Monat kostet in Tokens mehr als {flat}.',
+  breakEven_one: '{count} Ticket „{priority}“ im Monat kostet in Tokens mehr als {flat}.',
   breakEvenFree: 'Tickets „{priority}“ sind kostenlos.',
   tableHeading: 'Tokens pro Ticket bei diesem Tarif',
   tablePriority: 'Priorität',
   tableTokens: 'Tokens',
   tokenPrice: 'Ein Token kostet {price}; ein kostenpflichtiger Fall kostet mindestens {minimum}.',
-  tokenPriceSample:
-    'Ein Token kostet {price} (ein Beispielpreis: token-price setzt Ihren); ein kostenpflichtiger Fall kostet mindestens {minimum}.',
   tokenTerms:
     'Tokens gelten nur für Administratoren, und mit Tokens gibt es keinen telefonischen Support, außer bei einem Notfall, für den Sie ein Notfall-Ticket beauftragen.',
   targetsHeading: 'Ein jetzt eröffnetes Ticket',

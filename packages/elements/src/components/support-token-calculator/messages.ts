@@ -28,16 +28,16 @@ const en = {
   platformOnly: 'The platform is supported with tokens only.',
   adminsNote:
     'Administrators-only support covers your {admins} administrators; other users ask them.',
+  adminsNote_one:
+    'Administrators-only support covers your {admins} administrator; other users ask them.',
   breakEvenHeading: 'Where tokens stop paying',
   breakEven: '{count} {priority} tickets a month cost more in tokens than {flat}.',
-  breakEvenOne: '{count} {priority} ticket a month costs more in tokens than {flat}.',
+  breakEven_one: '{count} {priority} ticket a month costs more in tokens than {flat}.',
   breakEvenFree: '{priority} tickets are free.',
   tableHeading: 'Tokens per ticket on this plan',
   tablePriority: 'Priority',
   tableTokens: 'Tokens',
   tokenPrice: 'One token costs {price}; a paid issue costs at least {minimum}.',
-  tokenPriceSample:
-    'One token costs {price} (a sample price: set token-price to yours); a paid issue costs at least {minimum}.',
   tokenTerms:
     'Tokens cover administrators only, and there is no inbound phone support on tokens, unless it is for an emergency issue and you authorize an emergency support ticket.',
   targetsHeading: 'A ticket filed now',

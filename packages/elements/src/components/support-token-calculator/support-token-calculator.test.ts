@@ -94,18 +94,63 @@ describe('<support-token-calculator>', () => {
     );
   });
 
-  it('without token-price, the sample 10.00 a token is labelled as a sample: 3 tokens cost $30.00', async () => {
-    const el = await fixture<SupportTokenCalculator>(
-      html`<support-token-calculator plan="dedicated" users="10"></support-token-calculator>`,
+  it('without token-price, visitors see no developer text; the console says once to set token-price', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+    try {
+      const el = await fixture<SupportTokenCalculator>(
+        html`<support-token-calculator plan="dedicated" users="10"></support-token-calculator>`,
+      );
+      set(el, 'Urgent', '1');
+      await el.updateComplete;
+      // Seed 004 prices no token. The 2 standard tickets (1 token each) cost the
+      // $25.00 minimum each; the urgent one (3 tokens) 3 × $10.00.
+      expect(rows(el, 'options')[2]).to.equal('Tokens (5 a month) $80.00');
+      expect(text(root(el).querySelector('[part="token-table"] + p'))).to.equal(
+        'One token costs $10.00; a paid issue costs at least $25.00.',
+      );
+      expect(text(root(el).querySelector('[part="base"]'))).to.not.match(/token-price|sample/i);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('token-price is not set');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('plurals by the locale: one administrator, one ticket, in English and German', async () => {
+    const note = (el: SupportTokenCalculator) => text(root(el).querySelector('p.muted'));
+    const en = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator
+        users="10"
+        admins="1"
+        token-price="25.00"
+      ></support-token-calculator>`,
     );
-    set(el, 'Urgent', '1');
-    await el.updateComplete;
-    // Seed 004 prices no token. The 2 standard tickets (1 token each) cost the
-    // $25.00 minimum each; the urgent one (3 tokens) 3 × $10.00.
-    expect(rows(el, 'options')[2]).to.equal('Tokens (5 a month) $80.00');
-    expect(text(root(el).querySelector('[part="token-table"] + p'))).to.equal(
-      'One token costs $10.00 (a sample price: set token-price to yours); a paid issue costs at least $25.00.',
+    expect(note(en)).to.equal(
+      'Administrators-only support covers your 1 administrator; other users ask them.',
     );
+    // Flat rate for administrators only is $1.00 (10 users × 0.10): one emergency ticket costs more.
+    const breakEven = [...root(en).querySelectorAll('li')].map((li) => text(li));
+    expect(breakEven).to.include('1 Emergency ticket a month costs more in tokens than $1.00.');
+    en.admins = '3';
+    await en.updateComplete;
+    expect(note(en)).to.equal(
+      'Administrators-only support covers your 3 administrators; other users ask them.',
+    );
+    const de = await fixture<SupportTokenCalculator>(
+      html`<support-token-calculator
+        locale="de"
+        users="10"
+        admins="1"
+        token-price="25.00"
+      ></support-token-calculator>`,
+    );
+    expect(note(de)).to.equal(
+      'Der Support nur für Administratoren gilt für Ihren 1 Administrator; andere Benutzer fragen ihn.',
+    );
+    const german = [...root(de).querySelectorAll('li')].map((li) => text(li));
+    expect(german).to.include('1 Ticket „Notfall“ im Monat kostet in Tokens mehr als 1,00 $.');
   });
 
   it('shared hosting shows flat rate for all users only and says why', async () => {

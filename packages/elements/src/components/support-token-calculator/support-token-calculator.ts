@@ -11,6 +11,7 @@ import {
 import { html, nothing, type PropertyValues } from 'lit';
 import { QuotekitElement } from '../../internal/element.js';
 import { count, dateTime, money } from '../../internal/format.js';
+import { plural } from '../../internal/words/plural.js';
 import { tokens } from '../../styles/tokens.js';
 import type * as FiguresModule from './figures.js';
 import { messages } from './messages.js';
@@ -77,11 +78,20 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
   declare users: string;
   /** Administrators. Default `1`. */
   declare admins: string;
-  /** The price of one token, e.g. `"25.00"`. Default: core's sample 10.00, labelled as a sample. */
+  /**
+   * The price of one token, e.g. `"25.00"`. Default: core's sample 10.00,
+   * which visitors see as the price: set your own (without it the element
+   * says so once in the browser console).
+   */
   declare tokenPrice: string | null;
   declare private tickets: Record<Priority, string>;
 
   protected readonly messages = messages;
+  private readonly tr = (
+    key: keyof (typeof messages)['en'] & string,
+    values?: Record<string, string | number>,
+  ) => this.t(key, values);
+  private warnedSample = false;
   /** When "now" is, for the response targets; a page or test may pin it. Default `Date.now`. */
   now: () => number = () => Date.now();
 
@@ -139,6 +149,13 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
     super.updated(changed);
     const figures = this.figures();
     this.report(figures && 'error' in figures ? figures.error : null);
+    // A note for the page's developer, never for its visitors.
+    if (figures && 'cost' in figures && figures.cost.tokenPriceIsSample && !this.warnedSample) {
+      this.warnedSample = true;
+      console.warn(
+        `<support-token-calculator>: token-price is not set, so tokens are priced at the sample ${figures.cost.tokenPrice}. Set token-price to your price per token.`,
+      );
+    }
   }
 
   override render() {
@@ -249,7 +266,9 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
         ${
           cost.flatAdmins !== null
             ? html`<p class="muted">
-                ${this.t('adminsNote', { admins: count(this.admins, locale) })}
+                ${plural(this.tr, 'adminsNote', this.admins, locale, {
+                  admins: count(this.admins, locale),
+                })}
               </p>`
             : nothing
         }
@@ -265,7 +284,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
                     ${
                       n === null
                         ? this.t('breakEvenFree', { priority: this.t(priority) })
-                        : this.t(n === 1 ? 'breakEvenOne' : 'breakEven', {
+                        : plural(this.tr, 'breakEven', n, locale, {
                             count: count(n, locale),
                             priority: this.t(priority),
                             flat: m(cost.flatAdmins!),
@@ -304,7 +323,7 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
         </tbody>
       </table>
       <p>
-        ${this.t(cost.tokenPriceIsSample ? 'tokenPriceSample' : 'tokenPrice', {
+        ${this.t('tokenPrice', {
           price: money(cost.tokenPrice ?? '0', 'USD', locale),
           minimum: money(cost.ticketMinimum, 'USD', locale),
         })}

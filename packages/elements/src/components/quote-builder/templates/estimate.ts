@@ -1,6 +1,7 @@
 import { savedQuoteUrl } from '@quotekit/sdk';
 import { html, nothing } from 'lit';
 import { count, money } from '../../../internal/format.js';
+import { unitWord } from '../../../internal/words/plural.js';
 import { safeUrl } from '../attributes.js';
 import type { View } from './view.js';
 
@@ -20,7 +21,9 @@ export function renderEstimate(
   const max = bounds.max ?? 500;
   const amount = quote ? money(quote.totals.monthlyPayment, quote.currency, locale) : '';
   const unit = product.unit ?? t('unitFallback');
-  const units = locale.startsWith('en') && Number(entered) !== 1 ? `${unit}s` : unit;
+  const units = unitWord(unit, entered, locale);
+  // Two controls for one number: each gets its own short name, and the group the product's.
+  const many = { units: unitWord(unit, 2, locale) };
   const link =
     href && quote
       ? safeUrl(() =>
@@ -31,8 +34,8 @@ export function renderEstimate(
         )
       : null;
   const onInput = (e: Event) => onQuantity(product.id, (e.target as HTMLInputElement).value);
-  return html`<div class="estimate">
-    <label for="estimate-range" class="visually-hidden">${product.name}</label>
+  return html`<div class="estimate" role="group" aria-label=${product.name}>
+    <label for="estimate-range" class="visually-hidden">${t('estimateSlider', many)}</label>
     <input
       id="estimate-range"
       type="range"
@@ -42,7 +45,7 @@ export function renderEstimate(
       .value=${String(entered)}
       @input=${onInput}
     />
-    <label for="estimate-number" class="visually-hidden">${product.name}</label>
+    <label for="estimate-number" class="visually-hidden">${t('estimateNumber', many)}</label>
     <input
       id="estimate-number"
       type="number"
