@@ -7,6 +7,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { createServer as createNetServer } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { createServer } from 'vite';
+import { isUpToDate } from './build-stamp.mjs';
+import { demoOrigins } from './demo-origins.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ports = {
@@ -36,15 +38,37 @@ async function checkPort(name) {
 }
 for (const name of Object.keys(ports)) await checkPort(name);
 
-// `--no-build` (the journeys and benchmarks, which build once) uses what is built.
+// Which origins may call the API: the demo's sites and ALLOWED_ORIGINS's
+// (checked before anything is built, so a mistake costs no wait).
+let origins;
+try {
+  origins = demoOrigins(
+    [urls.vendor, `http://127.0.0.1:${ports.vendor}`, urls.affiliate],
+    process.env.ALLOWED_ORIGINS,
+  );
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+
+// Builds only when the sources changed since the last finished build (the
+// build stamp), or something it serves is missing. `--no-build` (the
+// journeys and benchmarks, which build once) uses what is built either way.
 if (process.argv.includes('--no-build') && existsSync(join(ROOT, 'packages/server/dist/main.js'))) {
   console.log('Using the packages as built (--no-build).');
+} else if (isUpToDate(ROOT)) {
+  console.log('The packages are built and up to date: no build needed.');
 } else {
-  console.log('Building the packages and the paste-in folder (npm run build)…');
-  execFileSync('npm', ['run', 'build', '--silent'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  console.log('Building the packages and the paste-in folder (npm run build; about a minute):');
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--quiet-tools'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  } catch {
+    console.error('The build failed (above): fix it, or run npm run build to see all its output.');
+    process.exit(1);
+  }
 }
 
 const DATA = process.env.QUOTEKIT_DATA ?? join(ROOT, '.quotekit/demo-data');
@@ -89,7 +113,7 @@ const api = spawn(process.execPath, [join(ROOT, 'packages/server/dist/main.js')]
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     QUOTEKIT_DATA: DATA,
-    ALLOWED_ORIGINS: [urls.vendor, `http://127.0.0.1:${ports.vendor}`, urls.affiliate].join(','),
+    ALLOWED_ORIGINS: origins.join(','),
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -124,6 +148,8 @@ function demoSite() {
           const file = join(dir, path.slice(prefix.length));
           if (!file.startsWith(dir) || !existsSync(file)) break;
           response.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+          // Public files: a page on another origin may load the elements from here.
+          response.setHeader('Access-Control-Allow-Origin', '*');
           response.end(readFileSync(file));
           return;
         }
@@ -171,7 +197,11 @@ quotekit is running. Open:
 Demo partners: ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %). Add ?lang=de to any page for German.
 Sales key for ${urls.vendor}/sales (Demo Rep): ${keys.sales}
 Admin key (reads every order: curl -H "Authorization: Bearer <key>" ${urls.api}/v1/orders): in ${join(DATA, 'demo-keys.json')}
-Press Ctrl-C to stop.`);
+${
+  origins.length > 3
+    ? `Pages on ${origins.slice(3).join(', ')} may call the API too (ALLOWED_ORIGINS).\n`
+    : ''
+}Press Ctrl-C to stop.`);
 
 let stopping = false;
 async function stop() {

@@ -82,13 +82,15 @@ describe('journeys', () => {
     await customer.context.close();
   });
 
-  test('3. phone order: no order without an offer code; with NW10 it goes on the phone channel', async () => {
+  test('3. phone order: no order without an offer code; with NW10 it goes on the phone channel; the rep signs out', async () => {
     const rep = await visitor();
     await rep.page.goto(`${vendor}/sales`);
-    // The rep signs in with the sales key npm start printed.
+    // The rep signs in with the sales key npm start printed; the form then gives way to "Sign out".
     await rep.page.getByLabel('Sales key').fill(demoKeys().sales);
     await rep.page.getByRole('button', { name: 'Sign in' }).click();
     await rep.page.getByText('Signed in for this browser session.').waitFor();
+    await rep.page.getByLabel('Sales key').waitFor({ state: 'hidden' });
+    assert.equal(await rep.page.getByRole('button', { name: 'Sign in' }).isVisible(), false);
     const builder = rep.page.locator('quote-builder');
     await builder.getByRole('spinbutton', { name: USERS }).fill('25');
     const place = builder.getByRole('button', { name: 'Place order' });
@@ -107,12 +109,24 @@ describe('journeys', () => {
     // The server takes the rep from the key.
     assert.equal(order.salesRep, 'Demo Rep');
     await builder.locator('.order-number', { hasText: order.number }).waitFor();
-    // The console lists the rep's orders from the server.
+    // The console lists the rep's orders from the server, amounts as the elements show them.
     await rep.page
       .locator('#orders li', { hasText: `${order.number}: Katherine Johnson` })
       .waitFor();
+    assert.deepEqual(await rep.page.locator('#orders li').allTextContents(), [
+      `${order.number}: Katherine Johnson, $90.00 a month`,
+    ]);
     await builder.getByRole('button', { name: 'New order' }).click();
     assert.equal(await builder.getByRole('spinbutton', { name: USERS }).inputValue(), '0');
+
+    // Signing out forgets the key: the form is back, the list is gone, no phone order can be placed.
+    await rep.page.getByRole('button', { name: 'Sign out' }).click();
+    await rep.page.getByText('Not signed in.').waitFor();
+    await rep.page.getByLabel('Sales key').waitFor();
+    assert.equal(await rep.page.getByRole('button', { name: 'Sign out' }).isVisible(), false);
+    assert.equal(await rep.page.locator('#orders li').count(), 0);
+    assert.equal(await rep.page.evaluate(() => sessionStorage.getItem('quotekit-sales-key')), null);
+    assert.equal(await builder.evaluate((el) => (el as { salesKey?: unknown }).salesKey), null);
     assert.deepEqual(rep.errors, []);
     await rep.context.close();
   });

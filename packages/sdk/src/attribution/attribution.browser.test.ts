@@ -301,6 +301,27 @@ describe('attribution: the server cookie (apiBase)', () => {
     }
   });
 
+  it('a signed click is never replaced by an unsigned record; a new visit through a link replaces it', async () => {
+    const token = 'NORTHWIND:1772445600:abcdefgh12:c2lnbmF0dXJl';
+    const time = Date.now() - DAY;
+    const signed = `NORTHWIND.affiliate_url.${time}.${time}.${token}`;
+    document.cookie = `qk_ref=${signed}; Path=/`;
+    const attribution = createAttribution();
+    const kept = attribution.record('ACME', 'saved_quote');
+    expect(kept).to.include({ affiliate: 'NORTHWIND', method: 'affiliate_url', token });
+    expect(attribution.current()).to.deep.equal(kept);
+    expect(readCookie('qk_ref')).to.equal(signed);
+
+    // Held in memory (consent pending) the signed click is kept the same way.
+    const pending = createAttribution({ consent: 'pending' });
+    expect(pending.record('ACME', 'saved_quote')?.affiliate).to.equal('NORTHWIND');
+
+    // A visit through ACME's link is the newest click: it replaces NORTHWIND's (and is sent to be signed).
+    const visit = attribution.capture(`${location.origin}/?aff=ACME`);
+    expect(visit).to.include({ affiliate: 'ACME', method: 'affiliate_url' });
+    expect(readCookie('qk_ref')).to.match(/^ACME\.affiliate_url\./);
+  });
+
   it('readCookie finds a cookie among others', () => {
     document.cookie = 'other=1; Path=/';
     document.cookie = 'qk_ref=X; Path=/';

@@ -89,7 +89,13 @@ export interface AttributionTracker {
   setConsent(state: ConsentState): void;
   /** Forgets the affiliate: deletes the cookie and the code held in memory. */
   clear(): void;
-  /** Records an affiliate found another way (a saved quote), under the same consent rules. Null for a malformed code. */
+  /**
+   * Records an affiliate found another way (a saved quote), under the same
+   * consent rules. A signed click the visitor holds (a record with `token`)
+   * is never replaced this way: only the server signs, and only a visit
+   * through a link (`capture`) earns a signature, so the signed record stays
+   * and is returned, whatever was asked. Otherwise null for a malformed code.
+   */
   record(affiliate: string, method: ReferralMethod): AttributionRecord | null;
   /** The consent state in force. */
   consent(): ConsentState;
@@ -225,12 +231,17 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     if (!valid(affiliate)) return null;
     const previous = now();
     const time = Date.now();
-    held = {
-      affiliate,
-      method,
-      first: previous?.affiliate === affiliate ? previous.first : time,
-      last: time,
-    };
+    // Nothing unsigned displaces a signed click; a visit through a link
+    // (`capture`) does, as the newest click, and is sent to be signed.
+    held =
+      previous?.token && method !== 'affiliate_url'
+        ? previous
+        : {
+            affiliate,
+            method,
+            first: previous?.affiliate === affiliate ? previous.first : time,
+            last: time,
+          };
     if (consent === 'granted') persist(held);
     notify();
     return recordOf(held);

@@ -125,10 +125,9 @@ export async function openStoredQuote(
   }
 }
 
-/** Records `affiliate` as a saved quote's, unless `attribution` holds a signed click. */
+/** Records `affiliate` as a saved quote's; a signed click held stays (the tracker's `record`). */
 function recordUnlessSigned(attribution: AttributionTracker | undefined, affiliate: string) {
-  if (attribution === undefined || attribution.current()?.token) return;
-  attribution.record(affiliate, 'saved_quote');
+  attribution?.record(affiliate, 'saved_quote');
 }
 
 function report(onError: ((error: QuotekitError) => void) | undefined, error: unknown) {

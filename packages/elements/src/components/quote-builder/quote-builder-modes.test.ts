@@ -205,6 +205,44 @@ describe('<quote-builder readonly>', () => {
     });
     await expect(el).to.be.accessible();
   });
+
+  it('from a server-stored quote, "Order this" links to that quote by its id', async () => {
+    const base = await api();
+    const admin = (await createStaffKey(db, { name: 'Admin', role: 'admin' })).key;
+    const res = await fetch(`${base}/v1/saved-quotes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({
+        quote: {
+          lines: [
+            { product: 'starter-plus-user', quantity: 25 },
+            { product: 'dedicated-px2', quantity: 1 },
+          ],
+        },
+        offerCode: 'ACME5',
+        affiliate: 'ACME',
+      }),
+    });
+    const { id, affiliate } = (await res.json()) as { id: string; affiliate?: string };
+    expect(affiliate).to.equal('ACME');
+    const el = await builder(
+      html`<quote-builder
+        api-base=${base}
+        readonly
+        affiliate="ACME"
+        order-url="https://vendor.example/pricing?lang=de"
+        saved-quote=${id}
+      ></quote-builder>`,
+      'ready',
+    );
+    await until(() => el.session!.$offer.get().status === 'valid', 'offer');
+    await el.updateComplete;
+    expect(text(root(el).querySelector('[part="total-amount"]'))).to.equal('$285.00');
+    const link = root(el).querySelector('a')!;
+    expect(text(link)).to.equal('Order this');
+    expect(link.href).to.equal(`https://vendor.example/pricing?lang=de&qid=${id}`);
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('sharing one quote session', () => {

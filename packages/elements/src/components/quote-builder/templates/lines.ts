@@ -1,5 +1,5 @@
 import { nextTier, type PricedQuote, type Product } from '@quotekit/core';
-import { savedQuoteUrl } from '@quotekit/sdk';
+import { savedQuoteUrl, storedQuoteUrl } from '@quotekit/sdk';
 import { html, nothing } from 'lit';
 import { count, money, percent } from '../../../internal/format.js';
 import { currenciesOf, safeUrl } from '../attributes.js';
@@ -126,18 +126,26 @@ export function renderTotals(view: View, quote: PricedQuote) {
   </dl>`;
 }
 
-/** `readonly`: the "Order this" link to the vendor's pricing page with the quote. */
+/**
+ * `readonly`: the "Order this" link to the vendor's pricing page with the
+ * quote. Opened from a server-stored quote, it links to that quote
+ * (`?qid=`), so an order from it is the affiliate's by `saved_quote` even
+ * if the visitor then removes the code; otherwise it carries the quote's text
+ * (`?quote=`), whose affiliate credits nobody on its own.
+ */
 export function renderOrderThis(view: View, orderUrl: string | null, affiliate: string | null) {
   if (!orderUrl) return nothing;
   const config = view.session.$config.get();
   const offer = view.session.$offer.get();
   const link = safeUrl(() =>
-    savedQuoteUrl(orderUrl, {
-      lines: config.lines,
-      ...(config.currency ? { currency: config.currency } : {}),
-      ...(offer.code && offer.status === 'valid' ? { offerCode: offer.code } : {}),
-      ...(affiliate ? { affiliate } : {}),
-    }),
+    config.savedQuoteId
+      ? storedQuoteUrl(orderUrl, config.savedQuoteId)
+      : savedQuoteUrl(orderUrl, {
+          lines: config.lines,
+          ...(config.currency ? { currency: config.currency } : {}),
+          ...(offer.code && offer.status === 'valid' ? { offerCode: offer.code } : {}),
+          ...(affiliate ? { affiliate } : {}),
+        }),
   );
   return link ? html`<a class="button" href=${link}>${view.t('orderThis')}</a>` : nothing;
 }

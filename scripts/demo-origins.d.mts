@@ -1,0 +1,1 @@
+export declare function demoOrigins(origins: readonly string[], extra?: string): string[];
