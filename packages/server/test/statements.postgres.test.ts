@@ -47,8 +47,14 @@ describe('statements per order on PostgreSQL', { skip }, () => {
   async function post(key: string, body: string) {
     const query = pg.Client.prototype.query;
     let statements = 0;
+    let lookups = 0;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      statements += 1;
+      // An order with neither code nor click is then compared with the
+      // registered opportunities, after its answer: counted apart.
+      const text = (args[0] as { text?: string } | string | undefined) ?? '';
+      if (String(typeof text === 'string' ? text : text.text).includes('FROM qk_opportunities')) {
+        lookups += 1;
+      } else statements += 1;
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
     try {
@@ -63,6 +69,7 @@ describe('statements per order on PostgreSQL', { skip }, () => {
         replayed: res.headers.get('idempotent-replayed'),
         id: json.order?.id,
         statements,
+        lookups,
       };
     } finally {
       pg.Client.prototype.query = query;
@@ -76,9 +83,12 @@ describe('statements per order on PostgreSQL', { skip }, () => {
     const offer = await post('offer', orderBody(4, 'ACME5'));
     assert.equal(offer.status, 201);
     assert.equal(offer.statements, 1);
+    assert.equal(offer.lookups, 0);
     const plain = await post('plain', orderBody(5));
     assert.equal(plain.status, 201);
     assert.equal(plain.statements, 1);
+    // Matching against opportunities: one lookup, started before the answer, not waited for.
+    assert.equal(plain.lookups, 1);
   });
 
   test('a replayed key is one statement and answers the stored order', async () => {
