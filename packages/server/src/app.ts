@@ -30,6 +30,9 @@ import { opportunityRoutes } from './routes/opportunities.js';
 import { orderRoutes } from './routes/orders.js';
 import { partnerRoutes } from './routes/partners.js';
 import { partnerSettingsRoutes } from './routes/partner-settings.js';
+import { partnerAccountRoutes } from './routes/partner-account.js';
+import { payoutRoutes } from './routes/payouts.js';
+import { statementRoutes } from './routes/statements.js';
 import { postFactoRoutes } from './routes/post-facto.js';
 import type { AppEvents, Deps, Route } from './routes/route.js';
 import { savedQuoteRoutes } from './routes/saved-quotes.js';
@@ -129,6 +132,9 @@ function allRoutes(document: () => Promise<Record<string, unknown>>): Route[] {
     ...opportunityRoutes,
     ...postFactoRoutes,
     ...partnerSettingsRoutes,
+    ...statementRoutes,
+    ...payoutRoutes,
+    ...partnerAccountRoutes,
     openApiRoute(document),
   ];
 }

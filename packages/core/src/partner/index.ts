@@ -1,1 +1,2 @@
 export * from './partner.schema.js';
+export * from './ledger.schema.js';

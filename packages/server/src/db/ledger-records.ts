@@ -1,6 +1,6 @@
 // What the partner program's ledger stores: billing statements, the
 // append-only ledger entries, payout runs and payouts, imported referrals.
-import type { StatementFigures, StatementLine } from '@quotekit/core';
+import type { StatementFigures } from '@quotekit/core';
 
 /** What a ledger entry records. */
 export const LEDGER_ENTRY_TYPES = [
@@ -20,8 +20,10 @@ export interface StatementCommission {
   /** The tier's rate before any offer-code discount. */
   tierRate: string;
   amount: string;
-  /** Why nothing is earned (core's `referralCommission` reasons). */
+  /** Why nothing is earned (core's `referralCommission` reasons, or `partner_closed`). */
   reason?: string;
+  /** When the customer's account was opened (the order's time): the 30 days run from here. */
+  customerSince: string;
 }
 
 /** The credit a reseller's own bill gets, fixed when the bill is posted. */
@@ -50,7 +52,8 @@ export interface StatementRecord {
   period: string;
   issuedAt: string;
   currency: 'USD';
-  lines: StatementLine[];
+  /** The billed lines, amounts as decimal strings with 2 decimals. */
+  lines: { product: string; amount: string }[];
   figures: StatementFigures;
   subClients: string[] | null;
   paidInFullAt: string | null;

@@ -13,6 +13,7 @@ export {
   MonthField,
   payoutMonthEnd,
   payoutMonthOf,
+  programInstant,
   statementFigures,
   StatementLineSchema,
   type LedgerFigure,

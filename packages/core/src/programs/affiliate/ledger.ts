@@ -42,6 +42,19 @@ export function commissionPayableAt(input: {
   return isoString(payableInstant(instantOf(customerSince), instantOf(paidInFullAt)));
 }
 
+/**
+ * An instant as the programs read a date (`DateField`), as an ISO string: a
+ * bare date (`"2026-03-31"`) or month is midnight in New York, the vendor's
+ * business day, not in UTC as `new Date()` would read it. `invalid_date`
+ * for anything else.
+ *
+ * @example
+ * programInstant('2026-03-31'); // '2026-03-31T04:00:00.000Z'
+ */
+export function programInstant(value: string | Date): string {
+  return isoString(instantOf(parseInput(DateField, value, 'date')));
+}
+
 /** `commissionPayableAt` on instants. */
 export function payableInstant(customerSince: number, paidInFullAt: number): number {
   return Math.max(paidInFullAt, addNewYorkDays(customerSince, REFUND_DAYS) + 1);
