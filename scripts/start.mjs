@@ -80,12 +80,13 @@ chmodSync(DATA, 0o700);
 /**
  * The demo's staff keys, made once per data directory (before the API opens
  * it: one process at a time) and kept beside the data in demo-keys.json: a
- * sales key for the rep console's sign-in, an admin key for reading orders.
+ * sales key for the rep console's sign-in, an admin key for reading orders,
+ * and ACME's partner key for the affiliate's partner tools.
  */
 function demoKeys() {
   const file = join(DATA, 'demo-keys.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const make = (role, name) =>
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const make = (role, name, ...more) =>
     execFileSync(
       process.execPath,
       [
@@ -95,12 +96,20 @@ function demoKeys() {
         role,
         '--name',
         name,
+        ...more,
         '--quiet',
       ],
       { cwd: ROOT, env: { ...process.env, QUOTEKIT_DATA: DATA }, encoding: 'utf8' },
     ).trim();
-  const keys = { sales: make('sales', 'Demo Rep'), admin: make('admin', 'Demo Admin') };
-  writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  const keys = {
+    sales: kept.sales ?? make('sales', 'Demo Rep'),
+    admin: kept.admin ?? make('admin', 'Demo Admin'),
+    // Data made before partner keys existed gets one now.
+    partner: kept.partner ?? make('partner', 'ACME portal', '--partner', 'ACME'),
+  };
+  if (JSON.stringify(keys) !== JSON.stringify(kept)) {
+    writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  }
   return keys;
 }
 const keys = demoKeys();
@@ -196,6 +205,7 @@ quotekit is running. Open:
   ${urls.api}/v1/catalog      the Order API (PGlite in ${DATA})
 Demo partners: ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %). Add ?lang=de to any page for German.
 Sales key for ${urls.vendor}/sales (Demo Rep): ${keys.sales}
+Partner key for ${urls.affiliate}/tools (ACME, makes links that credit ACME): ${keys.partner}
 Admin key (reads every order: curl -H "Authorization: Bearer <key>" ${urls.api}/v1/orders): in ${join(DATA, 'demo-keys.json')}
 ${
   origins.length > 3

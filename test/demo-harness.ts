@@ -18,7 +18,7 @@ export interface Demo {
   dataDir: string;
   browser: Browser;
   /** The demo's staff keys, which `npm start` made beside its data. */
-  keys(): { sales: string; admin: string };
+  keys(): { sales: string; admin: string; partner: string };
   stop(): Promise<void>;
 }
 

@@ -57,6 +57,10 @@ describe('journeys', () => {
   test('2. saved quote: the affiliate makes a link; a new visitor orders it at $285.00', async () => {
     const partner = await visitor();
     await partner.page.goto(`${affiliate}/tools`);
+    // The affiliate signs in with ACME's partner key npm start printed: its links credit ACME.
+    await partner.page.getByLabel('Partner key').fill(demoKeys().partner);
+    await partner.page.getByRole('button', { name: 'Sign in' }).click();
+    await partner.page.getByText('the links you make credit ACME').waitFor();
     const tools = partner.page.locator('quote-builder');
     await tools.getByRole('spinbutton', { name: USERS }).fill('25');
     await tools.getByRole('checkbox', { name: 'Px2 dedicated server' }).check();
@@ -170,6 +174,10 @@ describe('journeys', () => {
     });
     const tools = partner.page;
     await tools.goto(`${affiliate}/tools`);
+    await tabTo(tools, 'Partner key');
+    await tools.keyboard.type(demoKeys().partner);
+    await tools.keyboard.press('Enter');
+    await tools.getByText('the links you make credit ACME').waitFor();
     const maker = tools.locator('quote-builder');
     await maker.locator('[part="status"]', { hasText: '5% off' }).waitFor();
     await tabTo(tools, USERS);

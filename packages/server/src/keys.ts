@@ -6,6 +6,7 @@ import { configFromEnv } from './serve.js';
 import { openPGliteDatabase } from './db/pglite.js';
 import { openPostgresDatabase } from './db/postgres.js';
 import { createStaffKey, STAFF_ROLES } from './staff.js';
+import { seedDemoData } from './db/seed.js';
 import type { Database, StaffRole } from './db/database.js';
 
 const USAGE = `Usage:
@@ -17,16 +18,22 @@ const USAGE = `Usage:
 Roles: sales places phone orders and lists its own; admin may do everything;
 partner sees and acts for its one partner; billing posts billing statements only.
   npm run keys -- revoke <id>                                   the key stops working at once
-The database is the server's: DATABASE_URL, or PGlite in QUOTEKIT_DATA (default .quotekit/data).
+The database is the server's: DATABASE_URL, or PGlite in QUOTEKIT_DATA (default .quotekit/data);
+a database without partners gets the demo partners first, as the server's first start gives it.
 With PGlite, stop the server first: one process at a time may open its data directory.`;
 
-/** Runs `fn` on the server's database (migrated on opening) and closes it. */
+/**
+ * Runs `fn` on the server's database (migrated on opening) and closes it. A
+ * database with no partner yet first gets the demo partners, as the
+ * server's first start gives it, so that a partner key can name one.
+ */
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = configFromEnv();
   const db = config.databaseUrl
     ? await openPostgresDatabase({ connectionString: config.databaseUrl })
     : await openPGliteDatabase({ dataDir: config.dataDir });
   try {
+    if (await db.isEmpty()) await seedDemoData(db);
     return await fn(db);
   } finally {
     await db.close();

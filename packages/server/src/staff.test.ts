@@ -126,14 +126,9 @@ describe('npm run keys', () => {
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => error,
     );
-  before(async () => {
-    const db = await openPGliteDatabase({ dataDir: dir });
-    await seedDemoData(db);
-    await db.close();
-  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('make a partner key for ACME and a billing key, and list the partner beside its key', async () => {
+  test('make a partner key for ACME on a fresh database (given the demo partners first, as the server’s first start), and a billing key', async () => {
     const partner = await keys(
       'create',
       '--role',
@@ -162,6 +157,13 @@ describe('npm run keys', () => {
     const list = await keys('list');
     assert.match(list.stdout, /partner\s+\S+\s+active\s+ACME portal \(partner ACME\)/);
     assert.match(list.stdout, /billing\s+\S+\s+active\s+Billing system/);
+    const db = await openPGliteDatabase({ dataDir: dir });
+    try {
+      assert.equal((await db.getPartner('NORTHWIND'))?.status, 'active');
+      assert.equal((await db.getOfferCode('ACME5'))?.active, true);
+    } finally {
+      await db.close();
+    }
   });
 
   test('refuse a partner key without --partner, --partner on another role, and a partner that does not exist', async () => {

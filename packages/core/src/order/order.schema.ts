@@ -58,15 +58,12 @@ export type SavedQuoteContent = z.infer<typeof SavedQuoteContentSchema>;
 export const SavedQuoteCreateRequestSchema = z.object({
   quote: SavedQuoteContentSchema,
   /**
-   * The affiliate the quote is made for: credited only with `clickToken` (a
-   * signed click through this affiliate's link) or an admin key. Otherwise
-   * the name alone credits nobody; an order from the quote that carries this
-   * affiliate's own offer code is still the quote's, as the code credits it.
+   * The affiliate the quote is made for, and which its orders credit: only
+   * that partner's own key or an admin key may name it (`403 forbidden`
+   * otherwise, and nothing is stored). A link a visitor shares names none.
    */
   affiliate: z.optional(AffiliateIdSchema),
   offerCode: z.optional(OfferCodeSchema),
-  /** The click token of `POST /v1/attribution` for `affiliate`: the proof that credits it. */
-  clickToken: z.optional(z.string().check(z.maxLength(200))),
 });
 export type SavedQuoteCreateRequest = z.infer<typeof SavedQuoteCreateRequestSchema>;
 
@@ -74,7 +71,7 @@ export type SavedQuoteCreateRequest = z.infer<typeof SavedQuoteCreateRequestSche
 export const SavedQuoteCreatedSchema = z.object({
   id: z.string(),
   expiresAt: IsoInstantSchema,
-  /** The affiliate an order from this quote credits; absent when none was proven. */
+  /** The affiliate an order from this quote credits; absent when none. */
   affiliate: z.optional(z.string()),
 });
 export type SavedQuoteCreated = z.infer<typeof SavedQuoteCreatedSchema>;

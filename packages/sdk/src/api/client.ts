@@ -63,6 +63,16 @@ export interface SubmitOrderOptions extends CallOptions {
   salesKey?: string;
 }
 
+export interface SavedQuoteOptions extends CallOptions {
+  /**
+   * A partner's key (or an admin key), sent as `Authorization: Bearer <key>`:
+   * needed when the quote names an `affiliate`, since only that partner's own
+   * key may save a quote that credits it (`403 forbidden` otherwise). Used
+   * for this call only; never stored.
+   */
+  partnerKey?: string;
+}
+
 /** What `flushOutbox` did. */
 export interface FlushResult {
   /** Orders the API accepted. */
@@ -86,10 +96,13 @@ export interface QuoteClient {
   catalog(options?: CallOptions): Promise<Catalog>;
   /** `POST /v1/offer-codes/validate`: `{ valid: true, code, discountRate } | { valid: false, reason }`. */
   validateOfferCode(code: string, options?: CallOptions): Promise<OfferCodeValidation>;
-  /** `POST /v1/saved-quotes`: stores a quote server-side under a short id. */
+  /**
+   * `POST /v1/saved-quotes`: stores a quote server-side under a short id. A
+   * quote naming `affiliate` needs that partner's key (`options.partnerKey`).
+   */
   createSavedQuote(
     quote: SavedQuoteCreateRequest,
-    options?: CallOptions,
+    options?: SavedQuoteOptions,
   ): Promise<SavedQuoteCreated>;
   /** `GET /v1/saved-quotes/:id`. */
   savedQuote(id: string, options?: CallOptions): Promise<StoredSavedQuote>;
@@ -259,8 +272,15 @@ export function createClient(options: ClientOptions): QuoteClient {
     },
     validateOfferCode: (code, { signal } = {}) =>
       call('POST', '/v1/offer-codes/validate', OfferCodeValidationSchema, { code }, signal),
-    createSavedQuote: (quote, { signal } = {}) =>
-      call('POST', '/v1/saved-quotes', SavedQuoteCreatedSchema, quote, signal),
+    createSavedQuote: (quote, { signal, partnerKey } = {}) =>
+      request(policy, {
+        method: 'POST',
+        path: '/v1/saved-quotes',
+        schema: SavedQuoteCreatedSchema,
+        body: quote,
+        signal,
+        ...(partnerKey ? { headers: { authorization: `Bearer ${partnerKey}` } } : {}),
+      }),
     savedQuote: (id, { signal } = {}) =>
       call(
         'GET',

@@ -5,5 +5,6 @@ export {
   type FlushResult,
   type OrderSettled,
   type QuoteClient,
+  type SavedQuoteOptions,
   type SubmitOrderOptions,
 } from './client.js';

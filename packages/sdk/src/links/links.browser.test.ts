@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { QuotekitError, SavedQuoteLink } from '@quotekit/core';
 import { API, createHarness } from '../../test/api-harness.js';
+import { createStaffKey, seedDemoData } from '@quotekit/server/msw';
 import { createAttribution } from '../attribution/attribution.js';
 import { createClient } from '../api/client.js';
 import { openSavedQuote, openStoredQuote, savedQuoteUrl, storedQuoteUrl } from './links.js';
@@ -149,19 +150,21 @@ describe('server-stored saved quotes', () => {
   it('a stored quote opens from its short link and records its affiliate', async () => {
     const harness = createHarness();
     const client = createClient({ baseUrl: API, fetch: harness.fetch, autoFlush: false });
-    // Saved by a visitor who came through NORTHWIND's link: its click token credits it.
-    const click = await harness.fetch(`${API}/v1/attribution`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ affiliate: 'NORTHWIND' }),
+    // Saved by NORTHWIND itself, with its partner key: the quote credits it.
+    await seedDemoData(harness.store);
+    const { key } = await createStaffKey(harness.store, {
+      name: 'NORTHWIND portal',
+      role: 'partner',
+      partner: 'NORTHWIND',
     });
-    const { token } = (await click.json()) as { token: string };
-    const { id, affiliate } = await client.createSavedQuote({
-      quote: { lines: [{ product: 'starter-plus-user', quantity: 10 }] },
-      affiliate: 'NORTHWIND',
-      offerCode: 'NW10',
-      clickToken: token,
-    });
+    const { id, affiliate } = await client.createSavedQuote(
+      {
+        quote: { lines: [{ product: 'starter-plus-user', quantity: 10 }] },
+        affiliate: 'NORTHWIND',
+        offerCode: 'NW10',
+      },
+      { partnerKey: key },
+    );
     expect(affiliate).to.equal('NORTHWIND');
     const url = storedQuoteUrl('https://shop.example/pricing', id);
     expect(url).to.equal(`https://shop.example/pricing?qid=${id}`);

@@ -1,7 +1,12 @@
 // The quote session end to end: real fetch, through Mock Service Worker, to the
 // real Order API app over a memory store (`@quotekit/server/msw`).
 import { expect } from '@open-wc/testing';
-import { createHandlers, createMemoryStore, createStaffKey } from '@quotekit/server/msw';
+import {
+  createHandlers,
+  createMemoryStore,
+  createStaffKey,
+  seedDemoData,
+} from '@quotekit/server/msw';
 import { setupWorker } from 'msw/browser';
 import type { ReadableAtom } from 'nanostores';
 import { API, clearOutboxes } from '../../test/api-harness.js';
@@ -197,16 +202,33 @@ describe('quote session end to end (MSW)', () => {
     expect(result.order!.savedQuoteId).to.equal(id);
   });
 
-  it("saveQuote sends the visitor's click token: the server credits that affiliate, and only then", async () => {
+  it("saveQuote credits an affiliate only with that partner's key, and never passes a visitor's referrer on", async () => {
     const visitor = setup();
     visitor.attribution.capture(`${location.origin}/?aff=northwind`);
     await when(visitor.$attribution, (record) => record?.token !== undefined);
     visitor.setLines([{ product: 'starter-plus-user', quantity: 4 }]);
-    const credited = await visitor.saveQuote();
-    expect(credited.affiliate).to.equal('NORTHWIND');
-    // Naming another affiliate than the click's proves nothing.
-    const named = await visitor.saveQuote({ affiliate: 'ACME' });
-    expect(named.affiliate).to.equal(undefined);
+    const shared = await visitor.saveQuote();
+    expect(shared.affiliate).to.equal(undefined);
+    const refused = await visitor.saveQuote({ affiliate: 'ACME' }).catch((error: unknown) => error);
+    expect(isQuotekitError(refused) && refused.code).to.equal('invalid_options');
+    visitor.attribution.clear();
+
+    await seedDemoData(server);
+    const acme = await createStaffKey(server, { name: 'ACME', role: 'partner', partner: 'ACME' });
+    const northwind = await createStaffKey(server, {
+      name: 'NW',
+      role: 'partner',
+      partner: 'NORTHWIND',
+    });
+    const affiliate = setup();
+    affiliate.setLines([{ product: 'starter-plus-user', quantity: 4 }]);
+    const wrong = await affiliate
+      .saveQuote({ affiliate: 'ACME', partnerKey: northwind.key })
+      .catch((error: unknown) => error);
+    expect(isQuotekitError(wrong) && wrong.code).to.equal('forbidden');
+    const credited = await affiliate.saveQuote({ affiliate: 'ACME', partnerKey: acme.key });
+    expect(credited.affiliate).to.equal('ACME');
+
     const other = setup();
     const stored = await openStoredQuote(`${location.origin}/?qid=${credited.id}`, {
       client: other.client,
@@ -214,11 +236,7 @@ describe('quote session end to end (MSW)', () => {
     await other.loadSavedQuote(stored!);
     await when(other.$quote, (s) => s.quote !== null);
     const result = await other.submitOrder({ customer });
-    expect(result.order!.attribution).to.deep.equal({
-      affiliate: 'NORTHWIND',
-      method: 'saved_quote',
-    });
-    visitor.attribution.clear();
+    expect(result.order!.attribution).to.deep.equal({ affiliate: 'ACME', method: 'saved_quote' });
   });
 
   it('offline: the order is queued, then done when the outbox is flushed', async () => {

@@ -113,12 +113,16 @@ export interface QuoteSession {
   ): Promise<OfferState>;
   /**
    * Stores the configuration on the server (`client.createSavedQuote`) with
-   * the offer code and the affiliate: `affiliate`, or the tracker's. The
-   * tracker's click token for that affiliate goes with it: the server
-   * credits the affiliate only with that proof (the answer names the
-   * affiliate when it does).
+   * the offer code. With `affiliate` and that partner's `partnerKey` (a
+   * property of the affiliate's own page, never stored) the quote credits
+   * the affiliate; `affiliate` without `partnerKey` rejects with
+   * `invalid_options`. A quote saved without them credits nobody — a
+   * visitor sharing a quote never passes their referrer on; their own visit
+   * still credits their own order.
    */
-  saveQuote(options?: CallOptions & { affiliate?: string }): Promise<SavedQuoteCreated>;
+  saveQuote(
+    options?: CallOptions & { affiliate?: string; partnerKey?: string },
+  ): Promise<SavedQuoteCreated>;
   /**
    * Orders the priced quote through the client's outbox. Only from `idle`,
    * `error` or `price_changed`: a second click while `submitting` or
@@ -356,24 +360,25 @@ export function createQuoteSession(options: QuoteSessionOptions): QuoteSession {
         ? applyOfferCode(saved.offerCode, callOptions)
         : Promise.resolve($offer.get());
     },
-    saveQuote({ signal, affiliate: given } = {}) {
+    saveQuote({ signal, affiliate, partnerKey } = {}) {
       const { lines, currency } = $config.get();
       const offer = $offer.get();
-      const referrer = attribution?.current();
-      const affiliate = given ?? referrer?.affiliate;
-      // The server credits the affiliate only on the proof of a signed click through its link.
-      const clickToken =
-        referrer?.token && referrer.affiliate.toUpperCase() === affiliate?.toUpperCase()
-          ? referrer.token
-          : null;
+      // Only the affiliate's own key makes a quote that credits it.
+      if (affiliate && !partnerKey) {
+        return Promise.reject(
+          new QuotekitError(
+            'invalid_options',
+            `A saved quote that credits ${affiliate} needs that partner's key: pass partnerKey.`,
+          ),
+        );
+      }
       return client.createSavedQuote(
         {
           quote: { lines, ...(currency ? { currency } : {}) },
           ...(offer.status === 'valid' && offer.code ? { offerCode: offer.code } : {}),
           ...(affiliate ? { affiliate } : {}),
-          ...(clickToken ? { clickToken } : {}),
         },
-        signal ? { signal } : {},
+        { ...(signal ? { signal } : {}), ...(partnerKey ? { partnerKey } : {}) },
       );
     },
     async submitOrder(input) {

@@ -59,15 +59,19 @@ export interface SavedQuoteRecord {
   offerCode: string | null;
   createdAt: string;
   expiresAt: string;
-  /** The signed click through `affiliate`'s link the quote was saved with. */
+  /**
+   * The signed click through `affiliate`'s link the quote was saved with:
+   * quotes saved before a partner's key was needed to name an affiliate.
+   */
   clickId: string | null;
-  /** The admin key that saved it for `affiliate`. */
+  /** The partner key, or admin key, that saved it for `affiliate`. */
   staffKeyId: string | null;
 }
 
 /**
- * The affiliate a saved quote credits: its own, when the server made it for
- * that affiliate (a signed click, or an admin key); a named affiliate alone
+ * The affiliate a saved quote credits: its own, when the affiliate (its
+ * partner key) or the vendor (an admin key) made it, or, for quotes saved
+ * before that was required, with a signed click; a named affiliate alone
  * credits nobody.
  */
 export const creditedAffiliate = (record: SavedQuoteRecord): string | null =>

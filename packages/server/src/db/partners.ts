@@ -1,11 +1,5 @@
 // The partners: qk_affiliates and their qk_offer_codes.
-import type {
-  Affiliate,
-  Database,
-  Partner,
-  PartnerChanges,
-  PartnerOfferCode,
-} from './database.js';
+import type { Affiliate, Database, Partner, PartnerChanges, PartnerOfferCode } from './database.js';
 import { insertInto, iso, text, upsertInto, type Row, type SqlRunner } from './query.js';
 
 export type PartnerTable = Pick<

@@ -3,18 +3,19 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SavedQuoteCreatedSchema, StoredSavedQuoteSchema } from '@quotekit/core';
 import { createApp } from '../app.js';
-import { expectError, SEED_LINES, START, testClient, useApp } from '../../test/harness.js';
+import { createStaffKey } from '../staff.js';
+import { bearer, expectError, SEED_LINES, START, testClient, useApp } from '../../test/harness.js';
 
 const h = useApp();
 
 describe('POST /v1/saved-quotes and GET /v1/saved-quotes/:id', () => {
   test('store a quote for a year and give it back with its affiliate and offer code', async () => {
-    const res = await h.post('/v1/saved-quotes', {
-      quote: { lines: SEED_LINES },
-      affiliate: 'acme',
-      offerCode: 'acme5',
-      clickToken: await h.clickToken('ACME'),
-    });
+    const partner = await createStaffKey(h.db, { name: 'ACME', role: 'partner', partner: 'ACME' });
+    const res = await h.post(
+      '/v1/saved-quotes',
+      { quote: { lines: SEED_LINES }, affiliate: 'acme', offerCode: 'acme5' },
+      bearer(partner.key),
+    );
     assert.equal(res.status, 201);
     const created = await res.json();
     assert.equal(SavedQuoteCreatedSchema.safeParse(created).success, true);
@@ -64,9 +65,14 @@ describe('POST /v1/saved-quotes and GET /v1/saved-quotes/:id', () => {
     );
   });
 
-  test('refuse an unknown affiliate (422) and a quote without lines (400 with the path)', async () => {
+  test('refuse an unknown affiliate (422, to an admin key) and a quote without lines (400 with the path)', async () => {
+    const admin = await createStaffKey(h.db, { name: 'Ops', role: 'admin' });
     await expectError(
-      await h.post('/v1/saved-quotes', { quote: { lines: SEED_LINES }, affiliate: 'NOBODY' }),
+      await h.post(
+        '/v1/saved-quotes',
+        { quote: { lines: SEED_LINES }, affiliate: 'NOBODY' },
+        bearer(admin.key),
+      ),
       422,
       'unknown_affiliate',
     );

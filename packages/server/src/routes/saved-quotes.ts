@@ -8,9 +8,8 @@ import {
 import type { StoredSavedQuote } from '@quotekit/core';
 import type { Context } from 'hono';
 import { fail, randomId } from '../http.js';
-import { verifyClick } from '../signing.js';
 import { bearerOf, staffOf } from '../staff.js';
-import { creditedAffiliate, type SavedQuoteRecord } from '../db/database.js';
+import { creditedAffiliate, type SavedQuoteRecord, type StaffKey } from '../db/database.js';
 import { errors, route, takeLimit, type Deps, type Route } from './route.js';
 
 const DAY_MS = 86_400_000;
@@ -36,27 +35,23 @@ export function presentSavedQuote(record: SavedQuoteRecord): StoredSavedQuote {
 }
 
 /**
- * What makes a saved quote credit `affiliate`: a signed click through its
- * link (`clickToken`, as the SDK holds it after `POST /v1/attribution`) or an
- * admin key. Without either the name is kept but credits nobody (only an
- * order with that affiliate's own offer code, which credits it anyway):
- * anyone can type an affiliate's name, only the server can vouch for it.
+ * The staff key that may make a quote crediting `affiliate`: that partner's
+ * own key, or an admin key. Anyone can type an affiliate's name; only the
+ * affiliate (or the vendor) may make a link that earns it commission. Anyone
+ * else is `403 forbidden`, before anything is stored.
  */
-async function proofOf(
-  c: Context,
-  deps: Deps,
-  affiliate: string,
-  clickToken: string | undefined,
-): Promise<{ clickId: string | null; staffKeyId: string | null } | null> {
-  if (clickToken !== undefined) {
-    const verdict = await verifyClick(await deps.signer(), clickToken, deps.now());
-    if (verdict.ok && verdict.click.affiliate === affiliate) {
-      return { clickId: verdict.click.id, staffKeyId: null };
-    }
-  }
+async function creditorOf(c: Context, deps: Deps, affiliate: string): Promise<StaffKey> {
+  const named = affiliate.toUpperCase();
   const bearer = bearerOf(c);
   const staff = bearer === undefined ? null : await staffOf(deps.db, bearer);
-  return staff?.role === 'admin' ? { clickId: null, staffKeyId: staff.id } : null;
+  if (staff?.role === 'admin' || (staff?.role === 'partner' && staff.partnerId === named)) {
+    return staff;
+  }
+  return fail(
+    'forbidden',
+    `Only ${named}'s partner key or an admin key may save a quote that credits ${named}; save it without \`affiliate\` to share it.`,
+    { affiliate: named },
+  );
 }
 
 export const savedQuoteRoutes: Route[] = [
@@ -68,14 +63,14 @@ export const savedQuoteRoutes: Route[] = [
     description:
       'At most 8 KB of quote, and 60 saved quotes an hour per client address (429 beyond). ' +
       'Each is kept until `expiresAt` (a year by default); expired ones are purged. ' +
-      'An order from the quote credits `affiliate` only when the server can vouch for it: with `clickToken`, ' +
-      'the signed click token of a visit through that affiliate’s link, or with an admin key. ' +
-      'Otherwise the quote is stored without an affiliate; the answer names `affiliate` only when it is credited.',
+      'A quote naming `affiliate` credits that affiliate with the orders made from it, and needs that partner’s ' +
+      'own key or an admin key: anyone else is refused with `403 forbidden` and nothing is stored. ' +
+      'A closed partner makes no new quote. A quote without `affiliate` credits nobody (its offer code still does).',
     headers: [
       {
         name: 'Authorization',
         required: false,
-        description: '`Bearer <admin key>`: credits `affiliate` without a click token',
+        description: '`Bearer <partner key or admin key>`: required with `affiliate`',
       },
     ],
     body: { schema: SavedQuoteCreateRequestSchema, what: 'saved quote' },
@@ -87,6 +82,11 @@ export const savedQuoteRoutes: Route[] = [
         headers: { Location: { description: 'The saved quote', schema: { type: 'string' } } },
       },
       400: errors[400],
+      403: {
+        description:
+          '`forbidden`: `affiliate` without that partner’s key or an admin key, or a closed partner',
+        schema: ApiErrorSchema,
+      },
       413: errors[413],
       422: errors[422](
         '`unknown_product`, `invalid_quantity`, `invalid_quote`, `invalid_currency` or `unknown_affiliate`',
@@ -104,20 +104,25 @@ export const savedQuoteRoutes: Route[] = [
           },
         );
       }
+      const creditor =
+        body.affiliate === undefined ? null : await creditorOf(c, deps, body.affiliate);
       await takeLimit(deps, 'savedQuoteAddress', deps.clientAddress(c));
       // Pricing it now turns an unknown product or bad quantity into a 422
       // here, not into a broken link later.
       priceQuote(deps.catalog, body.quote);
       let affiliate: string | null = null;
-      let proof: { clickId: string | null; staffKeyId: string | null } | null = null;
       if (body.affiliate !== undefined) {
-        const found = await deps.db.getAffiliate(body.affiliate);
+        const found = await deps.db.getPartner(body.affiliate);
         if (found === null)
           fail('unknown_affiliate', `No affiliate ${body.affiliate}.`, {
             affiliate: body.affiliate,
           });
+        if (found.status === 'closed') {
+          fail('forbidden', `Partner ${found.id} is closed: its quotes credit nobody.`, {
+            affiliate: found.id,
+          });
+        }
         affiliate = found.id;
-        proof = await proofOf(c, deps, found.id, body.clickToken);
       }
       const now = deps.now();
       const record: SavedQuoteRecord = {
@@ -128,8 +133,8 @@ export const savedQuoteRoutes: Route[] = [
         offerCode: body.offerCode?.toUpperCase() ?? null,
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + deps.savedQuoteDays * DAY_MS).toISOString(),
-        clickId: proof?.clickId ?? null,
-        staffKeyId: proof?.staffKeyId ?? null,
+        clickId: null,
+        staffKeyId: affiliate === null ? null : (creditor?.id ?? null),
       };
       await deps.db.createSavedQuote(record);
       c.header('Location', `/v1/saved-quotes/${record.id}`);

@@ -2,7 +2,7 @@
 // affiliate's link maker, the marketing estimate and the read-only quote.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { decodeSavedQuote } from '@quotekit/core';
-import { createStaffKey } from '@quotekit/server/msw';
+import { createStaffKey, seedDemoData } from '@quotekit/server/msw';
 import { api, clearOutboxes, db } from '../../../test/api.js';
 import { applyCode, builder, button, control, root, text, type, until } from '../../../test/dom.js';
 import '../offer-code-input/define.js';
@@ -66,16 +66,21 @@ describe('<quote-builder mode="phone">', () => {
 
 describe('<quote-builder mode="affiliate">', () => {
   it('makes a link carrying the quote, the affiliate and the code, and says who gets what', async () => {
+    const base = await api();
+    await seedDemoData(db);
+    const { key } = await createStaffKey(db, { name: 'ACME', role: 'partner', partner: 'ACME' });
     const el = await builder(
       html`<quote-builder
-        api-base=${await api()}
+        api-base=${base}
         mode="affiliate"
         affiliate="ACME"
         href="https://vendor.example/pricing"
         products=${SEED}
+        .partnerKey=${key}
       ></quote-builder>`,
       'ready',
     );
+    expect(el.hasAttribute('partnerkey') || el.hasAttribute('partner-key')).to.equal(false);
     type(control(el, USERS), '25');
     control(el, 'Px2 dedicated server').click();
     await applyCode(el, 'ACME5');
@@ -88,9 +93,10 @@ describe('<quote-builder mode="affiliate">', () => {
     await until(() => root(el).querySelector('#share-url') !== null, 'link');
     const url = new URL(root(el).querySelector<HTMLInputElement>('#share-url')!.value);
     expect(url.origin + url.pathname).to.equal('https://vendor.example/pricing');
-    // Stored on the server, which then knows the affiliate and the code itself.
+    // Stored on the server with ACME's key: it knows the affiliate and the code, and credits ACME.
     const stored = await db.getSavedQuote(url.searchParams.get('qid')!);
     expect(stored).to.include({ affiliate: 'ACME', offerCode: 'ACME5' });
+    expect(stored!.staffKeyId).to.not.equal(null);
     expect(stored!.quote.lines).to.deep.equal([
       { product: 'starter-plus-user', quantity: '25' },
       { product: 'dedicated-px2', quantity: '1' },
@@ -108,6 +114,30 @@ describe('<quote-builder mode="affiliate">', () => {
     }
     await el.updateComplete;
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<quote-builder mode="affiliate"> without a partner key', () => {
+  it('makes a text link with the quote and the code, which credits nobody by its affiliate name', async () => {
+    const el = await builder(
+      html`<quote-builder
+        api-base=${await api()}
+        mode="affiliate"
+        affiliate="ACME"
+        href="https://vendor.example/pricing"
+        products=${SEED}
+      ></quote-builder>`,
+      'ready',
+    );
+    type(control(el, USERS), '25');
+    await applyCode(el, 'ACME5');
+    button(el, 'Create link')!.click();
+    await until(() => root(el).querySelector('#share-url') !== null, 'link');
+    const url = new URL(root(el).querySelector<HTMLInputElement>('#share-url')!.value);
+    expect(url.searchParams.get('qid')).to.equal(null);
+    const link = decodeSavedQuote(url.searchParams.get('quote')!);
+    expect(link.offerCode).to.equal('ACME5');
+    expect(link.lines).to.deep.equal([{ product: 'starter-plus-user', quantity: '25' }]);
   });
 });
 

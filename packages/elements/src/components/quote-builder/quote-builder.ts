@@ -57,6 +57,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     href: {},
     orderUrl: { attribute: 'order-url' },
     salesKey: { attribute: false },
+    partnerKey: { attribute: false },
     announcement: { state: true },
     painted: { state: true },
   };
@@ -87,6 +88,13 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
    * never stored.
    */
   declare salesKey: string | null;
+  /**
+   * `affiliate`: the affiliate's partner key, sent as `Authorization: Bearer`
+   * when a link is made, so that the link's quote credits `affiliate`.
+   * Without it the link restores the quote and its offer code and credits
+   * nobody. A property only: never an attribute, never stored.
+   */
+  declare partnerKey: string | null;
 
   declare private announcement: string;
   /** @internal The server-priced opening totals, shown until the session's own pricing is in. */
@@ -115,6 +123,7 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     this.href = null;
     this.orderUrl = null;
     this.salesKey = null;
+    this.partnerKey = null;
     this.announcement = '';
     this.painted = null;
   }

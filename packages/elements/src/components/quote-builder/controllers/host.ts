@@ -17,6 +17,8 @@ export interface BuilderHost extends ReactiveControllerHost, EventTarget {
   readonly builderMode: QuoteBuilderMode;
   /** `phone`: the sales rep's key. */
   readonly salesKey: string | null;
+  /** `affiliate`: the affiliate's partner key, which makes its links credit it. */
+  readonly partnerKey: string | null;
   /** The builder's message lookup. */
   readonly words: Translate;
   /** Shows a problem that stops the builder working. */

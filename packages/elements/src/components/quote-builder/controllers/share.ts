@@ -22,7 +22,10 @@ export class ShareController {
     this.host.requestUpdate();
   }
 
-  /** Makes a link to `href` (default: this page) for the quote, naming `affiliate` if any. */
+  /**
+   * Makes a link to `href` (default: this page) for the quote, naming
+   * `affiliate` if any; it credits `affiliate` when the host has its partner key.
+   */
   async makeLink(href: string | null, affiliate: string | null): Promise<void> {
     const session = this.host.session;
     const quote = session?.$quote.get().quote;
@@ -42,13 +45,16 @@ export class ShareController {
     } catch {
       // Too large for a link: stored on the server below.
     }
+    // Only the affiliate's own key makes a link that credits it.
+    const partnerKey = this.host.partnerKey;
+    const crediting = affiliate && partnerKey ? { affiliate, partnerKey } : null;
     try {
-      // An affiliate's link is stored on the server, which then knows the
+      // A crediting link is stored on the server, which then knows the
       // affiliate and the code itself: the Order API credits no affiliate
-      // named only in a link. Without an affiliate the text link will do,
-      // unless it is too long.
-      if (affiliate || url === null || url.length > MAX_LINK_LENGTH) {
-        const { id } = await session.saveQuote(affiliate ? { affiliate } : {});
+      // named only in a link. Otherwise the text link will do (its offer
+      // code still credits), unless it is too long.
+      if (crediting || url === null || url.length > MAX_LINK_LENGTH) {
+        const { id } = await session.saveQuote(crediting ?? {});
         url = storedQuoteUrl(base, id);
       }
       this.share = { url, note: '' };
