@@ -1,5 +1,13 @@
 import {
   ApiErrorSchema,
+  OpportunityInputSchema,
+  OpportunityMatchSchema,
+  OpportunitySchema,
+  OpportunityUpdateSchema,
+  PartnerClicksSchema,
+  PostFactoInputSchema,
+  PostFactoReviewSchema,
+  PostFactoSchema,
   AttributionRequestSchema,
   CatalogSchema,
   ClickTokenSchema,
@@ -54,6 +62,14 @@ const SCHEMAS = {
   PartnerList: { schema: PartnerListSchema, io: 'output' },
   PartnerOfferCodeCreateRequest: { schema: PartnerOfferCodeCreateRequestSchema, io: 'input' },
   PartnerOfferCode: { schema: PartnerOfferCodeSchema, io: 'output' },
+  OpportunityInput: { schema: OpportunityInputSchema, io: 'input' },
+  OpportunityUpdate: { schema: OpportunityUpdateSchema, io: 'input' },
+  Opportunity: { schema: OpportunitySchema, io: 'output' },
+  OpportunityMatch: { schema: OpportunityMatchSchema, io: 'output' },
+  PostFactoInput: { schema: PostFactoInputSchema, io: 'input' },
+  PostFacto: { schema: PostFactoSchema, io: 'output' },
+  PostFactoReview: { schema: PostFactoReviewSchema, io: 'output' },
+  PartnerClicks: { schema: PartnerClicksSchema, io: 'output' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; io: 'input' | 'output' }>;
 
 const IO = new Map<z.ZodMiniType, 'input' | 'output'>(
