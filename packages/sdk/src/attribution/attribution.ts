@@ -8,11 +8,6 @@ import { oneYearAfter, readCookie, serializeCookie } from './cookie.js';
 export type ConsentState = 'granted' | 'pending' | 'denied';
 const CONSENT_STATES: readonly string[] = ['granted', 'pending', 'denied'] satisfies ConsentState[];
 
-/** A `QuotekitError` (`invalid_options`) by shape, as core's `isQuotekitError` reads it, without importing core. */
-function invalidOptions(message: string): Error {
-  return Object.assign(new Error(message), { name: 'QuotekitError', code: 'invalid_options' });
-}
-
 // The affiliate program's referral methods (core's REFERRAL_METHODS), copied
 // so this entry imports nothing; a cookie naming another is ignored.
 const METHODS = [
@@ -131,8 +126,12 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     codePattern = /^[A-Za-z0-9_-]{2,32}$/,
   } = options;
   if (options.consent !== undefined && !CONSENT_STATES.includes(options.consent)) {
-    throw invalidOptions(
-      `consent must be granted, pending or denied, not ${JSON.stringify(String(options.consent).slice(0, 40))}.`,
+    // A `QuotekitError` (`invalid_options`) by shape, as core's `isQuotekitError` reads it, without importing core.
+    throw Object.assign(
+      new Error(
+        `consent must be granted, pending or denied, not ${JSON.stringify(String(options.consent).slice(0, 40))}.`,
+      ),
+      { name: 'QuotekitError', code: 'invalid_options' },
     );
   }
   let consent: ConsentState = options.consent ?? 'granted';
@@ -227,14 +226,19 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     for (const listener of listeners) listener(record);
   };
 
-  const record = (affiliate: string, method: ReferralMethod): AttributionRecord | null => {
+  /** `click`: a visit through a link (`capture`), the one thing that may replace a signed click. */
+  const record = (
+    affiliate: string,
+    method: ReferralMethod,
+    click?: true,
+  ): AttributionRecord | null => {
     if (!valid(affiliate)) return null;
     const previous = now();
     const time = Date.now();
     // Nothing unsigned displaces a signed click; a visit through a link
-    // (`capture`) does, as the newest click, and is sent to be signed.
+    // does, as the newest click, and is sent to be signed.
     held =
-      previous?.token && method !== 'affiliate_url'
+      !click && previous?.token
         ? previous
         : {
             affiliate,
@@ -253,14 +257,14 @@ export function createAttribution(options: AttributionOptions = {}): Attribution
     capture(url = location.href) {
       let parsed: URL;
       try {
-        parsed = new URL(String(url), location.href);
+        parsed = new URL(url, location.href);
       } catch {
         return null;
       }
       const name = params.find((param) => parsed.searchParams.has(param));
       if (name === undefined) return null;
-      const result = record(parsed.searchParams.get(name)!, 'affiliate_url');
-      if (result !== null) strip(parsed, name);
+      const result = record(parsed.searchParams.get(name)!, 'affiliate_url', true);
+      if (result) strip(parsed, name);
       return result;
     },
     current: () => recordOf(now()),
