@@ -1,6 +1,7 @@
 export {
   createPartnerClient,
   type ClickRange,
+  type PageOptions,
   type PartnerCallOptions,
   type PartnerClient,
   type PartnerClientOptions,

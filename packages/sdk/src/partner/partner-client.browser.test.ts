@@ -182,4 +182,51 @@ describe('createPartnerClient', () => {
     controller.abort(reason);
     expect(await rejection(pending)).to.equal(reason);
   });
+
+  it('reads the account, referrals, ledger and payouts the ledger keeps for the partner', async () => {
+    const { harness, client } = await partnerFor();
+    const orderId = await placeOrder(harness, 'ann@hooli.example', {
+      quote: { lines: [{ product: 'starter-plus-user', quantity: 25 }], offerCode: 'ACME5' },
+      expectedMonthlyPayment: '95.00',
+    });
+    const { key: billing } = await createStaffKey(harness.store, {
+      name: 'Billing',
+      role: 'billing',
+    });
+    const now = new Date();
+    const res = await harness.fetch(`${API}/v1/statements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${billing}` },
+      body: JSON.stringify({
+        id: 'st-1',
+        orderId,
+        period: now.toISOString().slice(0, 7),
+        issuedAt: now.toISOString(),
+        lines: [{ product: 'starter-plus-user', amount: '95.00' }],
+        paidInFullAt: now.toISOString(),
+      }),
+    });
+    expect(res.status, await res.clone().text()).to.equal(201);
+    // Seed 001: $95.00 a month is the 10 % tier, less the 5 % ACME5 gave: 5 % of $95.00 value.
+    const account = await client.account();
+    expect(account.partner.id).to.equal('ACME');
+    expect([account.balance, account.pending, account.payable]).to.deep.equal([
+      '4.75',
+      '4.75',
+      '0.00',
+    ]);
+    const { referrals, nextCursor } = await client.referrals();
+    expect(nextCursor).to.equal(null);
+    expect(referrals.map((r) => [r.orderId, r.method, r.commissionToDate])).to.deep.equal([
+      [orderId, 'offer_code', '4.75'],
+    ]);
+    const ledger = await client.ledger({ limit: 1 });
+    expect(ledger.entries.map((e) => [e.type, e.amount, e.balanceAfter])).to.deep.equal([
+      ['commission', '4.75', '4.75'],
+    ]);
+    expect(ledger.nextCursor).to.equal(null);
+    expect(await client.payouts()).to.deep.equal([]);
+    const bad = await rejection(client.ledger({ limit: 0 }));
+    expect(bad.code).to.equal('invalid_request');
+  });
 });

@@ -1,10 +1,14 @@
 import {
   isErrorCode,
+  LedgerPageSchema,
   OpportunityCreatedSchema,
   OpportunityListSchema,
   OpportunityResponseSchema,
+  PartnerAccountSchema,
   PartnerClicksSchema,
   PartnerPayoutChangedSchema,
+  PartnerPayoutListSchema,
+  PartnerReferralListSchema,
   PostFactoListSchema,
   PostFactoResponseSchema,
   QuotekitError,
@@ -12,9 +16,13 @@ import {
   type OpportunityCreated,
   type OpportunityInput,
   type OpportunityUpdate,
+  type LedgerEntryAnswer,
+  type PartnerAccount,
   type PartnerClicks,
   type PartnerPayoutChanged,
   type PartnerPayoutInput,
+  type PartnerReferral,
+  type PayoutAnswer,
   type PostFacto,
   type PostFactoInput,
 } from '@quotekit/core';
@@ -49,6 +57,12 @@ export interface PartnerCallOptions {
   signal?: AbortSignal;
 }
 
+/** A page of a list: up to `limit` (1–200, default 50) after `cursor`, the previous page's `nextCursor`. */
+export interface PageOptions extends PartnerCallOptions {
+  limit?: number;
+  cursor?: string;
+}
+
 /** The days `clicks` counts: `YYYY-MM-DD`, both included. Default: the 30 days up to today (UTC). */
 export interface ClickRange {
   from?: string;
@@ -63,6 +77,18 @@ export interface ClickRange {
  * `invalid_response`, `aborted` with the signal's reason).
  */
 export interface PartnerClient {
+  /** The partner's profile, tier (rate, total monthly payments, next tier), balances and next payout. */
+  account(options?: PartnerCallOptions): Promise<PartnerAccount>;
+  /** The accounts the partner referred, a page at a time; never the customers' names, emails or phones. */
+  referrals(
+    options?: PageOptions,
+  ): Promise<{ referrals: PartnerReferral[]; nextCursor: string | null }>;
+  /** The partner's ledger, oldest first, a page at a time. */
+  ledger(
+    options?: PageOptions,
+  ): Promise<{ entries: LedgerEntryAnswer[]; nextCursor: string | null }>;
+  /** The partner's payouts, newest first. */
+  payouts(options?: PartnerCallOptions): Promise<PayoutAnswer[]>;
   /** Registers a referral opportunity; it matches new orders for 180 days. Sent once, never retried. */
   registerOpportunity(
     input: OpportunityInput,
@@ -144,7 +170,37 @@ export function createPartnerClient(options: PartnerClientOptions): PartnerClien
       signal: callOptions?.signal,
     });
 
+  const page = (path: string, options: PageOptions = {}) => {
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.cursor !== undefined) query.set('cursor', options.cursor);
+    const search = query.toString();
+    return `${path}${search === '' ? '' : `?${search}`}`;
+  };
+
   return {
+    account: (callOptions) =>
+      call('GET', '/v1/partner', PartnerAccountSchema, undefined, callOptions),
+    referrals: (options) =>
+      call(
+        'GET',
+        page('/v1/partner/referrals', options),
+        PartnerReferralListSchema,
+        undefined,
+        options,
+      ),
+    ledger: (options) =>
+      call('GET', page('/v1/partner/ledger', options), LedgerPageSchema, undefined, options),
+    async payouts(callOptions) {
+      const list = await call(
+        'GET',
+        '/v1/partner/payouts',
+        PartnerPayoutListSchema,
+        undefined,
+        callOptions,
+      );
+      return list.payouts;
+    },
     registerOpportunity: (input, callOptions) =>
       call(
         'POST',
