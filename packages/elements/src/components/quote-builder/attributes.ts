@@ -1,10 +1,20 @@
-import { QuotekitError, type Catalog } from '@quotekit/core';
+import {
+  featuredProductIds,
+  isWholeUnit,
+  maxQuantityOf,
+  QuotekitError,
+  requiredLines,
+  type Catalog,
+  type Product,
+  type ProductGroup,
+} from '@quotekit/core';
 
 export { isStoredQuoteId, readMode, type QuoteBuilderMode } from './first-paint-request.js';
 
 /**
  * The products to show from the `products` attribute; with `strict`, an
- * unknown id is an error. Default: every monthly product of the catalog.
+ * unknown id is an error. Default: the catalog's featured products (every
+ * monthly product when none is featured), required ones aside.
  */
 export function readProductIds(
   products: string | null,
@@ -15,9 +25,7 @@ export function readProductIds(
     .split(',')
     .map((id) => id.trim())
     .filter(Boolean);
-  if (listed.length === 0) {
-    return catalog.products.filter((p) => p.billing === 'monthly').map((p) => p.id);
-  }
+  if (listed.length === 0) return featuredProductIds(catalog);
   const unknown = listed.filter((id) => !catalog.products.some((p) => p.id === id));
   if (strict && unknown.length > 0) {
     throw new QuotekitError(
@@ -27,6 +35,60 @@ export function readProductIds(
     );
   }
   return listed.filter((id) => !unknown.includes(id));
+}
+
+/** Products under one heading (none for `group: null`). */
+export interface ProductSection {
+  group: ProductGroup | null;
+  ids: string[];
+}
+
+/** How the builder lays the products out. */
+export interface ProductLayout {
+  /** Required products: included lines the visitor cannot remove. */
+  required: string[];
+  /** The products shown open, by group. */
+  open: ProductSection[];
+  /** The rest of the catalog, behind "More products"; null when the page lists its products. */
+  more: ProductSection[] | null;
+}
+
+/**
+ * The products the builder shows. A page that lists `products` gets exactly
+ * those, in its order, its required ones as included lines. Without the
+ * attribute: every required product, the featured ones open under their
+ * groups, and — when the catalog features some — every other product behind
+ * "More products", under its group.
+ */
+export function productLayout(products: string | null, catalog: Catalog): ProductLayout {
+  const listed = (products ?? '').split(',').some((id) => id.trim() !== '');
+  const shown = readProductIds(products, catalog);
+  const required = requiredLines(catalog, listed ? shown : undefined).map((r) => r.product);
+  const open = shown.filter((id) => !required.includes(id));
+  if (listed) return { required, open: [{ group: null, ids: open }], more: null };
+  const featuring = catalog.products.some((p) => p.featured);
+  const rest = catalog.products.filter((p) => !p.required && !open.includes(p.id)).map((p) => p.id);
+  return {
+    required,
+    open: byGroup(open, catalog),
+    more: featuring && rest.length > 0 ? byGroup(rest, catalog) : null,
+  };
+}
+
+/** `ids` under the catalog's groups, in the groups' order; products without a group first. */
+function byGroup(ids: string[], catalog: Catalog): ProductSection[] {
+  const groupOf = (id: string) => catalog.products.find((p) => p.id === id)?.group;
+  const sections: ProductSection[] = [];
+  const loose = ids.filter((id) => {
+    const group = groupOf(id);
+    return !group || !catalog.groups?.some((g) => g.id === group);
+  });
+  if (loose.length > 0) sections.push({ group: null, ids: loose });
+  for (const group of catalog.groups ?? []) {
+    const inGroup = ids.filter((id) => groupOf(id) === group.id);
+    if (inGroup.length > 0) sections.push({ group, ids: inGroup });
+  }
+  return sections;
 }
 
 /**
@@ -64,4 +126,28 @@ export function safeUrl(make: () => string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A quantity as the visitor typed it. For a whole-unit product: empty is 0,
+ * a fraction is rounded down, and anything outside `quantity.min`..the
+ * product's maximum is brought to the nearer bound; `corrected` says which
+ * rule changed it. A product sold in fractions takes the text as typed.
+ */
+export function readQuantityInput(
+  product: Product,
+  text: string,
+): { quantity: number | string; corrected: 'whole' | 'min' | 'max' | null } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { quantity: 0, corrected: null };
+  if (!isWholeUnit(product)) return { quantity: trimmed, corrected: null };
+  const typed = Number(trimmed);
+  if (!Number.isFinite(typed)) return { quantity: 0, corrected: null };
+  const min = product.quantity?.min ?? 0;
+  const max = maxQuantityOf(product);
+  if (max !== null && typed > max) return { quantity: max, corrected: 'max' };
+  if (typed < min) return { quantity: min, corrected: 'min' };
+  if (!Number.isInteger(typed)) return { quantity: Math.floor(typed), corrected: 'whole' };
+  // As typed, so a saved link keeps the visitor's text.
+  return { quantity: trimmed, corrected: null };
 }

@@ -2,7 +2,7 @@
 // the templates of a loaded catalog. The element loads this module after its
 // first paint, so the script before that paint holds none of it.
 import { ContextProvider } from '@lit/context';
-import { QuotekitError, type Catalog } from '@quotekit/core';
+import { QuotekitError, requiredLines, type Catalog } from '@quotekit/core';
 import { quoteSessionFor, toQuotekitError, type QuoteSession } from '@quotekit/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { OfferChangeEvent } from '../../events/offer-change.js';
@@ -10,7 +10,14 @@ import { QuoteChangeEvent } from '../../events/quote-change.js';
 import { quoteSessionContext } from '../../internal/context.js';
 import { StoreController } from '../../internal/store-controller.js';
 import '../offer-code-input/define.js';
-import { estimateStart, readCurrency, readProductIds } from './attributes.js';
+import {
+  estimateStart,
+  productLayout,
+  readCurrency,
+  readProductIds,
+  readQuantityInput,
+} from './attributes.js';
+import { count } from '../../internal/format.js';
 import { CheckoutController } from './controllers/checkout.js';
 import type { BuilderHost } from './controllers/host.js';
 import type { FirstPaint } from './first-paint.js';
@@ -18,6 +25,7 @@ import { findSavedQuote } from './saved-quote.js';
 import { renderCheckout } from './templates/checkout.js';
 import { renderEstimate } from './templates/estimate.js';
 import { renderCurrency, renderLines, renderOrderThis, renderTotals } from './templates/lines.js';
+import { renderReceipt } from './templates/receipt.js';
 import { renderShare } from './templates/share.js';
 import type { View } from './templates/view.js';
 import { ShareController } from './controllers/share.js';
@@ -141,8 +149,12 @@ export class LiveBuilder {
       const saved = await findSavedQuote(session, host.savedQuote, host.builderMode);
       if (saved) {
         await session.loadSavedQuote(saved);
-      } else if (host.offerCode && !session.$offer.get().code) {
-        await session.applyOfferCode(host.offerCode);
+      } else {
+        // A new quote carries the catalog's required products; a saved one opens as saved.
+        if (host.builderMode !== 'estimate') this.addRequired(session, catalog);
+        if (host.offerCode && !session.$offer.get().code) {
+          await session.applyOfferCode(host.offerCode);
+        }
       }
       if (host.builderMode === 'estimate' && session.$config.get().lines.length === 0) {
         const main = readProductIds(host.products, catalog)[0];
@@ -150,6 +162,26 @@ export class LiveBuilder {
       }
     } catch (error) {
       this.fail(error);
+    }
+  }
+
+  /** The lines a new quote starts with: the required products the builder shows. */
+  openingLines(): Array<{ product: string; quantity: number }> {
+    const catalog = this.catalog();
+    if (!catalog || this.host.builderMode === 'estimate') return [];
+    const layout = productLayout(this.host.products, catalog);
+    return requiredLines(catalog, layout.required);
+  }
+
+  /** Puts the required products the quote lacks (or has 0 of) into it. */
+  private addRequired(session: QuoteSession, catalog: Catalog) {
+    const lines = session.$config.get().lines;
+    for (const line of requiredLines(
+      catalog,
+      productLayout(this.host.products, catalog).required,
+    )) {
+      const held = lines.find((l) => l.product === line.product);
+      if (!held || Number(held.quantity) === 0) session.setQuantity(line.product, line.quantity);
     }
   }
 
@@ -172,11 +204,36 @@ export class LiveBuilder {
 
   // ——— user input ———
 
-  private readonly setQuantity = (product: string, value: string) => {
+  /** What the builder corrected in a product's quantity, in words, until the next entry for it. */
+  private readonly notes = new Map<string, string>();
+
+  /**
+   * A quantity the visitor entered. A whole-unit product's is corrected to a
+   * whole number within its bounds, and the field and a note say so.
+   */
+  private readonly setQuantity = (product: string, value: string, input?: HTMLInputElement) => {
     const session = this.session;
-    if (!session) return;
-    session.setQuantity(product, value.trim() === '' ? 0 : value.trim());
+    const found = this.catalog()?.products.find((p) => p.id === product);
+    if (!session || !found) return;
+    const read = readQuantityInput(found, value);
+    this.notes.delete(product);
+    if (read.corrected) {
+      const t = this.host.words;
+      const locale = this.host.localeInForce;
+      const n = count(read.quantity, locale);
+      this.notes.set(
+        product,
+        read.corrected === 'whole'
+          ? t('quantityWhole', { value: n })
+          : read.corrected === 'min'
+            ? t('quantityMin', { min: n })
+            : t('quantityMax', { max: n }),
+      );
+      if (input) input.value = String(read.quantity);
+    }
+    session.setQuantity(product, read.quantity);
     this.changed();
+    this.host.requestUpdate();
   };
 
   private readonly setCurrencyFromUser = (code: string) => {
@@ -251,14 +308,25 @@ export class LiveBuilder {
             ${t('configError', { message: state.error.message })}
           </p>`
         : nothing;
+    const order = session.$order.get();
+    if (order.status === 'done' && order.order && mode !== 'affiliate' && !host.readonly) {
+      return renderReceipt(view, order.order, mode === 'phone', this.checkout.newOrder);
+    }
     if (host.readonly) {
       const ids = session.$config.get().lines.map((l) => l.product);
-      return html`${renderLines(view, ids, true, this.setQuantity)} ${quoteError}
+      const layout = { required: [], open: [{ group: null, ids }], more: null };
+      return html`${renderLines(view, layout, true, this.setQuantity)} ${quoteError}
       ${quote ? renderTotals(view, quote) : nothing}
       ${renderOrderThis(view, host.orderUrl, host.affiliate)}`;
     }
     return html`
-      ${renderLines(view, readProductIds(host.products, catalog), false, this.setQuantity)}
+      ${renderLines(
+        view,
+        productLayout(host.products, catalog),
+        false,
+        this.setQuantity,
+        this.notes,
+      )}
       ${quoteError} ${renderCurrency(view, this.setCurrencyFromUser)}
       <offer-code-input
         .locale=${host.locale}

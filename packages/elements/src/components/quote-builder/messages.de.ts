@@ -75,4 +75,14 @@ export const de: Partial<(typeof messages)['en']> = {
   seeFullPricing: 'Alle Preise ansehen',
   orderThis: 'Dies bestellen',
   emptyProducts: 'Keine Produkte vorhanden.',
+  requiredLine: 'In jeder Bestellung enthalten',
+  moreProducts: 'Weitere Produkte',
+  quantityWhole: 'Nur ganze Zahlen: auf {value} geändert.',
+  quantityMin: 'Mindestens {min}: auf {min} geändert.',
+  quantityMax: 'Hier können höchstens {max} bestellt werden: auf {max} geändert.',
+  customerDetails: 'Angaben des Kunden',
+  receiptPhoneHeading: 'Bestellung aufgenommen',
+  receiptNext:
+    'Wie es weitergeht: Wir schreiben an {email}, um Ihre Dienste einzurichten. Nennen Sie bei Rückfragen die Bestellnummer {number}.',
+  receiptNextPhone: 'Lesen Sie dem Kunden die Bestellnummer vor. Die Bestätigung geht an {email}.',
 };

@@ -74,6 +74,16 @@ const en = {
   seeFullPricing: 'See full pricing',
   orderThis: 'Order this',
   emptyProducts: 'No products to show.',
+  requiredLine: 'Included in every order',
+  moreProducts: 'More products',
+  quantityWhole: 'Whole numbers only: changed to {value}.',
+  quantityMin: 'At least {min}: changed to {min}.',
+  quantityMax: 'At most {max} can be ordered here: changed to {max}.',
+  customerDetails: 'The customer’s details',
+  receiptPhoneHeading: 'Order placed',
+  receiptNext:
+    'What happens next: we email {email} to set up your services. Quote order number {number} if you get in touch.',
+  receiptNextPhone: 'Read the order number to the customer. The confirmation goes to {email}.',
 };
 
 export const messages: MessageTable<typeof en> = {

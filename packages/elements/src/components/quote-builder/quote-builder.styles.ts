@@ -30,13 +30,69 @@ export const styles = css`
   [part='products'] {
     display: grid;
     gap: var(--_space);
+  }
+  [part='products'] ul,
+  .receipt-lines {
+    display: grid;
+    gap: var(--_space);
     margin: 0;
     padding: 0;
     list-style: none;
   }
+  .group h3 {
+    font-size: 1rem;
+    margin: 0 0 calc(var(--_space) / 2);
+  }
+  .more summary {
+    cursor: pointer;
+    font-weight: 600;
+    color: var(--_accent);
+  }
+  .more[open] summary {
+    margin-bottom: var(--_space);
+  }
+  .more {
+    display: grid;
+    gap: var(--_space);
+  }
+  .product .included {
+    font-size: 0.9rem;
+    color: var(--_muted);
+  }
+  .product .note {
+    grid-column: 1 / -1;
+    margin: 0;
+    font-size: 0.9rem;
+    color: var(--_danger);
+  }
+  /* Amounts wrap inside their column rather than spill past the card, up to the largest quantity. */
+  .amount,
+  [part='totals'] dd {
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .receipt {
+    display: grid;
+    gap: var(--_space);
+  }
+  .receipt h3 {
+    margin: 0;
+  }
+  .receipt p {
+    margin: 0;
+  }
+  .receipt-lines li {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  .receipt-lines .amount {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
   .product {
     display: grid;
-    grid-template-columns: 1fr 7rem 7rem;
+    grid-template-columns: minmax(0, 1fr) 7rem 7rem;
     gap: calc(var(--_space) / 2) var(--_space);
     align-items: center;
     padding-bottom: var(--_space);
@@ -65,7 +121,7 @@ export const styles = css`
   }
   [part='totals'] {
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: minmax(0, 1fr) minmax(0, auto);
     gap: calc(var(--_space) / 2) var(--_space);
     margin: 0;
   }
@@ -169,7 +225,7 @@ export const styles = css`
   }
   @media (max-width: 30rem) {
     .product {
-      grid-template-columns: 1fr 6rem;
+      grid-template-columns: minmax(0, 1fr) 6rem;
     }
     .product .amount {
       grid-column: 2;

@@ -10,13 +10,18 @@ import type { QuoteBuilder } from './quote-builder.js';
 const SEED = 'starter-plus-user,dedicated-px2';
 const total = (el: QuoteBuilder) => text(root(el).querySelector('[part="total-amount"]'));
 
-/** 25 Starter Plus users and a Px2 server, as a visitor enters them. */
-async function seedQuote(el: QuoteBuilder) {
+/** 25 Starter Plus users and a Px2 server, as a visitor enters them (by their German names with `de`). */
+async function seedQuote(el: QuoteBuilder, de = false) {
   type(
-    control(el, 'Starter Plus user (POP, IMAP, SMTP, WebMail, WebAides, basic spam filtering)'),
+    control(
+      el,
+      de
+        ? 'Starter-Plus-Benutzer (POP, IMAP, SMTP, WebMail, WebAides, einfacher Spamfilter)'
+        : 'Starter Plus user (POP, IMAP, SMTP, WebMail, WebAides, basic spam filtering)',
+    ),
     '25',
   );
-  const px2 = control(el, 'Px2 dedicated server');
+  const px2 = control(el, de ? 'Px2 dedizierter Server' : 'Px2 dedicated server');
   px2.click();
   await el.updateComplete;
 }
@@ -74,7 +79,7 @@ describe('<quote-builder> visitor', () => {
     const success = oneEvent(el, 'qk-order-success');
     await placeOrder(el);
     const { order } = (await success).detail;
-    expect(text(root(el).querySelector('[part="order-status"]'))).to.equal(
+    expect(text(root(el).querySelector('[part="order-status"] h3'))).to.equal(
       `Thank you! Your order number is ${order.number}.`,
     );
     expect(root(el).activeElement?.getAttribute('part')).to.equal('order-status');
@@ -229,11 +234,11 @@ describe('<quote-builder> visitor', () => {
     }
   });
 
-  it('in German: German labels and "300,00 $" amounts', async () => {
+  it('in German: German labels, product names and "300,00 $" amounts', async () => {
     const el = await builder(
       html`<quote-builder api-base=${await api()} products=${SEED} locale="de-DE"></quote-builder>`,
     );
-    await seedQuote(el);
+    await seedQuote(el, true);
     expect(total(el)).to.equal('300,00 $');
     expect(text(root(el).querySelector('[part="totals"] dt'))).to.equal('Monatliche Zahlung');
     expect(text(root(el).querySelector('[part="place-order-button"]'))).to.equal('Bestellen');

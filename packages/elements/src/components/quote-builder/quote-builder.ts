@@ -159,6 +159,11 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
     this.live?.fail(error);
   }
 
+  /** @internal The lines a new quote starts with: the catalog's required products the builder shows. */
+  openingLines(): Array<{ product: string; quantity: number }> {
+    return this.live?.openingLines() ?? [];
+  }
+
   /** @internal Says the new monthly total to screen readers. */
   announceTotal(amount: string, currency: string): void {
     this.announcement = this.t('totalAnnounce', {

@@ -110,12 +110,12 @@ export class CheckoutController implements ReactiveController {
     if (state) this.afterOrder(state);
   };
 
-  /** Starts the next phone order: an empty quote, no offer code, an empty form. */
+  /** Starts the next order: a new quote (its required lines only), no offer code, an empty form. */
   readonly newOrder = (): void => {
     const session = this.host.session;
     if (!session) return;
     session.resetOrder();
-    session.setLines([]);
+    session.setLines(this.host.openingLines());
     session.clearOfferCode();
     this.fields = { ...EMPTY };
     this.errors = {};
@@ -127,6 +127,7 @@ export class CheckoutController implements ReactiveController {
 
   private afterOrder(state: OrderState) {
     if (state.status === 'done' && state.order) {
+      forgetSavedQuote();
       this.host.dispatchEvent(new OrderSuccessEvent({ order: state.order }));
     } else if (state.status === 'queued') {
       this.host.dispatchEvent(new OrderQueuedEvent({ key: state.key }));
@@ -137,4 +138,17 @@ export class CheckoutController implements ReactiveController {
       this.host.renderRoot.querySelector<HTMLElement>('[part="order-status"]')?.focus(),
     );
   }
+}
+
+/**
+ * Takes the saved-quote parameters (`quote`, `qid`) out of the page's address
+ * once their quote is ordered, so a reload or a shared address does not open
+ * the ordered quote again. The history entry is replaced, not added.
+ */
+function forgetSavedQuote(): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('quote') && !url.searchParams.has('qid')) return;
+  url.searchParams.delete('quote');
+  url.searchParams.delete('qid');
+  history.replaceState(history.state, '', url.href);
 }

@@ -23,4 +23,6 @@ export interface BuilderHost extends ReactiveControllerHost, EventTarget {
   readonly words: Translate;
   /** Shows a problem that stops the builder working. */
   fail(error: QuotekitError): void;
+  /** The lines a new quote starts with: the catalog's required products the builder shows. */
+  openingLines(): Array<{ product: string; quantity: number }>;
 }

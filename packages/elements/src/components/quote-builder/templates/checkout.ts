@@ -1,10 +1,11 @@
+import { productName } from '@quotekit/core';
 import type { OrderState } from '@quotekit/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { count, money, percent } from '../../../internal/format.js';
 import type { CheckoutController, Field } from '../controllers/checkout.js';
 import type { View } from './view.js';
 
-/** The order form (`phone`: the rep's form, after the read-back), or the finished order. */
+/** The order form (`phone`: the rep's form for the customer's details, after the read-back). */
 export function renderCheckout(
   view: View,
   checkout: CheckoutController,
@@ -13,21 +14,7 @@ export function renderCheckout(
 ) {
   const { session, quote, t } = view;
   const order = session.$order.get();
-  if (order.status === 'done' && order.order) {
-    return html`<div part="order-status" tabindex="-1" role="status">
-      <p class="ok">${t('done', { number: order.order.number })}</p>
-      ${
-        phone
-          ? html`<p>
-                <span class="muted">${t('doneNumber')}</span><br /><span class="order-number"
-                  >${order.order.number}</span
-                >
-              </p>
-              <button type="button" @click=${checkout.newOrder}>${t('newOrder')}</button>`
-          : nothing
-      }
-    </div>`;
-  }
+  // A finished order shows its receipt in place of the whole builder (see renderReceipt).
   const busy = order.status === 'submitting' || order.status === 'queued';
   // A phone order needs the rep signed in (the Order API names the rep from
   // the sales key) and the customer's offer code.
@@ -52,7 +39,7 @@ export function renderCheckout(
   return html`
     ${phone && quote ? renderReadBack(view) : nothing}
     <form part="checkout" @submit=${checkout.placeOrder} novalidate aria-labelledby="checkout">
-      <h3 id="checkout">${t('checkout')}</h3>
+      <h3 id="checkout">${t(phone ? 'customerDetails' : 'checkout')}</h3>
       <div class="fields">
         ${
           phone
@@ -156,7 +143,7 @@ function renderReadBack(view: View) {
     .map((line) =>
       t('readBackLine', {
         quantity: count(line.quantity, locale),
-        name: line.name,
+        name: lineName(view, line.product, line.name),
         price:
           line.breakdown.model === 'per_unit'
             ? m(line.breakdown.tiers[0]!.unitAmount)
@@ -175,4 +162,10 @@ function renderReadBack(view: View) {
     <h3 id="readback">${t('readBack')}</h3>
     <p>${parts.join('; ')}${parts.length ? '; ' : ''}${total}.</p>
   </section>`;
+}
+
+/** A line's product name in the builder's locale (the line's own name for a product the catalog lacks). */
+function lineName(view: View, id: string, fallback: string): string {
+  const product = view.catalog.products.find((p) => p.id === id);
+  return product ? productName(product, view.locale) : fallback;
 }

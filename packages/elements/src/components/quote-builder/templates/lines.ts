@@ -1,76 +1,147 @@
-import { nextTier, type PricedQuote, type Product } from '@quotekit/core';
+import {
+  groupName,
+  isWholeUnit,
+  maxQuantityOf,
+  nextTier,
+  productName,
+  type PricedQuote,
+  type Product,
+} from '@quotekit/core';
 import { savedQuoteUrl, storedQuoteUrl } from '@quotekit/sdk';
 import { html, nothing } from 'lit';
 import { count, money, percent } from '../../../internal/format.js';
-import { currenciesOf, safeUrl } from '../attributes.js';
+import { currenciesOf, safeUrl, type ProductLayout, type ProductSection } from '../attributes.js';
 import { lineWords, nextTierWords } from '../words.js';
 import type { View } from './view.js';
 
-type SetQuantity = (product: string, value: string) => void;
+type SetQuantity = (product: string, value: string, input: HTMLInputElement) => void;
 
-/** The products with their quantities (or, `readonly`, the quote's lines) and their prices. */
-export function renderLines(view: View, ids: string[], readonly: boolean, onQuantity: SetQuantity) {
+/**
+ * The products with their quantities (or, `readonly`, the quote's lines) and
+ * their prices: the required lines first, then the open products under their
+ * groups, then the rest behind "More products". `notes` holds, per product,
+ * what the builder corrected in its quantity.
+ */
+export function renderLines(
+  view: View,
+  layout: ProductLayout,
+  readonly: boolean,
+  onQuantity: SetQuantity,
+  notes: ReadonlyMap<string, string> = new Map(),
+) {
   const { session, catalog, quote, locale, t } = view;
   const currency = quote?.currency ?? session.$config.get().currency ?? catalog.currency;
   const lines = session.$config.get().lines;
-  if (ids.length === 0) return html`<p class="muted">${t('emptyProducts')}</p>`;
+  const all = [...layout.required, ...layout.open.flatMap((s) => s.ids)];
+  if (all.length === 0) return html`<p class="muted">${t('emptyProducts')}</p>`;
   const words = t as (key: string, values?: Record<string, string | number>) => string;
-  const rows = ids.map((id) => {
+  const row = (id: string, required = false) => {
     const product = catalog.products.find((p) => p.id === id)!;
+    const name = productName(product, locale);
     const entered = lines.find((l) => l.product === id)?.quantity ?? 0;
     const line = quote?.lines.find((l) => l.product === id);
     const said = line ? lineWords(line, currency, locale, words) : '';
     const hint = readonly ? null : tierHint(view, product, entered, currency);
-    return html`<li class="product">
+    const note = notes.get(id);
+    return html`<li class=${required ? 'product required' : 'product'}>
       ${
         readonly
-          ? html`<span>${count(entered, locale)} × ${product.name}</span><span></span>`
-          : renderQuantity(product, entered, onQuantity)
+          ? html`<span>${count(entered, locale)} × ${name}</span><span></span>`
+          : required
+            ? html`<span class="name">${name}</span>
+                <span class="included">${t('requiredLine')}</span>`
+            : renderQuantity(product, name, entered, onQuantity, note ? `n-${id}` : null)
       }
       <span class="amount">${line ? money(line.net, currency, locale) : ''}</span>
       ${said ? html`<p class="words muted">${said}</p>` : nothing}
       ${hint ? html`<p class="hint">${hint}</p>` : nothing}
+      ${note ? html`<p class="note" id=${`n-${id}`} role="status">${note}</p>` : nothing}
     </li>`;
-  });
+  };
+  const section = (s: ProductSection) =>
+    s.group
+      ? html`<section class="group" aria-labelledby=${`g-${s.group.id}`}>
+          <h3 id=${`g-${s.group.id}`}>${groupName(s.group, locale)}</h3>
+          <ul>
+            ${s.ids.map((id) => row(id))}
+          </ul>
+        </section>`
+      : html`<ul>
+          ${s.ids.map((id) => row(id))}
+        </ul>`;
   const topUp = quote?.lines.find((l) => l.breakdown.model === 'top_up');
-  return html`<ul part="products">
-    ${rows}
+  const more = layout.more;
+  const moreEntered = more?.some((s) =>
+    s.ids.some((id) => lines.some((l) => l.product === id && Number(l.quantity) !== 0)),
+  );
+  return html`<div part="products">
     ${
-      topUp
-        ? html`<li class="product">
-            <span>${t('topUpLabel')}</span><span></span>
-            <span class="amount">${money(topUp.net, currency, locale)}</span>
-            <p class="words muted">${lineWords(topUp, currency, locale, words)}</p>
-          </li>`
+      layout.required.length > 0
+        ? html`<ul>
+            ${layout.required.map((id) => row(id, true))}
+          </ul>`
         : nothing
     }
-  </ul>`;
+    ${layout.open.map(section)}
+    ${
+      more
+        ? html`<details class="more" ?open=${moreEntered}>
+            <summary>${t('moreProducts')}</summary>
+            ${more.map(section)}
+          </details>`
+        : nothing
+    }
+    ${
+      topUp
+        ? html`<ul>
+            <li class="product">
+              <span>${t('topUpLabel')}</span><span></span>
+              <span class="amount">${money(topUp.net, currency, locale)}</span>
+              <p class="words muted">${lineWords(topUp, currency, locale, words)}</p>
+            </li>
+          </ul>`
+        : nothing
+    }
+  </div>`;
 }
 
-function renderQuantity(product: Product, entered: number | string, onQuantity: SetQuantity) {
+function renderQuantity(
+  product: Product,
+  name: string,
+  entered: number | string,
+  onQuantity: SetQuantity,
+  noteId: string | null,
+) {
   const id = `q-${product.id}`;
-  const onOff = product.price.model === 'flat' && (product.quantity?.max ?? 1) <= 1;
+  const max = maxQuantityOf(product);
+  const onOff = product.price.model === 'flat' && (max ?? 1) <= 1;
   if (onOff) {
-    return html`<label for=${id}>${product.name}</label>
+    return html`<label for=${id}>${name}</label>
       <input
         id=${id}
         type="checkbox"
         .checked=${Number(entered) > 0}
-        @change=${(e: Event) =>
-          onQuantity(product.id, (e.target as HTMLInputElement).checked ? '1' : '0')}
+        @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          onQuantity(product.id, input.checked ? '1' : '0', input);
+        }}
       />`;
   }
   const bounds = product.quantity ?? {};
-  return html`<label for=${id}>${product.name}</label>
+  return html`<label for=${id}>${name}</label>
     <input
       id=${id}
       type="number"
-      inputmode=${(bounds.step ?? 1) % 1 === 0 ? 'numeric' : 'decimal'}
+      inputmode=${isWholeUnit(product) ? 'numeric' : 'decimal'}
       min=${bounds.min ?? 0}
-      max=${bounds.max ?? nothing}
+      max=${max ?? nothing}
       step=${bounds.step ?? 1}
+      aria-describedby=${noteId ?? nothing}
       .value=${String(entered)}
-      @input=${(e: Event) => onQuantity(product.id, (e.target as HTMLInputElement).value)}
+      @input=${(e: Event) => {
+        const input = e.target as HTMLInputElement;
+        onQuantity(product.id, input.value, input);
+      }}
     />`;
 }
 
