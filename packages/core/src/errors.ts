@@ -65,6 +65,8 @@ export const PROGRAM_ERROR_CODES = [
   // The partner program's partners and offer codes.
   'partner_exists',
   'offer_code_exists',
+  // Webhooks: an endpoint URL that is not https or names a private address.
+  'invalid_webhook_url',
 ] as const;
 
 /**

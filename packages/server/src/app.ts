@@ -36,6 +36,7 @@ import { statementRoutes } from './routes/statements.js';
 import { postFactoRoutes } from './routes/post-facto.js';
 import type { AppEvents, Deps, Route } from './routes/route.js';
 import { savedQuoteRoutes } from './routes/saved-quotes.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import type { Database } from './db/database.js';
 
 export interface AppLimits {
@@ -97,6 +98,13 @@ export interface AppOptions {
   signingSecrets?: readonly string[];
   /** Hooks for logs and metrics. */
   events?: AppEvents;
+  /**
+   * Webhooks: `allowPrivate` lets endpoints be `http` to a loopback address
+   * (`QUOTEKIT_WEBHOOKS_ALLOW_PRIVATE=1`; default false), `wake` is called
+   * when a delivery is due at once (`startServer` wakes its worker). The
+   * app only writes events into the outbox; the worker (`createWebhookWorker`) delivers them.
+   */
+  webhooks?: { allowPrivate?: boolean; wake?: () => void };
   /** Served at `GET /metrics` in the Prometheus text format, when given. */
   metrics?: Metrics;
   /** Called with unexpected errors (answered `500 internal_error`), with the request's id. Default `console.error`. */
@@ -135,6 +143,7 @@ function allRoutes(document: () => Promise<Record<string, unknown>>): Route[] {
     ...statementRoutes,
     ...payoutRoutes,
     ...partnerAccountRoutes,
+    ...webhookRoutes,
     openApiRoute(document),
   ];
 }
@@ -176,6 +185,10 @@ export function createApp(options: AppOptions): Hono<{ Variables: { requestId: s
     },
     signer: () => (signer ??= createSigner(options.signingSecrets ?? [randomToken(32)])),
     events,
+    webhooks: {
+      allowPrivate: options.webhooks?.allowPrivate ?? false,
+      wake: () => options.webhooks?.wake?.(),
+    },
     clientAddress: (c) =>
       forwardedFor(c, options.trustProxy ?? 0) ?? (options.clientAddress?.(c) || 'unknown'),
     isHttps: (c) =>

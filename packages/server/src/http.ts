@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   post_facto_too_late: 409,
   partner_exists: 409,
   offer_code_exists: 409,
+  // An endpoint URL that is not https, or names a private address.
+  invalid_webhook_url: 422,
   saved_quote_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

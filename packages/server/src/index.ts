@@ -47,3 +47,23 @@ export { CLICK_RETENTION_DAYS } from './db/database.js';
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './db/postgres.js';
 export { MIGRATIONS, type Migration } from './db/migrations.js';
 export { configFromEnv, startServer, type RunningServer, type ServerConfig } from './serve.js';
+export {
+  createWebhookWorker,
+  retryDelayMs,
+  RETRY_FOR_MS,
+  type WebhookWorker,
+  type WebhookWorkerOptions,
+  type WorkerEvents,
+} from './webhooks/worker.js';
+export { signatureOf, signedHeaders } from './webhooks/signature.js';
+export { isPublicAddress } from './webhooks/ip.js';
+export type { Resolver, ResolvedAddress } from './webhooks/address.js';
+export { recordEvent } from './db/webhooks.js';
+export type {
+  AttemptRecord,
+  DeliveryFilter,
+  NewWebhookEvent,
+  WebhookEndpointRecord,
+  WebhookTable,
+} from './db/webhooks.js';
+export * from './webhooks/webhooks.schema.js';

@@ -20,6 +20,17 @@ export interface MetricsOptions {
   ) => Promise<Map<string, AttributionSignals>>;
   /** The time. Default `() => new Date()`. */
   now?: () => Date;
+  /** When the oldest webhook event still to be delivered happened (`Database.oldestUndeliveredWebhookEvent`). */
+  oldestUndeliveredWebhookEvent?: () => Promise<string | null>;
+}
+
+/** What the metrics count of webhook deliveries (the worker's `attempt` events). */
+export interface WebhookMetrics {
+  webhookAttempt(event: {
+    endpoint: string;
+    outcome: 'delivered' | 'retrying' | 'failed';
+    refused: boolean;
+  }): void;
 }
 
 /** Which signals flag an order, by the label the gauge counts it under. */
@@ -30,7 +41,9 @@ const FLAGS: Record<string, (signals: AttributionSignals) => boolean> = {
 };
 
 /** The Order API's Prometheus metrics, in a registry of their own, fed by the app's events. */
-export function createMetrics(options: MetricsOptions = {}): Metrics & Required<AppEvents> {
+export function createMetrics(
+  options: MetricsOptions = {},
+): Metrics & Required<AppEvents> & WebhookMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'quotekit_' });
   const requests = new Counter({
@@ -72,6 +85,31 @@ export function createMetrics(options: MetricsOptions = {}): Metrics & Required<
     labelNames: ['outcome'],
     registers: [registry],
   });
+  const deliveries = new Counter({
+    name: 'quotekit_webhook_deliveries_total',
+    help:
+      'Webhook delivery attempts, by endpoint id and outcome: delivered (2xx), retrying (failed, tried again later), ' +
+      'failed (given up after 3 days), refused (the endpoint resolved to a private address; retried like a failure).',
+    labelNames: ['endpoint', 'outcome'],
+    registers: [registry],
+  });
+  const oldest = options.oldestUndeliveredWebhookEvent;
+  if (oldest !== undefined) {
+    const now = options.now ?? (() => new Date());
+    new Gauge({
+      name: 'quotekit_webhook_outbox_age_seconds',
+      help: 'Age of the oldest webhook event not yet delivered to every enabled endpoint subscribed to it (0 when none waits).',
+      registers: [registry],
+      async collect() {
+        try {
+          const at = await oldest();
+          this.set(at === null ? 0 : Math.max(0, (now().getTime() - Date.parse(at)) / 1000));
+        } catch {
+          // The database did not answer: the last value stands, the scrape still works.
+        }
+      },
+    });
+  }
   const read = options.attributionSignals;
   if (read !== undefined) {
     const now = options.now ?? (() => new Date());
@@ -136,6 +174,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics & Required<
     },
     opportunityMatching({ outcome }) {
       matching.inc({ outcome });
+    },
+    webhookAttempt({ endpoint, outcome, refused }) {
+      deliveries.inc({
+        endpoint,
+        outcome: refused && outcome === 'retrying' ? 'refused' : outcome,
+      });
     },
   };
 }

@@ -15,6 +15,7 @@ import { catalogs, isQuotekitError, parseCatalog, type Catalog } from '@quotekit
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { createMetrics, metricsHandler } from './metrics.js';
+import { createWebhookWorker } from './webhooks/worker.js';
 import { assertSigningSecrets, parseSigningSecrets, randomToken } from './signing.js';
 import { openPGliteDatabase } from './db/pglite.js';
 import { openPostgresDatabase } from './db/postgres.js';
@@ -73,6 +74,15 @@ export interface ServerConfig {
   metricsToken?: string;
   /** pino level (`LOG_LEVEL`): `info` by default, `silent` for none. */
   logLevel?: string;
+  /**
+   * Webhook delivery: `allowPrivate` (`QUOTEKIT_WEBHOOKS_ALLOW_PRIVATE=1`)
+   * lets endpoints be `http` to loopback and deliveries reach private
+   * addresses, for development only; `leaseMs` (`QUOTEKIT_WEBHOOKS_LEASE_MS`,
+   * default 60 s) is how long a crashed instance's claim on an endpoint
+   * holds; `pollMs` (`QUOTEKIT_WEBHOOKS_POLL_MS`, default 1 s) how often
+   * the outbox is read when nothing wakes the worker.
+   */
+  webhooks?: { allowPrivate?: boolean; leaseMs?: number; pollMs?: number };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -115,6 +125,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.QUOTEKIT_METRICS_PORT ? { metricsPort: metricsPortOf(env.QUOTEKIT_METRICS_PORT) } : {}),
     ...(env.QUOTEKIT_METRICS_TOKEN ? { metricsToken: env.QUOTEKIT_METRICS_TOKEN } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
+    webhooks: {
+      allowPrivate: env.QUOTEKIT_WEBHOOKS_ALLOW_PRIVATE === '1',
+      ...(env.QUOTEKIT_WEBHOOKS_LEASE_MS
+        ? { leaseMs: positiveMs('QUOTEKIT_WEBHOOKS_LEASE_MS', env.QUOTEKIT_WEBHOOKS_LEASE_MS) }
+        : {}),
+      ...(env.QUOTEKIT_WEBHOOKS_POLL_MS
+        ? { pollMs: positiveMs('QUOTEKIT_WEBHOOKS_POLL_MS', env.QUOTEKIT_WEBHOOKS_POLL_MS) }
+        : {}),
+    },
   };
 }
 
@@ -327,7 +346,39 @@ export async function startServer(
     await seedDemoData(db);
     log('Seeded demo data: partners ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %).');
   }
-  const metrics = createMetrics({ attributionSignals: (scope) => db.attributionSignals(scope) });
+  const metrics = createMetrics({
+    attributionSignals: (scope) => db.attributionSignals(scope),
+    oldestUndeliveredWebhookEvent: () => db.oldestUndeliveredWebhookEvent(),
+  });
+  const webhooks = config.webhooks ?? {};
+  const worker = createWebhookWorker({
+    db,
+    allowPrivate: webhooks.allowPrivate ?? false,
+    ...(webhooks.leaseMs === undefined ? {} : { leaseMs: webhooks.leaseMs }),
+    ...(webhooks.pollMs === undefined ? {} : { pollMs: webhooks.pollMs }),
+    events: {
+      attempt(event) {
+        metrics.webhookAttempt(event);
+        const line = {
+          endpoint: event.endpoint,
+          delivery: event.deliveryId,
+          type: event.eventType,
+          outcome: event.outcome,
+          statusCode: event.statusCode,
+          durationMs: event.durationMs,
+          ...(event.error === null ? {} : { reason: event.error }),
+        };
+        if (event.outcome === 'delivered') logger.debug(line, 'webhook delivered');
+        else logger.warn(line, 'webhook delivery failed');
+      },
+      endpointDisabled(event) {
+        logger.error(event, 'webhook endpoint disabled');
+      },
+      error(error) {
+        logger.error({ error: loggedError(error) }, 'webhook delivery round failed');
+      },
+    },
+  });
   const app = createApp({
     db,
     catalog,
@@ -340,7 +391,10 @@ export async function startServer(
         metrics.request(event);
         logger.info(event, 'request');
       },
-      order: metrics.order,
+      order(event) {
+        metrics.order(event);
+        worker.wake();
+      },
       attributionRefused(reason, context) {
         metrics.attributionRefused(reason);
         logger.info({ requestId: context?.requestId, reason }, 'attribution claim refused');
@@ -356,6 +410,7 @@ export async function startServer(
         }
       },
     },
+    webhooks: { allowPrivate: webhooks.allowPrivate ?? false, wake: () => worker.wake() },
     onError(error, { requestId }) {
       // The error's name and message only: a stack or a driver's error can carry SQL and customer data.
       logger.error({ requestId, error: loggedError(error) }, 'request failed');
@@ -371,6 +426,10 @@ export async function startServer(
     db.purgeExpired(new Date(now).toISOString(), new Date(now - 2 * 3_600_000).toISOString()).then(
       (purged) => purged > 0 && logger.info({ purged }, 'expired saved quotes purged'),
       (error: unknown) => logger.warn({ error: String(error) }, 'purge failed'),
+    );
+    // Delivered or abandoned webhook deliveries, and their events, are kept for 30 days.
+    db.purgeWebhookEvents(new Date(now - 30 * 86_400_000).toISOString()).catch((error: unknown) =>
+      logger.warn({ error: String(error) }, 'webhook purge failed'),
     );
   };
   purge();
@@ -413,6 +472,7 @@ export async function startServer(
     throw error;
   });
   const url = urlOf(server);
+  worker.start();
   log(
     metricsServer
       ? `Metrics on ${urlOf(metricsServer)}/metrics${config.metricsToken ? ' (bearer token)' : ''}`
@@ -437,6 +497,7 @@ export async function startServer(
         // idle later, so keep closing idle ones until none is left.
         const idle = setInterval(() => server.closeIdleConnections(), 50);
         clearInterval(purging);
+        void worker.stop();
         metricsServer?.close();
         metricsServer?.closeAllConnections();
         server.close(() => {
@@ -445,7 +506,9 @@ export async function startServer(
           done();
         });
         server.closeIdleConnections();
-      }).then(() => db.close()));
+      })
+        .then(() => worker.stop())
+        .then(() => db.close()));
     },
   };
 }

@@ -8,6 +8,7 @@ import type {
 } from '@quotekit/core';
 import type { OpportunityTable } from './opportunities.js';
 import type { LedgerTable } from './ledger-records.js';
+import type { WebhookTable } from './webhooks.js';
 
 export type { Partner, PartnerOfferCode };
 
@@ -161,7 +162,7 @@ export interface StoredOrder {
  * suite: memory (`createMemoryDatabase`), PGlite (`openPGliteDatabase`) and
  * PostgreSQL (`openPostgresDatabase`).
  */
-export interface Database extends OpportunityTable, LedgerTable {
+export interface Database extends OpportunityTable, LedgerTable, WebhookTable {
   readonly kind: 'memory' | 'pglite' | 'postgres';
   /** Adds or replaces an affiliate. */
   putAffiliate(affiliate: Affiliate): Promise<void>;

@@ -19,6 +19,8 @@ import {
 } from './database.js';
 import { memoryOpportunities } from './opportunities.memory.js';
 import { memoryLedger } from './ledger-memory.js';
+import { newEventId } from './webhooks.js';
+import { memoryWebhooks } from './webhooks.memory.js';
 
 // Records are cloned in and out so that a caller mutating what it holds
 // cannot change what it holds, as with a real database.
@@ -86,8 +88,11 @@ export function createMemoryDatabase(): Database {
       : undefined;
   };
 
+  const webhooks = memoryWebhooks(open);
+
   return {
     kind: 'memory',
+    ...webhooks,
     ...memoryOpportunities({
       open,
       order: (id) => orders.get(id)?.order,
@@ -230,6 +235,13 @@ export function createMemoryDatabase(): Database {
       };
       orders.set(order.id, stored);
       byKey.set(idempotencyKey, order.id);
+      // Written with the order, as the SQL databases do in the same statement.
+      void webhooks.recordWebhookEvent({
+        id: newEventId(),
+        type: 'order.created',
+        createdAt: stored.order.createdAt,
+        data: stored.order,
+      });
       return { ...clone(stored), created: true };
     },
     async getOrder(id) {

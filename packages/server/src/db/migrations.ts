@@ -401,4 +401,61 @@ CREATE INDEX qk_post_facto_status ON qk_post_facto (status, created_at, id);
 CREATE INDEX qk_post_facto_partner ON qk_post_facto (partner_id, created_at, id);
 `,
   },
+  {
+    version: 13,
+    name: 'webhooks: endpoints, the event outbox, deliveries',
+    sql: `
+-- Endpoints an admin registers; the worker claims one at a time per process
+-- (claimed_by until claimed_until), so each delivery is attempted once, and
+-- a crashed process's claim lapses.
+CREATE TABLE qk_webhook_endpoints (
+  id                         text PRIMARY KEY,
+  url                        text NOT NULL,
+  description                text,
+  events                     text[] NOT NULL,
+  enabled                    boolean NOT NULL DEFAULT true,
+  disabled_reason            text,
+  disabled_at                timestamptz,
+  failing_since              timestamptz,
+  secret                     text NOT NULL,
+  previous_secret            text,
+  previous_secret_expires_at timestamptz,
+  created_at                 timestamptz NOT NULL,
+  updated_at                 timestamptz NOT NULL,
+  claimed_by                 text,
+  claimed_until              timestamptz
+);
+
+-- The outbox: written in the transaction of the change it reports, so an
+-- acknowledged change is an event that will be delivered. data is json,
+-- not jsonb, so the object keeps the field order the API shows.
+CREATE TABLE qk_webhook_events (
+  seq        bigserial PRIMARY KEY,
+  id         text NOT NULL UNIQUE,
+  type       text NOT NULL,
+  created_at timestamptz NOT NULL,
+  data       json NOT NULL,
+  dispatched boolean NOT NULL DEFAULT false
+);
+CREATE INDEX qk_webhook_events_waiting ON qk_webhook_events (seq) WHERE NOT dispatched;
+
+CREATE TABLE qk_webhook_deliveries (
+  id              text PRIMARY KEY,
+  seq             bigserial NOT NULL UNIQUE,
+  event_seq       bigint NOT NULL REFERENCES qk_webhook_events (seq),
+  event_id        text NOT NULL,
+  endpoint_id     text NOT NULL REFERENCES qk_webhook_endpoints (id) ON DELETE CASCADE,
+  status          text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts        jsonb NOT NULL DEFAULT '[]',
+  attempt_count   integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz,
+  created_at      timestamptz NOT NULL,
+  delivered_at    timestamptz,
+  UNIQUE (event_id, endpoint_id)
+);
+CREATE INDEX qk_webhook_deliveries_due ON qk_webhook_deliveries (endpoint_id, event_seq)
+  WHERE status = 'pending';
+CREATE INDEX qk_webhook_deliveries_event ON qk_webhook_deliveries (event_seq);
+`,
+  },
 ];

@@ -1,6 +1,13 @@
 // qk_orders, each with its lines, numbered from the sequence qk_order_number.
 import { Dec, moneyString, type Order, type OrderAttribution } from '@quotekit/core';
-import { withNumber, type Database, type NewOrder, type StoredOrder } from './database.js';
+import {
+  formatOrderNumber,
+  withNumber,
+  type Database,
+  type NewOrder,
+  type StoredOrder,
+} from './database.js';
+import { newEventId } from './webhooks.js';
 import { insertInto, iso, json, text, type Row, type SqlRunner, type Statement } from './query.js';
 
 export type OrderTable = Pick<
@@ -81,7 +88,8 @@ const ORDER_COLUMNS = `id, number::text AS number, idempotency_key, fingerprint,
 const selectOrder = (where: 'id' | 'idempotency_key', param: string) =>
   `SELECT ${ORDER_COLUMNS} FROM qk_orders WHERE ${where} = ${param}`;
 
-// The order and its lines in one row, so one statement, and one round trip.
+// The order and its lines in one row, so one statement, and one round trip;
+// its `order.created` event goes into the webhook outbox in the same statement.
 // When the key is taken nothing is written; the order stored under the key
 // is read in the same statement instead (its snapshot is the statement's, so
 // it never sees the row this statement inserts), and a replay costs one
@@ -90,18 +98,38 @@ function insertOrderStatement(order: NewOrder, key: string, fingerprint: string)
   const row = orderRow(order, key, fingerprint);
   const insert = insertInto('qk_orders', row);
   const keyParam = `$${Object.keys(row).indexOf('idempotency_key') + 1}`;
+  const base = insert.params.length;
+  const [before, after] = createdEventData(order);
   return {
     sql: `WITH inserted AS (
   ${insert.sql}
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING number
+), event AS (
+  INSERT INTO qk_webhook_events (id, type, created_at, data)
+  SELECT $${base + 1}, 'order.created', $${base + 2}::timestamptz,
+    ($${base + 3}::text || inserted.number::text || $${base + 4}::text)::json
+  FROM inserted
 )
 SELECT inserted.number::text AS inserted_number, stored.*
 FROM (SELECT 1) AS one
 LEFT JOIN inserted ON true
 LEFT JOIN (${selectOrder('idempotency_key', keyParam)}) AS stored ON true`,
-    params: insert.params,
+    params: [...insert.params, newEventId(), order.createdAt, before, after],
   };
+}
+
+/**
+ * `order.created`'s data, the order as an admin reads it, as the JSON text
+ * before and after its number, which the database assigns in the same
+ * statement: the event is written if and only if the order is.
+ */
+function createdEventData(order: NewOrder): [string, string] {
+  const before = `{"id":${JSON.stringify(order.id)},"number":"${formatOrderNumber('')}`;
+  const text = JSON.stringify(withNumber(order, 0));
+  if (!text.startsWith(`${before}0"`))
+    throw new Error('An order serializes with its id, then its number.');
+  return [before, text.slice(before.length + 1)];
 }
 
 /** Σ value of the one-time lines, per program (not a column: the lines hold it). */

@@ -32,10 +32,14 @@ export async function migrate(driver: SqlDriver): Promise<number[]> {
   });
 }
 
-/** True when the database answers and has every migration applied. */
+/**
+ * True when the database answers and has every migration applied. Counted,
+ * not compared with the highest version: versions may be added out of order.
+ */
 export async function isMigrated(db: SqlRunner): Promise<boolean> {
-  const [row] = await db.query<{ version: number }>(
-    'SELECT max(version)::int AS version FROM qk_schema_migrations',
+  const [row] = await db.query<{ applied: number }>(
+    'SELECT count(*)::int AS applied FROM qk_schema_migrations WHERE version = ANY ($1::int[])',
+    [MIGRATIONS.map((migration) => migration.version)],
   );
-  return Number(row?.version) === MIGRATIONS[MIGRATIONS.length - 1]!.version;
+  return Number(row?.applied) === MIGRATIONS.length;
 }

@@ -10,6 +10,7 @@ import { sqlSavedQuotes } from './saved-quotes.js';
 import { isMigrated } from './schema-migrations.js';
 import { sqlClicks } from './clicks.js';
 import { sqlStaffKeys } from './staff-keys.js';
+import { sqlWebhooks } from './webhooks.js';
 
 export type { SqlDriver, SqlRunner } from './query.js';
 export { migrate } from './schema-migrations.js';
@@ -45,6 +46,7 @@ export function createSqlDatabase(
     ...sqlOpportunities(driver),
     ...rateLimits,
     ...sqlLedger(driver),
+    ...sqlWebhooks(driver),
     async purgeExpired(now, windowsBefore) {
       await purgeRateLimits(windowsBefore);
       await purgeClicks(clickCutoff(now));

@@ -58,6 +58,8 @@ export interface Deps {
   /** Whether the visitor reached the API over https (through trusted proxies only). */
   isHttps: (c: Context) => boolean;
   events: AppEvents;
+  /** Webhook settings: whether endpoints may be private (default not), and how to wake the delivery worker. */
+  webhooks?: { allowPrivate: boolean; wake(): void };
 }
 
 const LIMIT_MESSAGES: Record<LimitName, string> = {
