@@ -8,6 +8,8 @@ export interface ServerProcess {
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   stop(): Promise<number | null>;
+  /** Kills the process with `SIGKILL`, as a crash would: nothing is closed. Resolves once it is gone. */
+  crash(): Promise<void>;
 }
 
 const MAIN = join(import.meta.dirname, '../src/main.ts');
@@ -35,6 +37,10 @@ export function startProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
         async stop() {
           if (child.exitCode === null) child.kill('SIGTERM');
           return exited;
+        },
+        async crash() {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          await exited;
         },
       });
     }, 20);
