@@ -138,6 +138,38 @@ await new Promise((done, fail) => {
   api.once('exit', (code) => fail(new Error(`The Order API stopped (exit ${code}):\n${output}`)));
 });
 
+/**
+ * ACME's recommended package on the affiliate's home page: a quote stored on
+ * the API with ACME's partner key, so that its "Order this" link opens the
+ * stored quote (`?qid=`) and an order from it is ACME's by `saved_quote`,
+ * even without the code. Kept in demo-quote.json; made again when gone.
+ */
+async function demoQuote() {
+  const file = join(DATA, 'demo-quote.json');
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (kept.id && (await fetch(`${urls.api}/v1/saved-quotes/${kept.id}`)).ok) return kept.id;
+  const res = await fetch(`${urls.api}/v1/saved-quotes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.partner}` },
+    body: JSON.stringify({
+      quote: {
+        lines: [
+          { product: 'starter-plus-user', quantity: 25 },
+          { product: 'dedicated-px2', quantity: 1 },
+        ],
+      },
+      offerCode: 'ACME5',
+      affiliate: 'ACME',
+    }),
+  });
+  if (!res.ok)
+    throw new Error(`ACME's demo quote was refused (${res.status}): ${await res.text()}`);
+  const { id } = await res.json();
+  writeFileSync(file, `${JSON.stringify({ id }, null, 2)}\n`);
+  return id;
+}
+const acmeQuote = await demoQuote();
+
 const CDN = join(ROOT, 'packages/elements/dist/cdn');
 const ASSETS = join(ROOT, 'demo/assets');
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css' };
@@ -172,7 +204,8 @@ function demoSite() {
       html
         .replaceAll('%API%', urls.api)
         .replaceAll('%VENDOR%', urls.vendor)
-        .replaceAll('%AFFILIATE%', urls.affiliate),
+        .replaceAll('%AFFILIATE%', urls.affiliate)
+        .replaceAll('%ACME_QUOTE%', acmeQuote),
   };
 }
 
