@@ -96,7 +96,7 @@ export async function programDocs(): Promise<string> {
       title: '2. A statement paid when it is posted',
       text:
         'A statement already paid carries `paidInFullAt`. Its commission is granted at once and stays `pending` ' +
-        'until the customer has been one for more than 30 days (seed 001 §7). The Px2 server counts at 75 %, so ' +
+        'until the customer has been one for more than 30 days (the customers’ 30-day refund window). The Px2 server counts at 75 %, so ' +
         'the commissionable value is $237.50. Posting the same id and body again answers `200` with the same ' +
         'statement; another body under this id is `409 statement_conflict`.',
       method: 'POST',
@@ -128,7 +128,7 @@ export async function programDocs(): Promise<string> {
       title: '4. Record a charge-back',
       text:
         'The second customer’s card payment is disputed. The charge-back debits the commission the statement ' +
-        'earned (seed 001 §9), even after it was paid out; the balance may go negative.',
+        'earned, even after it was paid out; the balance may go negative.',
       method: 'POST',
       path: '/v1/statements/inv-2026-03-0002/chargebacks',
       key: 'BILLING_KEY',
