@@ -7,7 +7,9 @@
 //    graph, which the autoloader preloads), then what they import after that
 //    paint (a builder's session and pricing), shown beside it.
 // Prints a table and exits non-zero when anything is over what is enforced.
-// `--write` also regenerates the table in README.md between the size markers.
+// `--write` also regenerates, between the size markers, the table in README.md
+// and the rows of their own imports in packages/sdk and packages/core's READMEs:
+// every size a README quotes comes from this one run.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -240,16 +242,34 @@ if (WRITE) {
       .filter((r) => r.target === undefined)
       .map((r) => `| \`${r.name}\` | ${kb(r.size)} | ≤ ${kb(r.budget)} |`),
   ].join('\n');
-  const readme = readFileSync('README.md', 'utf8');
-  const next = readme.replace(
-    /(<!-- size:start -->)[\s\S]*?(<!-- size:end -->)/,
-    (_, start, end) => `${start}\n\n${table}\n\n${end}`,
-  );
-  if (!readme.includes('<!-- size:start -->')) {
-    throw new Error('README.md has no <!-- size:start --> … <!-- size:end --> markers.');
+  // Each README that quotes sizes shows rows of this one run: the repository's
+  // README every row, a package's README its own imports.
+  const importRows = (from) =>
+    [
+      '| import, alone (minified ESM with what it needs) | size | enforced |',
+      '| --- | --- | --- |',
+      ...rows
+        .filter((r) => r.target === undefined && r.name.includes(`'${from}`))
+        .map((r) => `| \`${r.name}\` | ${kb(r.size)} | ≤ ${kb(r.budget)} |`),
+    ].join('\n');
+  for (const [file, text] of [
+    ['README.md', table],
+    ['packages/sdk/README.md', importRows('@quotekit/sdk')],
+    ['packages/core/README.md', importRows('@quotekit/core')],
+  ]) {
+    const readme = readFileSync(file, 'utf8');
+    if (!readme.includes('<!-- size:start -->')) {
+      throw new Error(`${file} has no <!-- size:start --> … <!-- size:end --> markers.`);
+    }
+    writeFileSync(
+      file,
+      readme.replace(
+        /(<!-- size:start -->)[\s\S]*?(<!-- size:end -->)/,
+        (_, start, end) => `${start}\n\n${text}\n\n${end}`,
+      ),
+    );
   }
-  writeFileSync('README.md', next);
-  console.log('README.md: size table written.');
+  console.log('README.md, packages/sdk/README.md, packages/core/README.md: size tables written.');
 }
 
 if (over > 0) {

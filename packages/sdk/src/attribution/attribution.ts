@@ -1,5 +1,5 @@
 // Imports nothing at run time: this entry point ships alone on affiliate
-// landing pages (budget 1.5 KB gzip), so no zod, no decimal.js, no core.
+// landing pages (its budget is in scripts/size.mjs), so no zod, no decimal.js, no core.
 // The type import below is erased.
 import type { ReferralMethod } from '@quotekit/core';
 import { oneYearAfter, readCookie, serializeCookie } from './cookie.js';
