@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { openPostgresDatabase, seedDemoData, type Database } from '@quotekit/server';
 import { createStaffKey } from '../src/staff.js';
 import { bearer, START, testApp, type App } from './harness.js';
-import { dropSchemas, freshSchema, pgSkip, pgUrl } from './postgres.js';
+import { dropSchemas, freshSchema, pgSkip, pgUrl, withClient } from './postgres.js';
 
 const schema = freshSchema('qk_ledger_two');
 const json = (body: unknown, key: string, extra: Record<string, string> = {}) => ({
@@ -99,5 +99,18 @@ describe('the ledger on two instances of one PostgreSQL', { skip: pgSkip }, () =
         ['payout', '0.00'],
       ],
     );
+  });
+
+  test('the ledger is append-only: PostgreSQL refuses to change or delete an entry', async () => {
+    for (const sql of [
+      `UPDATE ${schema}.qk_ledger_entries SET amount = 1000`,
+      `DELETE FROM ${schema}.qk_ledger_entries`,
+    ]) {
+      await assert.rejects(
+        withClient((client) => client.query(sql)),
+        /append-only/,
+      );
+    }
+    assert.equal((await dbs[0]!.ledgerEntries('ACME')).length, 2);
   });
 });
