@@ -9,6 +9,7 @@ import {
   openPGliteDatabase,
   RETRY_FOR_MS,
   seedDemoData,
+  WEBHOOK_EVENT_TYPES,
   type Database,
   type WebhookWorker,
 } from '@quotekit/server';
@@ -259,5 +260,117 @@ describe('webhooks delivered from the outbox (PGlite)', () => {
       received.verified.slice(before).map((event) => event.body.data.id),
       placed.map((order) => order.id),
     );
+  });
+
+  test('every event type is delivered and verified, each with the object as an admin reads it', async () => {
+    await register([...WEBHOOK_EVENT_TYPES]);
+    const acme = bearer(
+      (await createStaffKey(db, { name: 'ACME', role: 'partner', partner: 'ACME' }, now)).key,
+    );
+    const billing = bearer(
+      (await createStaffKey(db, { name: 'Billing', role: 'billing' }, now)).key,
+    );
+    const as = (key: Record<string, string>, method: string, path: string, body?: unknown) =>
+      app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json', ...key },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const ok = async (res: Response, status = 200) => {
+      const text = await res.text();
+      assert.equal(res.status, status, text);
+      return JSON.parse(text);
+    };
+    const id = `HOOK${Date.now().toString(36).toUpperCase()}`;
+    const partner = await ok(
+      await send('POST', '/v1/partners', {
+        id,
+        kind: 'affiliate',
+        name: 'Hook Partners',
+        email: `partner@${id.toLowerCase()}.example`,
+        country: 'US',
+        payout: { method: 'check' },
+      }),
+      201,
+    );
+    const disabled = await ok(await send('DELETE', '/v1/partners/NORTHWIND/offer-codes/NW10'));
+
+    // An order matching ACME's opportunity, confirmed: opportunity.matched, order.attributed.
+    await ok(
+      await as(acme, 'POST', '/v1/partner/opportunities', {
+        company: 'Initrode',
+        email: 'boss@initrode.example',
+      }),
+      201,
+    );
+    const matchedOrder = await ok(
+      await app.request('/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `hook-${++orders}` },
+        body: JSON.stringify(
+          webOrder(
+            {},
+            { customer: { name: 'Ceo', email: 'ceo@initrode.example', company: 'Initrode' } },
+          ),
+        ),
+      }),
+      201,
+    );
+    let match;
+    for (let tries = 0; match === undefined && tries < 200; tries++) {
+      [match] = await db.listOpportunityMatches({ status: 'open', limit: 10 });
+      if (match === undefined) await new Promise((done) => setTimeout(done, 20));
+    }
+    assert.ok(match, 'the order was matched');
+    await ok(await send('POST', `/v1/opportunity-matches/${match.id}/confirm`));
+
+    const plain = await placeOrder();
+    const asked = await ok(
+      await as(acme, 'POST', '/v1/partner/post-facto', {
+        orderId: plain.id,
+        evidence: 'Our call with them',
+      }),
+      201,
+    );
+
+    const month = now.toISOString().slice(0, 7);
+    const statement = await ok(
+      await as(billing, 'POST', '/v1/statements', {
+        id: `st_${id}`,
+        orderId: matchedOrder.order.id,
+        period: month,
+        issuedAt: now.toISOString(),
+        lines: [{ product: 'starter-plus-user', amount: '95.00' }],
+        paidInFullAt: now.toISOString(),
+      }),
+      201,
+    );
+    const chargedBack = await ok(
+      await as(billing, 'POST', `/v1/statements/st_${id}/chargebacks`, { at: now.toISOString() }),
+    );
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15))
+      .toISOString()
+      .slice(0, 7);
+    const run = await ok(await send('POST', '/v1/payout-runs', { month: lastMonth }), 201);
+
+    const before = (await receiver.received()).verified.length;
+    await worker.runOnce();
+    const received = await receiver.waitFor(
+      (r) => r.verified.length >= before + WEBHOOK_EVENT_TYPES.length,
+    );
+    const got = new Map(
+      received.verified.slice(before).map((event) => [event.type, event.body.data]),
+    );
+    assert.deepEqual([...got.keys()].sort(), [...WEBHOOK_EVENT_TYPES].sort());
+    assert.deepEqual(got.get('partner.created'), partner.partner);
+    assert.deepEqual(got.get('offer_code.disabled'), disabled.offerCode);
+    assert.equal((got.get('opportunity.matched') as { id: string }).id, match.id);
+    const attributed = got.get('order.attributed') as { id: string; attribution: unknown };
+    assert.equal(attributed.id, matchedOrder.order.id);
+    assert.deepEqual(attributed.attribution, { affiliate: 'ACME', method: 'opportunity' });
+    assert.equal((got.get('post_facto.requested') as { id: string }).id, asked.request.id);
+    assert.deepEqual(got.get('statement.commission_granted'), statement);
+    assert.deepEqual(got.get('statement.charged_back'), chargedBack);
+    assert.deepEqual(got.get('payout_run.completed'), run.run);
   });
 });

@@ -85,6 +85,7 @@ export function memoryWebhooks(open: () => void): WebhookTable {
     },
     async recordWebhookEvent(event) {
       open();
+      if (events.some((stored) => stored.id === event.id)) return;
       events.push({
         seq: ++eventSeq,
         id: event.id,

@@ -80,7 +80,7 @@ export interface WebhookTable {
   ): Promise<WebhookEndpointRecord | null>;
   /** Deletes an endpoint and its deliveries; false when there was none. */
   deleteWebhookEndpoint(id: string): Promise<boolean>;
-  /** Writes an event into the outbox on its own (`recordEvent` writes one inside a transaction). */
+  /** Writes an event into the outbox on its own (`recordEvent` writes one inside a transaction); an id written before is ignored. */
   recordWebhookEvent(event: NewWebhookEvent): Promise<void>;
   /**
    * Turns up to `limit` outbox events into one pending delivery per enabled
@@ -135,7 +135,8 @@ export async function recordEvent(
     created_at: options.at,
     data: JSON.stringify(data),
   });
-  await tx.query(sql, params);
+  // An event id written before is the same event: written once.
+  await tx.query(`${sql} ON CONFLICT (id) DO NOTHING`, params);
 }
 
 /** A new event id, `evt_` and 22 random letters and digits. */

@@ -26,6 +26,7 @@ import type {
   OpportunityRecord,
   PostFactoRecord,
 } from '../db/opportunities.js';
+import { emitEvent } from '../webhooks/emit.js';
 import type { AppEvents } from '../routes/route.js';
 
 /** The keys a customer or an opportunity is compared by, with the public-suffix list. */
@@ -145,6 +146,10 @@ export async function matchOrder(db: Database, order: Order): Promise<number> {
     });
   }
   if (matches.length > 0) await db.recordOpportunityMatches(matches);
+  const at = new Date(order.createdAt);
+  for (const match of matches) {
+    await emitEvent(db, 'opportunity.matched', match.id, await presentMatch(db, match, at), at);
+  }
   return matches.length;
 }
 
@@ -235,11 +240,19 @@ export async function decideMatch(
 ): Promise<OpportunityMatchRecord> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
     fail('not_found', `No opportunity match ${id.slice(0, 64)}.`);
-  return decided(
+  const match = decided(
     await db.decideOpportunityMatch(id, decision, now.toISOString()),
     'opportunity match',
     id,
   );
+  if (decision === 'confirmed') await orderAttributed(db, match.orderId, now);
+  return match;
+}
+
+/** `order.attributed`: the order as it reads now that it has its referrer; once per order. */
+async function orderAttributed(db: Database, orderId: string, now: Date): Promise<void> {
+  const order = await db.getOrder(orderId);
+  if (order !== null) await emitEvent(db, 'order.attributed', order.id, order, now);
 }
 
 /**
@@ -338,6 +351,9 @@ export async function requestPostFacto(
     createdAt: now.toISOString(),
     decidedAt: null,
   });
+  if (created) {
+    await emitEvent(db, 'post_facto.requested', record.id, await presentReview(db, record), now);
+  }
   return { request: presentPostFacto(record, deadline), created };
 }
 
@@ -361,5 +377,6 @@ export async function decidePostFacto(
     'post facto request',
     id,
   );
+  if (decision === 'approved') await orderAttributed(db, record.orderId, now);
   return presentReview(db, record);
 }

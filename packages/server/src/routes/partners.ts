@@ -17,6 +17,7 @@ import type { Context } from 'hono';
 import { fail } from '../http.js';
 import { createOfferCode, createPartner, updatePartner } from '../program/partners.js';
 import type { Partner, PartnerFilter } from '../db/database.js';
+import { emitEvent } from '../webhooks/emit.js';
 import { errors, route, type Deps, type Route } from './route.js';
 
 const LIST_LIMIT = 50;
@@ -96,6 +97,7 @@ export const partnerRoutes: Route[] = [
     async handler(c, deps, body) {
       const partner = await createPartner(deps.db, body, deps.now());
       c.header('Location', `/v1/partners/${partner.id}`);
+      await emitEvent(deps.db, 'partner.created', partner.id, partner, deps.now());
       return c.json({ partner }, 201);
     },
   }),
@@ -258,6 +260,7 @@ export const partnerRoutes: Route[] = [
         fail('not_found', `Partner ${partner.id} has no offer code ${code.slice(0, 32)}.`);
       }
       deps.validOfferCodes.delete(offerCode.code);
+      await emitEvent(deps.db, 'offer_code.disabled', offerCode.code, offerCode, deps.now());
       return c.json({ offerCode });
     },
   }),

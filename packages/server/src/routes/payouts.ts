@@ -15,6 +15,7 @@ import type { Context } from 'hono';
 import { fail, randomId } from '../http.js';
 import { closePartner, payoutCsv, runAnswer, runPayouts } from '../program/ledger.js';
 import type { Partner } from '../db/database.js';
+import { emitEvent } from '../webhooks/emit.js';
 import { errors, route, type Deps, type Route } from './route.js';
 
 const ADMIN = ['admin'] as const;
@@ -62,6 +63,7 @@ export const payoutRoutes: Route[] = [
     },
     async handler(c, deps, body) {
       const { created, run } = await runPayouts(deps, body.month);
+      await emitEvent(deps.db, 'payout_run.completed', run.month, run, deps.now());
       if (created) c.header('Location', `/v1/payout-runs/${run.month}`);
       return c.json({ run }, created ? 201 : 200);
     },

@@ -7,11 +7,13 @@ import {
   StatementChargebackRequestSchema,
   StatementIdSchema,
   StatementPaymentRequestSchema,
+  type StatementAnswer,
 } from '@quotekit/core';
 import type { Context } from 'hono';
 import { fail } from '../http.js';
 import { chargeBackStatement, payStatement, postStatement } from '../program/ledger.js';
-import { errors, route, type Route } from './route.js';
+import { emitEvent } from '../webhooks/emit.js';
+import { errors, route, type Deps, type Route } from './route.js';
 
 const BILLING = ['billing'] as const;
 
@@ -74,6 +76,7 @@ export const statementRoutes: Route[] = [
     },
     async handler(c, deps, body) {
       const { created, answer } = await postStatement(deps, body);
+      await statementEvents(deps, answer);
       if (created) c.header('Location', `/v1/statements/${answer.statement.id}`);
       return c.json(answer, created ? 201 : 200);
     },
@@ -101,7 +104,9 @@ export const statementRoutes: Route[] = [
       422: errors[422]('`invalid_date`'),
     },
     async handler(c, deps, body) {
-      return c.json(await payStatement(deps, statementId(c), body.paidInFullAt));
+      const answer = await payStatement(deps, statementId(c), body.paidInFullAt);
+      await statementEvents(deps, answer);
+      return c.json(answer);
     },
   }),
   route({
@@ -127,7 +132,24 @@ export const statementRoutes: Route[] = [
       422: errors[422]('`invalid_date` (also: before the payment it reverses)'),
     },
     async handler(c, deps, body) {
-      return c.json(await chargeBackStatement(deps, statementId(c), body));
+      const answer = await chargeBackStatement(deps, statementId(c), body);
+      await statementEvents(deps, answer);
+      return c.json(answer);
     },
   }),
 ];
+
+/**
+ * The events a statement's answer reports: `statement.commission_granted`
+ * once it is paid in full with a commission, `statement.charged_back` once
+ * charged back; each written once whatever repeats the request.
+ */
+async function statementEvents(deps: Deps, answer: StatementAnswer): Promise<void> {
+  const { statement } = answer;
+  if (answer.commission !== null && statement.paidInFullAt !== null) {
+    await emitEvent(deps.db, 'statement.commission_granted', statement.id, answer, deps.now());
+  }
+  if (statement.chargeback !== null) {
+    await emitEvent(deps.db, 'statement.charged_back', statement.id, answer, deps.now());
+  }
+}
