@@ -43,7 +43,7 @@ export {
   type StatementRecord,
 } from './db/ledger-records.js';
 export { openPGliteDatabase, type PGliteDatabaseOptions } from './db/pglite.js';
-export { CLICK_RETENTION_DAYS } from './db/database.js';
+export { CLICK_RETENTION_DAYS, OfferCodeInactiveError } from './db/database.js';
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './db/postgres.js';
 export { MIGRATIONS, type Migration } from './db/migrations.js';
 export { configFromEnv, startServer, type RunningServer, type ServerConfig } from './serve.js';

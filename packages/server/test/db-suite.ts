@@ -7,6 +7,7 @@ import { priceQuote, catalogs } from '@quotekit/core';
 import {
   CLICK_RETENTION_DAYS,
   createApp,
+  OfferCodeInactiveError,
   seedDemoData,
   type NewOrder,
   type Database,
@@ -436,6 +437,35 @@ export function databaseSuite(
         null,
       );
       await assert.rejects(db.createOfferCode({ ...offer, code: `${code}X`, partner: 'NOBODY' }));
+    });
+
+    test('write no new order with a code disabled or of a closed partner, and still replay one placed before', async () => {
+      await seedDemoData(db);
+      const code = unique('IO')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(-16);
+      await db.createOfferCode({
+        code,
+        partner: 'NORTHWIND',
+        discountRate: '0.05',
+        createdAt: '2026-03-01T12:00:00.000Z',
+        disabledAt: null,
+      });
+      const key = unique('key');
+      const placed = await db.insertOrder(newOrder({ offerCode: code }), key, 'fp');
+      assert.equal(placed.created, true);
+      await db.disableOfferCode('NORTHWIND', code, '2026-03-02T00:00:00.000Z');
+      const late = newOrder({ offerCode: code });
+      await assert.rejects(db.insertOrder(late, unique('key'), 'fp'), (error: unknown) => {
+        assert.ok(error instanceof OfferCodeInactiveError);
+        assert.equal(error.code, code);
+        return true;
+      });
+      assert.equal(await db.getOrder(late.id), null);
+      const replay = await db.insertOrder(newOrder({ offerCode: code }), key, 'fp');
+      assert.equal(replay.created, false);
+      assert.equal(replay.order.id, placed.order.id);
     });
 
     test('answer a closed partner’s offer codes inactive, and active again once it reopens', async () => {

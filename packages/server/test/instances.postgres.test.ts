@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { createStaffKey, openPostgresDatabase } from '@quotekit/server';
 import { cleanEnv, startProcess, type ServerProcess } from './process.js';
 
 const url = process.env.DATABASE_URL || undefined;
@@ -31,6 +32,8 @@ describe('two instances on one PostgreSQL', { skip }, () => {
   let a: ServerProcess;
   let b: ServerProcess;
   let dataDir: string;
+  /** The database both instances share. */
+  let target = '';
   /** Alternates between the instances, as a round-robin balancer does. */
   let turn = 0;
   const next = () => (turn++ % 2 === 0 ? a : b);
@@ -40,12 +43,13 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${database}`);
     await admin.end();
-    const target = new URL(url!);
-    target.pathname = `/${database}`;
+    const address = new URL(url!);
+    address.pathname = `/${database}`;
+    target = address.href;
     dataDir = await mkdtemp(join(tmpdir(), 'quotekit-instances-'));
     const env = {
       ...cleanEnv(),
-      DATABASE_URL: target.href,
+      DATABASE_URL: target,
       QUOTEKIT_SIGNING_SECRET: randomBytes(32).toString('base64'),
       TRUST_PROXY: '1',
       LOG_LEVEL: 'silent',
@@ -96,12 +100,14 @@ describe('two instances on one PostgreSQL', { skip }, () => {
   });
 
   test('a saved quote, an order (by its receipt) and a click token from one are good on the other', async () => {
-    // Saved on one with a click token the other signed: the affiliate is credited.
-    const acme = await (await fetch(`${b.url}/v1/attribution`, json({ affiliate: 'ACME' }))).json();
+    // Saved on one with ACME's partner key: the affiliate is credited, and the other reads it so.
+    const db = await openPostgresDatabase({ connectionString: target });
+    const { key } = await createStaffKey(db, { name: 'ACME', role: 'partner', partner: 'ACME' });
+    await db.close();
     const saved = await (
       await fetch(
         `${a.url}/v1/saved-quotes`,
-        json({ quote: ORDER.quote, affiliate: 'ACME', clickToken: acme.token }),
+        json({ quote: ORDER.quote, affiliate: 'ACME' }, { authorization: `Bearer ${key}` }),
       )
     ).json();
     assert.equal(saved.affiliate, 'ACME');

@@ -146,6 +146,19 @@ export type NewOrder = Omit<Order, 'number' | 'attributionSignals'> & {
   addressHash?: string;
 };
 
+/**
+ * `insertOrder` wrote nothing: the order's offer code was disabled, or its
+ * partner closed, after the code was checked. The check and the write are
+ * one statement, so no order is placed with a code that no longer gives its
+ * discount, whichever instance disabled it.
+ */
+export class OfferCodeInactiveError extends Error {
+  override name = 'OfferCodeInactiveError';
+  constructor(readonly code: string) {
+    super(`The offer code ${code} is no longer active.`);
+  }
+}
+
 /** The attributed orders whose signals `attributionSignals` reads: these ids, or the latest since an instant. */
 export type SignalScope = { ids: readonly string[] } | { since: string; limit: number };
 
@@ -200,7 +213,9 @@ export interface Database extends OpportunityTable, LedgerTable, WebhookTable {
   /**
    * Writes an order and its lines at once, unless an order with the same
    * idempotency key exists: then nothing is written and the existing order
-   * is returned with `created: false`. Holds under concurrent calls.
+   * is returned with `created: false`. Holds under concurrent calls. A new
+   * order whose `offerCode` is not active (disabled, or its partner closed)
+   * is not written: `OfferCodeInactiveError`.
    */
   insertOrder(
     order: NewOrder,

@@ -4,6 +4,7 @@ import {
   type Order,
 } from '@quotekit/core';
 import {
+  OfferCodeInactiveError,
   clickCutoff,
   FIRST_ORDER_NUMBER,
   withNumber,
@@ -223,6 +224,16 @@ export function createMemoryDatabase(): Database {
       // concurrent calls with one key safe in a single-threaded runtime.
       const existingId = byKey.get(idempotencyKey);
       if (existingId !== undefined) return { ...clone(orders.get(existingId)!), created: false };
+      // As the SQL insert: a code no longer active writes nothing.
+      if (order.offerCode !== undefined) {
+        const offer = offerCodes.get(order.offerCode.toUpperCase());
+        const active =
+          offer !== undefined &&
+          offer.active &&
+          offer.disabledAt === null &&
+          affiliates.get(offer.partner)?.status === 'active';
+        if (!active) throw new OfferCodeInactiveError(order.offerCode);
+      }
       if (order.salesKeyId !== undefined) salesKeys.set(order.id, order.salesKeyId);
       origins.set(order.id, {
         ...(order.attributionClickId === undefined ? {} : { clickId: order.attributionClickId }),

@@ -1,6 +1,7 @@
 // qk_orders, each with its lines, numbered from the sequence qk_order_number.
 import { Dec, moneyString, type Order, type OrderAttribution } from '@quotekit/core';
 import {
+  OfferCodeInactiveError,
   formatOrderNumber,
   withNumber,
   type Database,
@@ -8,7 +9,7 @@ import {
   type StoredOrder,
 } from './database.js';
 import { newEventId } from './webhooks.js';
-import { insertInto, iso, json, text, type Row, type SqlRunner, type Statement } from './query.js';
+import { insertWhere, iso, json, text, type Row, type SqlRunner, type Statement } from './query.js';
 
 export type OrderTable = Pick<
   Database,
@@ -96,7 +97,16 @@ const selectOrder = (where: 'id' | 'idempotency_key', param: string) =>
 // statement too.
 function insertOrderStatement(order: NewOrder, key: string, fingerprint: string): Statement {
   const row = orderRow(order, key, fingerprint);
-  const insert = insertInto('qk_orders', row);
+  // An order with an offer code is written only while the code is active: a
+  // code disabled (or its partner closed) through any instance since it was
+  // checked writes nothing, at no extra statement.
+  const codeParam = `$${Object.keys(row).indexOf('offer_code') + 1}`;
+  const active =
+    order.offerCode === undefined
+      ? 'true'
+      : `EXISTS (SELECT 1 FROM qk_offer_codes c JOIN qk_affiliates a ON a.id = c.affiliate_id
+     WHERE c.code = ${codeParam} AND c.active AND c.disabled_at IS NULL AND a.status = 'active')`;
+  const insert = insertWhere('qk_orders', row, active);
   const keyParam = `$${Object.keys(row).indexOf('idempotency_key') + 1}`;
   const base = insert.params.length;
   const [before, after] = createdEventData(order);
@@ -111,7 +121,7 @@ function insertOrderStatement(order: NewOrder, key: string, fingerprint: string)
     ($${base + 3}::text || inserted.number::text || $${base + 4}::text)::json
   FROM inserted
 )
-SELECT inserted.number::text AS inserted_number, stored.*
+SELECT inserted.number::text AS inserted_number, ${active} AS offer_active, stored.*
 FROM (SELECT 1) AS one
 LEFT JOIN inserted ON true
 LEFT JOIN (${selectOrder('idempotency_key', keyParam)}) AS stored ON true`,
@@ -233,6 +243,9 @@ export function sqlOrders(db: SqlRunner): OrderTable {
       // The key is taken: by an order this statement could see, or by one
       // committed while it waited (PostgreSQL waited for that writer), read now.
       const existing = stored(row) ?? (await storedOrder('idempotency_key', idempotencyKey));
+      if (existing === null && row?.offer_active === false && order.offerCode !== undefined) {
+        throw new OfferCodeInactiveError(order.offerCode);
+      }
       if (existing === null) throw new Error(`The order for key ${idempotencyKey} vanished.`);
       return { ...existing, created: false };
     },

@@ -39,6 +39,20 @@ export function insertInto(table: string, row: Row): Statement {
   };
 }
 
+/**
+ * `INSERT INTO table (a, b, …) SELECT $1, $2, … WHERE condition`: `insertInto`
+ * that writes the row only while `condition` holds, checked in the same
+ * statement. `condition` may name the row's parameters (`$3`).
+ */
+export function insertWhere(table: string, row: Row, condition: string): Statement {
+  const columns = Object.keys(row);
+  const placeholders = columns.map((_, i) => `$${i + 1}`);
+  return {
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${placeholders.join(', ')} WHERE ${condition}`,
+    params: Object.values(row),
+  };
+}
+
 /** `insertInto` that replaces the row whose `key` column is taken, every other column with it. */
 export function upsertInto(table: string, key: string, row: Row): Statement {
   const insert = insertInto(table, row);

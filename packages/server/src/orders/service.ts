@@ -14,7 +14,14 @@ import { resolveAttribution } from '../attribution.js';
 import { fail, parseRequest, randomId } from '../http.js';
 import { addressHash, receiptToken, verifyClick } from '../signing.js';
 import { staffOf } from '../staff.js';
-import type { NewOrder, OfferCode, SavedQuoteRecord, StaffKey } from '../db/database.js';
+import {
+  OfferCodeInactiveError,
+  type Database,
+  type NewOrder,
+  type OfferCode,
+  type SavedQuoteRecord,
+  type StaffKey,
+} from '../db/database.js';
 import { matchInBackground } from '../program/opportunities.js';
 import { lookUpOfferCode } from '../routes/offer-codes.js';
 import type { Deps } from '../routes/route.js';
@@ -81,7 +88,12 @@ async function offerOf(
   // order is placed with a sales key, which the server-wide ceiling does not hold.
   const offer = await lookUpOfferCode(deps, client, code, { staff: phone });
   if (offer !== null && offer.active) return offer;
-  if (phone) {
+  return refuseOffer(request, code);
+}
+
+/** The order's offer code is not a valid one: `invalid_phone_order` on the phone, else `invalid_offer_code`. */
+function refuseOffer(request: OrderRequest, code: string): never {
+  if (request.channel === 'phone') {
     fail('invalid_phone_order', `A phone order needs a valid offer code; ${code} is not one.`, {
       offerCode: code,
     });
@@ -263,7 +275,15 @@ export function createOrderService(deps: Deps) {
         if (retry !== null) return result('replayed', retry.order);
         throw error;
       }
-      const stored = await deps.db.insertOrder(order, key, fingerprint);
+      let stored: Awaited<ReturnType<Database['insertOrder']>>;
+      try {
+        stored = await deps.db.insertOrder(order, key, fingerprint);
+      } catch (error) {
+        if (!(error instanceof OfferCodeInactiveError)) throw error;
+        // Disabled (or its partner closed) since it was checked: refused as if seen so.
+        deps.validOfferCodes.delete(error.code);
+        return refuseOffer(request, error.code);
+      }
       // Another request with this key won the race: answer as a replay would.
       if (!stored.created) return result('replayed', retryOf(stored, fingerprint, key).order);
       deps.events.order?.({ channel: order.channel, attributed: order.attribution !== null });

@@ -33,22 +33,25 @@ const VALID_CODE_MS = 30_000;
  * by someone else's guessing — and a wrong one is refused with `429`. Staff
  * (a request with a staff key: phone orders) are not held by the ceiling.
  * A code found valid is remembered for 30 s, in which it is no guess and
- * is not counted; it is still read from the database on every use, so a
- * code disabled (or its partner closed) through any instance, or in the
- * database directly, stops at once everywhere. Returns the code when it
+ * is not counted. With `fresh` (the validate route) it is read from the
+ * database all the same, so a code disabled (or its partner closed) through
+ * any instance, or in the database directly, is answered inactive at once
+ * everywhere; an order relies on `insertOrder`, which writes nothing for a
+ * code no longer active, in its one statement. Returns the code when it
  * exists, active or not.
  */
 export async function lookUpOfferCode(
   deps: Deps,
   client: string,
   code: string,
-  { staff = false }: { staff?: boolean } = {},
+  { staff = false, fresh = false }: { staff?: boolean; fresh?: boolean } = {},
 ): Promise<OfferCode | null> {
   const now = deps.now().getTime();
   const known = deps.validOfferCodes.get(code.toUpperCase());
   if (known !== undefined && known.until > now) {
+    if (!fresh) return known.offer;
     // Read again all the same: a code disabled, or its partner closed,
-    // through any instance stops here at once.
+    // through any instance is answered inactive here at once.
     const offer = await deps.db.getOfferCode(code);
     if (offer === null || !offer.active) deps.validOfferCodes.delete(known.offer.code);
     return offer;
@@ -93,7 +96,7 @@ export const offerCodeRoutes: Route[] = [
       // Phone orders are taken with sales keys; other keys are held to the limits.
       const role = token === undefined ? undefined : (await staffOf(deps.db, token))?.role;
       const staff = role === 'sales' || role === 'admin';
-      const offer = await lookUpOfferCode(deps, client, code, { staff });
+      const offer = await lookUpOfferCode(deps, client, code, { staff, fresh: true });
       if (!OfferCodeSchema.safeParse(code).success) answer = { valid: false, reason: 'malformed' };
       else {
         answer =
