@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createHandlers, createMemoryDatabase } from '@quotekit/server/msw';
+import { createHandlers, createMemoryDatabase, createStaffKey } from '@quotekit/server/msw';
 
 const order = {
   quote: { lines: [{ product: 'starter-plus-user', quantity: 25 }], offerCode: 'NW10' },
@@ -43,6 +43,35 @@ describe('Mock Service Worker handlers (Node)', () => {
     assert.equal(first.order.id, second.order.id);
     assert.deepEqual(first.order.attribution, { affiliate: 'NORTHWIND', method: 'offer_code' });
     assert.equal(await db.countOrders(), 1);
+  });
+
+  test('serve the partner routes: an admin adds a partner and a code, and disables the code, with PATCH and DELETE', async () => {
+    const { key } = await createStaffKey(db, { name: 'Ops', role: 'admin' });
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`http://api.test${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const made = await send('POST', '/v1/partners', {
+      id: 'MSW',
+      kind: 'affiliate',
+      name: 'Mock Partner',
+      email: 'mock@partner.example',
+      country: 'US',
+      payout: { method: 'check' },
+    });
+    assert.equal(made.status, 201);
+    const changed = await send('PATCH', '/v1/partners/MSW', { name: 'Mock Partner Inc' });
+    assert.equal((await changed.json()).partner.name, 'Mock Partner Inc');
+    assert.equal(
+      (await send('POST', '/v1/partners/MSW/offer-codes', { code: 'MSW5', discountRate: '0.05' }))
+        .status,
+      201,
+    );
+    const disabled = await send('DELETE', '/v1/partners/MSW/offer-codes/MSW5');
+    assert.equal(disabled.status, 200);
+    assert.equal((await db.getOfferCode('MSW5'))?.active, false);
   });
 
   test('strip a path prefix in the base URL', async () => {

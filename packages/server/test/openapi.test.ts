@@ -47,6 +47,13 @@ describe('GET /v1/openapi.json', () => {
       'post /v1/orders',
       'get /v1/orders/{id}',
       'get /v1/openapi.json',
+      'post /v1/partners',
+      'get /v1/partners',
+      'get /v1/partners/{id}',
+      'patch /v1/partners/{id}',
+      'post /v1/partners/{id}/offer-codes',
+      'get /v1/partners/{id}/offer-codes',
+      'delete /v1/partners/{id}/offer-codes/{code}',
     ]) {
       assert.ok(documented.includes(route), route);
     }
