@@ -241,8 +241,11 @@ export const firstPaintRoutes: Route[] = [
       const opening = await openingQuote(deps, query);
       const currency = readCurrency(opening.currency ?? query.currency, deps.catalog);
       const code = query.offer?.trim() || opening.offerCode;
+      // Read fresh, as validate does: a disabled code shows no discount on any instance.
       const offer =
-        code === undefined ? null : await lookUpOfferCode(deps, deps.clientAddress(c), code);
+        code === undefined
+          ? null
+          : await lookUpOfferCode(deps, deps.clientAddress(c), code, { fresh: true });
       const active = offer !== null && offer.active ? offer : null;
       const config: QuoteConfig = {
         lines: opening.lines,

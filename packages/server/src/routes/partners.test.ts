@@ -415,6 +415,10 @@ function partnerRouteTests(open: () => Promise<Database>) {
     assert.equal(disabled.disabledAt, START.toISOString());
     assert.deepEqual(await validate(code), { valid: false, reason: 'inactive' });
     await expectError(await order(code), 422, 'invalid_offer_code');
+    const painted = await app.request(
+      `/v1/catalog/first-paint?products=starter-plus-user:25&offer=${code}`,
+    );
+    assert.equal((await painted.json()).formatted.monthlyPayment, '$100.00');
 
     const kept = await db.getOrder(placed.id);
     assert.equal(kept?.offerCode, code);
@@ -527,6 +531,13 @@ describe(
       assert.equal(made.status, 201);
       const check = async () => (await post(appThere, '/v1/offer-codes/validate', { code })).json();
       assert.equal((await check()).valid, true);
+      const paint = async () => {
+        const res = await appThere.request(
+          `/v1/catalog/first-paint?products=starter-plus-user:25&offer=${code}`,
+        );
+        return (await res.json()).formatted.monthlyPayment;
+      };
+      assert.equal(await paint(), '$95.00');
       // Placed on the other instance with the code while it was valid.
       const first = await post(appThere, '/v1/orders', webOrder({ offerCode: code }), {
         'idempotency-key': `two-${shared}-1`,
@@ -538,6 +549,8 @@ describe(
         headers: bearer(admin),
       });
       assert.equal(disabled.status, 200);
+      // First paint before validate, which would forget the code it found disabled.
+      assert.equal(await paint(), '$100.00');
       assert.deepEqual(await check(), { valid: false, reason: 'inactive' });
       const second = await post(appThere, '/v1/orders', webOrder({ offerCode: code }), {
         'idempotency-key': `two-${shared}-2`,
