@@ -1,6 +1,7 @@
 // Builds the paste-in folder, packages/elements/dist/cdn/: quotekit.js (the
 // autoloader) and one chunk per element plus shared chunks, all relative
 // imports, so the folder works from any static host or npm CDN.
+import { readFileSync } from 'node:fs';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
 const ELEMENT = /components\/([a-z-]+)\/define\.ts$/;
@@ -41,6 +42,24 @@ function preloadMap(): Plugin {
       const json = JSON.stringify(map);
       if (/['\\]/.test(json)) throw new Error('A chunk name holds a quote or a backslash.');
       loader.code = loader.code.replace(/(["'`])__QK_PRELOADS__\1/, () => `'${json}'`);
+    },
+  };
+}
+
+/**
+ * Copies cdn/quotekit.css (the room each element keeps before its script has
+ * run) beside quotekit.js, when the autoloader is built.
+ */
+function skeletonCss(): Plugin {
+  return {
+    name: 'quotekit-skeleton-css',
+    generateBundle(_options, bundle) {
+      if (!('quotekit.js' in bundle)) return;
+      this.emitFile({
+        type: 'asset',
+        fileName: 'quotekit.css',
+        source: readFileSync(new URL('./packages/elements/src/cdn/quotekit.css', import.meta.url)),
+      });
     },
   };
 }
@@ -103,7 +122,7 @@ export default defineConfig({
   resolve: { conditions: ['@quotekit/source', ...defaultClientConditions] },
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warn',
-  plugins: [minifyCss(), preloadMap()],
+  plugins: [minifyCss(), preloadMap(), skeletonCss()],
   build: {
     outDir: 'packages/elements/dist/cdn',
     emptyOutDir: true,

@@ -41,6 +41,22 @@ const site = createServer((request, response) => {
 </html>`);
     return;
   }
+  if (path === '/slow') {
+    // The paste-in snippet with its stylesheet, and text below the builder that must not move.
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(`<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Pricing</title>
+    <link rel="stylesheet" href="/cdn/quotekit.css">
+    <script type="module" src="/cdn/quotekit.js"></script></head>
+  <body>
+    <quote-builder api-base="${process.env.API_URL}" products="starter-plus-user,dedicated-px2"></quote-builder>
+    <script>window.heightAtParse = document.querySelector('quote-builder').getBoundingClientRect().height;</script>
+    <p id="below">Questions? Call us.</p>
+  </body>
+</html>`);
+    return;
+  }
   if (path === '/calculator') {
     response.writeHead(200, { 'content-type': 'text/html' });
     response.end(`<!doctype html>
@@ -63,7 +79,12 @@ const site = createServer((request, response) => {
     return;
   }
   response.writeHead(200, {
-    'content-type': extname(file) === '.js' ? 'text/javascript' : 'text/plain',
+    'content-type':
+      extname(file) === '.js'
+        ? 'text/javascript'
+        : extname(file) === '.css'
+          ? 'text/css'
+          : 'text/plain',
   });
   createReadStream(file).pipe(response);
 });
@@ -116,6 +137,55 @@ after(async () => {
 });
 
 describe('the paste-in folder on a plain page, against the Order API on another port', () => {
+  test('on a network with 600 ms latency, the builder has its room from the first paint and nothing shifts by more than 0.05', async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { shift: number };
+        w.shift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as Array<{
+            value: number;
+            hadRecentInput: boolean;
+          }>) {
+            if (!entry.hadRecentInput) w.shift += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 600,
+        downloadThroughput: 1.5 * 1024 * 1024,
+        uploadThroughput: 750 * 1024,
+      });
+      await page.goto(`${siteUrl}/slow`, { waitUntil: 'commit' });
+      const builder = page.locator('quote-builder');
+      await builder.locator('[part="products"] input').first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(500);
+      const { heightAtParse, shift, height } = await page.evaluate(() => ({
+        heightAtParse: (window as unknown as { heightAtParse: number }).heightAtParse,
+        shift: (window as unknown as { shift: number }).shift,
+        height: document.querySelector('quote-builder')!.getBoundingClientRect().height,
+      }));
+      // Before any script has run, the stylesheet keeps the builder's room (0 px without it).
+      assert.ok(heightAtParse > 600, `the room at first paint: ${heightAtParse} px`);
+      assert.ok(height > 0);
+      assert.ok(
+        shift <= 0.05,
+        `layout shift ${shift.toFixed(3)} (the builder is ${height} px tall)`,
+      );
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('configure, see $300.00, apply ACME5, see $285.00, order: stored with its affiliate', async () => {
     const browser = await chromium.launch({
       executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
