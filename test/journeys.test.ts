@@ -253,12 +253,23 @@ describe('journeys', () => {
     }
   });
 
-  test('8. de-DE: German labels and amounts formatted for Germany', async () => {
+  test('8. de-DE: German page text, navigation, product names, labels and amounts formatted for Germany', async () => {
     const { page, context } = await visitor();
     await page.goto(`${vendor}/pricing?lang=de`);
+    await page.getByRole('heading', { level: 1, name: 'Preise' }).waitFor();
+    // The site's links keep the language.
+    const launch = page.getByRole('navigation').getByRole('link', { name: 'Einführungsangebot' });
+    assert.equal(
+      new URL(await launch.evaluate((a: HTMLAnchorElement) => a.href)).searchParams.get('lang'),
+      'de',
+    );
     const builder = page.locator('quote-builder').first();
-    await builder.getByRole('spinbutton', { name: USERS }).fill('25');
-    await builder.getByRole('checkbox', { name: 'Px2 dedicated server' }).check();
+    await builder
+      .getByRole('spinbutton', {
+        name: 'Starter-Plus-Benutzer (POP, IMAP, SMTP, WebMail, WebAides, einfacher Spamfilter)',
+      })
+      .fill('25');
+    await builder.getByRole('checkbox', { name: 'Px2 dedizierter Server' }).check();
     await builder.locator('[part="total-amount"]', { hasText: '300,00 $' }).waitFor();
     await builder.locator('[part="totals"] dt', { hasText: 'Monatliche Zahlung' }).waitFor();
     await builder.getByRole('button', { name: 'Bestellen' }).waitFor();
