@@ -9,6 +9,7 @@ import {
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { QuotekitElement } from '../../internal/element.js';
 import { count, money, percent } from '../../internal/format.js';
+import { errorText } from '../../internal/words/errors.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './commission-estimator.styles.js';
 import type * as EstimatesModule from './estimates.js';
@@ -18,6 +19,18 @@ const METHOD_LABELS = {
   paypal: 'paypal',
   check: 'check',
   account_credit: 'accountCredit',
+} as const;
+/** The label of the field an error's path points at (`accounts.0.monthlyValue` → the accounts' value). */
+const FIELD_LABELS = {
+  monthlyPayments: 'monthlyPayments',
+  monthlyValue: 'monthlyValue',
+  oneTimeValue: 'oneTimeValue',
+  country: 'country',
+  subClients: 'subClients',
+  'accounts.0.monthlyPayment': 'accountsPayments',
+  'accounts.0.monthlyValue': 'accountsValue',
+  'accounts.0.oneTimeValue': 'accountsOneTimeValue',
+  'clientPrices.accounts': 'clientPrice',
 } as const;
 const CHART = { width: 320, height: 160, left: 44, right: 8, top: 8, bottom: 28 };
 
@@ -86,6 +99,10 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
   declare private clientPrice: string;
 
   protected readonly messages = messages;
+  private readonly tr = (
+    key: keyof (typeof messages)['en'] & string,
+    values?: Record<string, string | number>,
+  ) => this.t(key, values);
   /** When the customers sign up, for the payout projection. Default `Date.now`. */
   now: () => number = () => Date.now();
 
@@ -178,7 +195,14 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
             ? nothing
             : result instanceof Error
               ? html`<p class="alert" role="alert">
-                  ${this.t('problem', { message: result.message })}
+                  ${this.t('problem', {
+                    message: errorText(this.tr, result, {
+                      field: (path) =>
+                        path in FIELD_LABELS
+                          ? this.t(FIELD_LABELS[path as keyof typeof FIELD_LABELS])
+                          : undefined,
+                    }),
+                  })}
                 </p>`
               : 'byDiscount' in result
                 ? this.renderAffiliate(result)

@@ -1,7 +1,9 @@
+import { errorsDe } from '../../internal/words/errors.de.js';
 import type { messages } from './messages.js';
 
 /** German. Loaded only when an element's locale is German. */
 export const de: Partial<(typeof messages)['en']> = {
+  ...errorsDe,
   affiliateHeading: 'Ihr Verdienst als Affiliate',
   resellerHeading: 'Ihr Verdienst als Reseller',
   monthlyPayments: 'Monatliche Zahlungen Ihrer Kunden (vor Rabatt, USD)',
@@ -41,5 +43,5 @@ export const de: Partial<(typeof messages)['en']> = {
   margin: 'Ihre Marge im Monat',
   noCredit: 'Noch keine Gutschrift: Sie beginnt ab 3 Unterkunden, Sie haben {count}.',
   askSales: 'Ab 500,00 im Monat fragen Sie den Vertrieb nach Ihrem Gutschriftsatz.',
-  problem: 'Die Schätzung ist nicht möglich: {message}',
+  problem: 'Die Schätzung ist nicht möglich. {message}',
 };

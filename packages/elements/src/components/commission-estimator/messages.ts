@@ -1,6 +1,8 @@
 import type { MessageTable } from '../../internal/messages.js';
+import { errorsEn } from '../../internal/words/errors.js';
 
 const en = {
+  ...errorsEn,
   affiliateHeading: 'What you earn as an affiliate',
   resellerHeading: 'What you earn as a reseller',
   monthlyPayments: 'Your customers’ monthly payments (before discount, USD)',
@@ -39,7 +41,7 @@ const en = {
   margin: 'Your margin a month',
   noCredit: 'No credit yet: credits start at 3 sub-clients, and you have {count}.',
   askSales: 'From 500.00 a month, ask sales about your credit rate.',
-  problem: 'The estimate cannot be made: {message}',
+  problem: 'The estimate cannot be made. {message}',
 };
 
 export const messages: MessageTable<typeof en> = {

@@ -16,8 +16,7 @@ export const de: Partial<(typeof messages)['en']> = {
   rateLimited: 'Zu viele Versuche. Sie können es in {seconds} s erneut versuchen.',
   rateLimitedDone: 'Sie können es jetzt erneut versuchen.',
   networkError: 'Der Code konnte nicht geprüft werden: keine Verbindung. Bitte erneut versuchen.',
-  otherError: 'Der Code konnte nicht geprüft werden ({message}). Bitte erneut versuchen.',
+  otherError: 'Der Code konnte nicht geprüft werden. Bitte erneut versuchen.',
   required: 'Bitte einen gültigen Angebotscode anwenden.',
-  noApi:
-    'Dieses Feld ist nicht verbunden: Geben Sie ihm eine api-base oder setzen Sie es in einen Angebotsrechner.',
+  noApi: 'Angebotscodes können hier nicht verwendet werden.',
 };

@@ -15,10 +15,9 @@ const en = {
   rateLimited: 'Too many tries. You can try again in {seconds} s.',
   rateLimitedDone: 'You can try again now.',
   networkError: 'The code could not be checked: the connection failed. Try again.',
-  otherError: 'The code could not be checked ({message}). Try again.',
+  otherError: 'The code could not be checked. Try again.',
   required: 'Apply a valid offer code.',
-  noApi:
-    'This offer-code field is not connected: give it an api-base or put it in a quote builder.',
+  noApi: 'Offer codes cannot be used here.',
 };
 
 export const messages: MessageTable<typeof en> = {

@@ -202,10 +202,14 @@ describe('<offer-code-input>', () => {
     expect(statusOf(el)).to.equal('5 % Rabatt – Sie sparen 5,00 $ im Monat');
   });
 
-  it('without an API it shows why, fires qk-error, and a bad api-base is refused the same way', async () => {
+  it('without an API it says codes cannot be used here and tells the developer why in qk-error; a bad api-base too', async () => {
     const holder = document.createElement('div');
     const errors: string[] = [];
-    holder.addEventListener('qk-error', (e) => errors.push(e.detail.error.code));
+    const messages: string[] = [];
+    holder.addEventListener('qk-error', (e) => {
+      errors.push(e.detail.error.code);
+      messages.push(e.detail.error.message);
+    });
     holder.innerHTML =
       '<offer-code-input></offer-code-input><offer-code-input api-base="javascript:alert(1)"></offer-code-input>';
     document.body.append(holder);
@@ -213,8 +217,15 @@ describe('<offer-code-input>', () => {
     await bare!.updateComplete;
     await bad!.updateComplete;
     expect(errors).to.deep.equal(['invalid_options', 'invalid_options']);
-    expect(bare!.shadowRoot!.querySelector('.alert')!.textContent).to.contain('not connected');
-    expect(bad!.shadowRoot!.querySelector('.alert')!.textContent).to.contain('http(s)');
+    // The visitor reads no developer text; the developer reads it in qk-error.
+    expect(text(bare!.shadowRoot!.querySelector('.alert'))).to.equal(
+      'Offer codes cannot be used here.',
+    );
+    expect(text(bad!.shadowRoot!.querySelector('.alert'))).to.equal(
+      'Offer codes cannot be used here.',
+    );
+    expect(messages[0]).to.contain('api-base');
+    expect(messages[1]).to.contain('http(s)');
     holder.remove();
   });
 

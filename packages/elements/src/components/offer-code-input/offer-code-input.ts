@@ -190,7 +190,10 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
     const error = this.sessions.error;
     const waiting = this.sessions.waiting;
     const missing = !session && !error && !waiting;
-    this.report(error ?? (missing ? new QuotekitError('invalid_options', this.t('noApi')) : null));
+    // The developer reads why in `qk-error`; the visitor reads that codes cannot be used here.
+    this.report(
+      error ?? (missing ? new QuotekitError('invalid_options', 'No api-base or builder.') : null),
+    );
     const offer = this.offer();
     // `now` ticks each second while limited, so this re-renders the countdown.
     const now = Math.max(this.now, Date.now());
@@ -239,7 +242,7 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
         <p id="status" part="status" role="status" aria-live="polite" aria-busy=${busy}>
           ${
             error || missing
-              ? html`<span class="alert">${error?.message ?? this.t('noApi')}</span>`
+              ? html`<span class="alert">${this.t('noApi')}</span>`
               : this.status(offer, limited, now, this.session?.$quote.get().quote ?? null)
           }
         </p>
@@ -282,7 +285,7 @@ export class OfferCodeInput extends QuotekitElement<(typeof messages)['en']> {
           >${
             offer.error?.code === 'network_error' || offer.error?.code === 'timeout'
               ? this.t('networkError')
-              : this.t('otherError', { message: offer.error?.message ?? '' })
+              : this.t('otherError')
           }</span
         >`;
       default:

@@ -2,13 +2,14 @@
 // the templates of a loaded catalog. The element loads this module after its
 // first paint, so the script before that paint holds none of it.
 import { ContextProvider } from '@lit/context';
-import { QuotekitError, requiredLines, type Catalog } from '@quotekit/core';
+import { productName, QuotekitError, requiredLines, type Catalog } from '@quotekit/core';
 import { quoteSessionFor, toQuotekitError, type QuoteSession } from '@quotekit/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { OfferChangeEvent } from '../../events/offer-change.js';
 import { QuoteChangeEvent } from '../../events/quote-change.js';
 import { quoteSessionContext } from '../../internal/context.js';
 import { StoreController } from '../../internal/store-controller.js';
+import { errorText } from '../../internal/words/errors.js';
 import '../offer-code-input/define.js';
 import {
   estimateStart,
@@ -305,7 +306,14 @@ export class LiveBuilder {
     const quoteError =
       state.status === 'error' && state.error
         ? html`<p class="alert" role="alert">
-            ${t('configError', { message: state.error.message })}
+            ${t('configError', {
+              message: errorText(t, state.error, {
+                product: (id) => {
+                  const product = catalog.products.find((p) => p.id === id);
+                  return product && productName(product, view.locale);
+                },
+              }),
+            })}
           </p>`
         : nothing;
     const order = session.$order.get();

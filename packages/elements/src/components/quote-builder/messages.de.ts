@@ -1,12 +1,14 @@
+import { errorsDe } from '../../internal/words/errors.de.js';
 import type { messages } from './messages.js';
 
 /** German. Loaded only when an element's locale is German. */
 export const de: Partial<(typeof messages)['en']> = {
+  ...errorsDe,
   heading: 'Ihr Angebot',
   loading: 'Preise werden geladen …',
-  loadFailed: 'Die Preise konnten nicht geladen werden: {message}',
+  loadFailed: 'Die Preise konnten nicht geladen werden. {message}',
   retry: 'Erneut versuchen',
-  configError: 'Dieses Angebot kann nicht angezeigt werden: {message}',
+  configError: 'Dieses Angebot kann nicht angezeigt werden. {message}',
   flat: 'Monatlicher Festpreis',
   flatOneTime: 'Einmaliger Festpreis',
   notIncluded: 'Nicht enthalten',
@@ -48,7 +50,7 @@ export const de: Partial<(typeof messages)['en']> = {
   rateLimited: 'Zu viele Bestellungen von hier. Bitte in {seconds} s erneut versuchen.',
   queuedRateLimited:
     'Gerade zu viele Bestellungen von hier. Ihre Bestellung ist gespeichert und wird in {seconds} s gesendet.',
-  orderError: 'Die Bestellung konnte nicht aufgegeben werden: {message}',
+  orderError: 'Die Bestellung konnte nicht aufgegeben werden. {message}',
   offlineError:
     'Die Bestellung konnte nicht gesendet werden: keine Verbindung. Bitte erneut versuchen.',
   emptyQuote: 'Bitte mindestens ein Produkt wählen.',

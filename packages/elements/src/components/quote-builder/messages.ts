@@ -1,11 +1,13 @@
 import type { MessageTable } from '../../internal/messages.js';
+import { errorsEn } from '../../internal/words/errors.js';
 
 const en = {
+  ...errorsEn,
   heading: 'Your quote',
   loading: 'Loading prices…',
-  loadFailed: 'Prices could not be loaded: {message}',
+  loadFailed: 'Prices could not be loaded. {message}',
   retry: 'Try again',
-  configError: 'This quote cannot be shown: {message}',
+  configError: 'This quote cannot be shown. {message}',
   quantity: '{name}',
   flat: 'Flat monthly price',
   flatOneTime: 'Flat one-time price',
@@ -49,7 +51,7 @@ const en = {
   rateLimited: 'Too many orders from here. Try again in {seconds} s.',
   queuedRateLimited:
     'Too many orders from here just now. Your order is saved and will be sent in {seconds} s.',
-  orderError: 'The order could not be placed: {message}',
+  orderError: 'The order could not be placed. {message}',
   offlineError: 'The order could not be sent: the connection failed. Try again.',
   emptyQuote: 'Choose at least one product to order.',
   offerRequired: 'Apply the customer’s offer code before placing a phone order.',

@@ -3,6 +3,7 @@ import { toQuotekitError, type QuoteSession } from '@quotekit/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { QuotekitElement } from '../../internal/element.js';
 import { money } from '../../internal/format.js';
+import { errorText } from '../../internal/words/errors.js';
 import { tokens } from '../../styles/tokens.js';
 import type { Translate } from './controllers/host.js';
 import { loadFirstPaint, renderPaintedTotals, type FirstPaint } from './first-paint.js';
@@ -282,7 +283,9 @@ export class QuoteBuilder extends QuotekitElement<(typeof messages)['en']> imple
   private renderProblem(error: QuotekitError, retry: boolean) {
     return html`<div class="banner" role="alert">
       <span class="alert"
-        >${this.t(retry ? 'loadFailed' : 'configError', { message: error.message })}</span
+        >${this.t(retry ? 'loadFailed' : 'configError', {
+          message: errorText(this.words, error),
+        })}</span
       >
       ${
         retry

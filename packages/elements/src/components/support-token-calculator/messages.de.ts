@@ -1,7 +1,9 @@
+import { errorsDe } from '../../internal/words/errors.de.js';
 import type { messages } from './messages.js';
 
 /** German. Loaded only when an element's locale is German. */
 export const de: Partial<(typeof messages)['en']> = {
+  ...errorsDe,
   heading: 'Support: Pauschale oder Tokens?',
   plan: 'Hosting-Tarif',
   planShared: 'Shared Hosting',
@@ -47,5 +49,5 @@ export const de: Partial<(typeof messages)['en']> = {
   noTarget: 'Keine Frist',
   yourTime: '{time} Ihre Zeit',
   newYorkTime: '{time} New York',
-  problem: 'Der Rechner kann nicht arbeiten: {message}',
+  problem: 'Die Zahlen können nicht berechnet werden. {message}',
 };

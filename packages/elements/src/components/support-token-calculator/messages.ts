@@ -1,6 +1,8 @@
 import type { MessageTable } from '../../internal/messages.js';
+import { errorsEn } from '../../internal/words/errors.js';
 
 const en = {
+  ...errorsEn,
   heading: 'Support: flat rate or tokens?',
   plan: 'Hosting plan',
   planShared: 'Shared hosting',
@@ -46,7 +48,7 @@ const en = {
   noTarget: 'No target',
   yourTime: '{time} your time',
   newYorkTime: '{time} New York',
-  problem: 'The calculator cannot work: {message}',
+  problem: 'The figures cannot be worked out. {message}',
 };
 
 export const messages: MessageTable<typeof en> = {

@@ -11,6 +11,7 @@ import {
 import { html, nothing, type PropertyValues } from 'lit';
 import { QuotekitElement } from '../../internal/element.js';
 import { count, dateTime, money } from '../../internal/format.js';
+import { errorText } from '../../internal/words/errors.js';
 import { plural } from '../../internal/words/plural.js';
 import { tokens } from '../../styles/tokens.js';
 import type * as FiguresModule from './figures.js';
@@ -168,7 +169,12 @@ export class SupportTokenCalculator extends QuotekitElement<(typeof messages)['e
           ? html`<div class="figures" aria-busy="true"></div>`
           : 'error' in figures
             ? html`<p class="alert" role="alert">
-                ${this.t('problem', { message: figures.error.message })}
+                ${this.t('problem', {
+                  message: errorText(this.tr, figures.error, {
+                    // `users`, `admins` and the priorities are keys of their labels.
+                    field: (path) => (path in messages.en ? this.tr(path as 'users') : undefined),
+                  }),
+                })}
               </p>`
             : this.renderResults(figures.cost, figures.plan, figures.rules)
       }

@@ -2,6 +2,7 @@ import { productName } from '@quotekit/core';
 import type { OrderState } from '@quotekit/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { count, money, percent } from '../../../internal/format.js';
+import { errorText } from '../../../internal/words/errors.js';
 import type { CheckoutController, Field } from '../controllers/checkout.js';
 import type { View } from './view.js';
 
@@ -121,7 +122,7 @@ function renderOrderStatus(
             ? t('rateLimited', { seconds: Number.isFinite(seconds) ? seconds : 1 })
             : error?.code === 'network_error' || error?.code === 'timeout'
               ? t('offlineError')
-              : t('orderError', { message: error?.message ?? '' })
+              : t('orderError', { message: error ? errorText(t, error) : t('error') })
         }</span
       >`;
       break;
