@@ -158,10 +158,18 @@ export const Dark = story(
   { play: seed },
 );
 
-/** German: labels and "300,00 $". */
+/** The catalog's German name of a product, as a German builder labels it. */
+const german = (id: string) => catalogs.luxsci.products.find((p) => p.id === id)!.names!['de']!;
+
+/** German: product names from the catalog, labels and "300,00 $". */
 export const German = story(
   (base) => html`<quote-builder api-base=${base} products=${SEED} locale="de-DE"></quote-builder>`,
-  { play: seed },
+  {
+    play: async (root) => {
+      type(await control(root, german('starter-plus-user')), '25');
+      (await control(root, german('dedicated-px2'))).click();
+    },
+  },
 );
 
 /** The sales rep's phone console: an offer code is required. */
