@@ -61,6 +61,7 @@ function actions(w: World) {
         kind?: 'affiliate' | 'reseller';
         payout?: Record<string, string>;
         country?: string;
+        linkedPartner?: string;
       } = {},
     ) {
       const id = unique('P');
@@ -74,6 +75,7 @@ function actions(w: World) {
           method: 'paypal',
           paypalEmail: `pay@${id.toLowerCase()}.example`,
         },
+        ...(options.linkedPartner === undefined ? {} : { linkedPartner: options.linkedPartner }),
       });
       assert.equal(res.status, 201, await res.clone().text());
       const code = `${id}5`;
@@ -496,6 +498,67 @@ function ledgerSuite(open: () => Promise<Database>) {
       422,
       'invalid_input',
     );
+  });
+
+  test("linked accounts: the reseller's credit counts the affiliate's referred accounts, the affiliate's tier counts the reseller's bill, and no commission on the reseller's own account", async () => {
+    at(START.toISOString());
+    const affiliate = await a.partner();
+    const order = await a.order(affiliate.code);
+    await a.statement({
+      id: unique('st'),
+      orderId: order.id,
+      period: '2026-03',
+      issuedAt: '2026-03-31',
+      lines: [{ product: 'starter-plus-user', amount: '100.00' }],
+    });
+    const reseller = await a.partner({
+      kind: 'reseller',
+      payout: { method: 'account_credit' },
+      linkedPartner: affiliate.id,
+    });
+    // 40.00 alone is below the reseller's first tier; with the affiliate's 100.00 it is 10 %.
+    const bill = await a.statement({
+      id: unique('bill'),
+      partner: reseller.id,
+      subClients: ['a', 'b', 'c'],
+      period: '2026-03',
+      issuedAt: '2026-03-31',
+      lines: [{ product: 'starter-plus-user', amount: '40.00' }],
+    });
+    assert.deepEqual(StatementAnswerSchema.parse(await bill.json()).credit, {
+      partner: reseller.id,
+      rate: '0.10',
+      amount: '4.00',
+      subClients: 3,
+    });
+    assert.equal((await a.account(affiliate.key)).tier.totalMonthlyPayments, '140.00');
+    const own = await a.order(affiliate.code, `partner@${reseller.id.toLowerCase()}.example`);
+    const res = await a.statement({
+      id: unique('st'),
+      orderId: own.id,
+      period: '2026-03',
+      issuedAt: '2026-03-31',
+      lines: SEED_BILL,
+    });
+    const commission = StatementAnswerSchema.parse(await res.json()).commission;
+    assert.deepEqual([commission?.amount, commission?.reason], ['0.00', 'reseller_account']);
+  });
+
+  test("a reseller's bill without subClients is 400 invalid_request, and nothing is stored", async () => {
+    const reseller = await a.partner({ kind: 'reseller', payout: { method: 'account_credit' } });
+    const id = unique('bill');
+    await expectError(
+      await a.statement({
+        id,
+        partner: reseller.id,
+        period: '2026-03',
+        issuedAt: '2026-03-31',
+        lines: SEED_BILL,
+      }),
+      400,
+      'invalid_request',
+    );
+    assert.equal(await w.db.getStatement(id), null);
   });
 
   test('imported referrals from before 2012-03-01 count toward the tier and earn nothing; later ones are 422 invalid_date', async () => {
