@@ -1,22 +1,32 @@
 // `npm start`: the whole product on this machine. Builds what it needs, starts
 // the Order API on embedded PGlite (its own data directory, seeded with the
 // demo partners) and serves two sites with Vite: the vendor's and an
-// affiliate's, on two origins as on the real web. Ctrl-C stops everything.
+// affiliate's, on two origins as on the real web, and the vendor's webhook
+// receiver, registered with the API for every event. Ctrl-C stops everything.
 import { spawn, execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createServer } from 'vite';
 import { isUpToDate } from './build-stamp.mjs';
 import { demoOrigins } from './demo-origins.mjs';
+import { registerEndpoint, startReceiver } from './demo-receiver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ports = {
   vendor: Number(process.env.DEMO_PORT ?? 5173),
   affiliate: Number(process.env.AFFILIATE_PORT ?? 5174),
   api: Number(process.env.PORT ?? 8787),
+  // 0 picks a free port (the endpoint is registered again when the port changes).
+  receiver: Number(process.env.RECEIVER_PORT ?? 8788),
 };
-const VARIABLES = { vendor: 'DEMO_PORT', affiliate: 'AFFILIATE_PORT', api: 'PORT' };
+const VARIABLES = {
+  vendor: 'DEMO_PORT',
+  affiliate: 'AFFILIATE_PORT',
+  api: 'PORT',
+  receiver: 'RECEIVER_PORT',
+};
 const urls = {
   vendor: `http://localhost:${ports.vendor}`,
   affiliate: `http://127.0.0.1:${ports.affiliate}`,
@@ -114,18 +124,37 @@ function demoKeys() {
 }
 const keys = demoKeys();
 
-const api = spawn(process.execPath, [join(ROOT, 'packages/server/dist/main.js')], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    PORT: String(ports.api),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    QUOTEKIT_DATA: DATA,
-    ALLOWED_ORIGINS: origins.join(','),
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
+// The vendor's webhook receiver: its deliveries are read by /admin with the admin key.
+const receiver = await startReceiver({
+  port: ports.receiver,
+  adminKey: keys.admin,
+  origins: origins.slice(0, 2),
 });
+
+// The end-to-end journeys may start the API from a test entry instead (a
+// clock they can move: packages/server/test/clock-server.ts); it is run from
+// source, and only when this variable names it.
+const testEntry = process.env.QUOTEKIT_TEST_API_ENTRY;
+const api = spawn(
+  process.execPath,
+  testEntry
+    ? ['--import', 'tsx', '--conditions=@quotekit/source', resolve(testEntry)]
+    : [join(ROOT, 'packages/server/dist/main.js')],
+  {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(ports.api),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      QUOTEKIT_DATA: DATA,
+      ALLOWED_ORIGINS: origins.join(','),
+      // The receiver is on loopback, which the API refuses unless told otherwise.
+      QUOTEKIT_WEBHOOKS_ALLOW_PRIVATE: '1',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 // However this process ends, the API it started ends with it.
 process.on('exit', () => api.kill('SIGTERM'));
 await new Promise((done, fail) => {
@@ -170,6 +199,19 @@ async function demoQuote() {
 }
 const acmeQuote = await demoQuote();
 
+// One endpoint for every event, kept in demo-webhook.json beside the keys.
+const { WEBHOOK_EVENT_TYPES } = await import(
+  pathToFileURL(join(ROOT, 'packages/server/dist/webhooks/webhooks.schema.js')).href
+);
+const endpoint = await registerEndpoint({
+  api: urls.api,
+  adminKey: keys.admin,
+  url: `${receiver.url}/webhooks`,
+  events: WEBHOOK_EVENT_TYPES,
+  file: join(DATA, 'demo-webhook.json'),
+});
+receiver.setSecrets([endpoint.secret]);
+
 const CDN = join(ROOT, 'packages/elements/dist/cdn');
 const ASSETS = join(ROOT, 'demo/assets');
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css' };
@@ -205,7 +247,8 @@ function demoSite() {
         .replaceAll('%API%', urls.api)
         .replaceAll('%VENDOR%', urls.vendor)
         .replaceAll('%AFFILIATE%', urls.affiliate)
-        .replaceAll('%ACME_QUOTE%', acmeQuote),
+        .replaceAll('%ACME_QUOTE%', acmeQuote)
+        .replaceAll('%RECEIVER%', receiver.url),
   };
 }
 
@@ -233,13 +276,15 @@ quotekit is running. Open:
   ${urls.vendor}/pricing     a visitor configures a package and orders; support plans compared
   ${urls.vendor}/sales       the sales rep's phone-order console
   ${urls.vendor}/launch      a marketing page with a live estimate
+  ${urls.vendor}/admin       the vendor's back office: orders, billing, payouts, webhooks received
   ${urls.affiliate}/          an affiliate's site (another origin): affiliate link, embedded saved quote
   ${urls.affiliate}/tools     the affiliate's partner tools: make a quote link, commission estimator
   ${urls.api}/v1/catalog      the Order API (PGlite in ${DATA})
 Demo partners: ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %). Add ?lang=de to any page for German.
 Sales key for ${urls.vendor}/sales (Demo Rep): ${keys.sales}
 Partner key for ${urls.affiliate}/tools (ACME, makes links that credit ACME): ${keys.partner}
-Admin key (reads every order: curl -H "Authorization: Bearer <key>" ${urls.api}/v1/orders): in ${join(DATA, 'demo-keys.json')}
+Admin key for ${urls.vendor}/admin (Demo Admin; also for curl -H "Authorization: Bearer <key>" ${urls.api}/v1/orders): ${keys.admin}
+Webhooks: every event goes to the demo's receiver at ${receiver.url}/webhooks (verified with standardwebhooks; listed on /admin).
 ${
   origins.length > 3
     ? `Pages on ${origins.slice(3).join(', ')} may call the API too (ALLOWED_ORIGINS).\n`
@@ -255,6 +300,7 @@ async function stop() {
   await Promise.all([
     new Promise((done) => api.once('exit', done)),
     ...sites.map((s) => s.close()),
+    receiver.close(),
   ]);
   process.exit(0);
 }

@@ -15,14 +15,23 @@ export interface Demo {
   vendor: string;
   affiliate: string;
   api: string;
+  /** The demo's webhook receiver (its deliveries at `/webhooks`, what it got at `/events`). */
+  receiver: string;
   dataDir: string;
   browser: Browser;
   /** The demo's staff keys, which `npm start` made beside its data. */
   keys(): { sales: string; admin: string; partner: string };
+  /** Stops `npm start` and starts it again on the same data, with `env` added. */
+  restart(env?: NodeJS.ProcessEnv): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts `npm start --no-build` on ports derived from `offset` and this process, and a Chromium. */
+/**
+ * Starts `npm start --no-build` on ports derived from `offset` and this
+ * process (the receiver on a free port), and a Chromium. `env` is added to
+ * `npm start`'s environment: `QUOTEKIT_TEST_API_ENTRY` starts the API from a
+ * test entry (packages/server/test/clock-server.ts: a clock the journey moves).
+ */
 export async function startDemo(offset: number, env: NodeJS.ProcessEnv = {}): Promise<Demo> {
   const base = 20_000 + ((process.pid + offset * 7) % 5_000) * 3;
   const ports = { vendor: base, affiliate: base + 1, api: base + 2 };
@@ -35,29 +44,36 @@ export async function startDemo(offset: number, env: NodeJS.ProcessEnv = {}): Pr
     DEMO_PORT: String(ports.vendor),
     AFFILIATE_PORT: String(ports.affiliate),
     PORT: String(ports.api),
+    RECEIVER_PORT: '0',
     QUOTEKIT_DATA: join(dataDir, 'data'),
     ...env,
   };
   delete childEnv.DATABASE_URL;
-  const demo: ChildProcess = spawn(
-    process.execPath,
-    [join(ROOT, 'scripts/start.mjs'), '--no-build'],
-    {
+  let demo: ChildProcess;
+  let receiver = '';
+  const launch = async (more: NodeJS.ProcessEnv) => {
+    demo = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--no-build'], {
       cwd: ROOT,
-      env: childEnv,
+      env: { ...childEnv, ...more },
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  await new Promise<void>((done, fail) => {
-    let output = '';
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('Press Ctrl-C')) done();
-    };
-    demo.stdout!.on('data', read);
-    demo.stderr!.on('data', read);
-    demo.once('exit', (code) => fail(new Error(`npm start exited (${code}):\n${output}`)));
-  });
+    });
+    const output = await new Promise<string>((done, fail) => {
+      let text = '';
+      const read = (chunk: Buffer) => {
+        text += chunk;
+        if (text.includes('Press Ctrl-C')) done(text);
+      };
+      demo.stdout!.on('data', read);
+      demo.stderr!.on('data', read);
+      demo.once('exit', (code) => fail(new Error(`npm start exited (${code}):\n${text}`)));
+    });
+    receiver = /receiver at (http:\/\/\S+)\/webhooks/.exec(output)![1]!;
+  };
+  const end = async () => {
+    demo.kill('SIGTERM');
+    if (demo.exitCode === null) await new Promise((done) => demo.once('exit', done));
+  };
+  await launch({});
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -66,13 +82,19 @@ export async function startDemo(offset: number, env: NodeJS.ProcessEnv = {}): Pr
     vendor: `http://localhost:${ports.vendor}`,
     affiliate: `http://127.0.0.1:${ports.affiliate}`,
     api: `http://127.0.0.1:${ports.api}`,
+    get receiver() {
+      return receiver;
+    },
     dataDir,
     browser,
     keys: () => JSON.parse(readFileSync(join(dataDir, 'data', 'demo-keys.json'), 'utf8')),
+    async restart(more = {}) {
+      await end();
+      await launch(more);
+    },
     async stop() {
       await browser.close();
-      demo.kill('SIGTERM');
-      if (demo.exitCode === null) await new Promise((done) => demo.once('exit', done));
+      await end();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
