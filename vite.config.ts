@@ -7,6 +7,13 @@ import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 const ELEMENT = /components\/([a-z-]+)\/define\.ts$/;
 
 /**
+ * Elements whose graph the autoloader does not preload: <partner-portal>
+ * paints a sign-in form first, behind which a round trip more does not show,
+ * and its map entry would weigh on every storefront page's autoloader.
+ */
+const UNPRELOADED = new Set(['partner-portal']);
+
+/**
  * Writes, into quotekit.js, each element's chunk and every chunk it imports
  * however deep, so the autoloader preloads an element's whole graph at once.
  */
@@ -20,7 +27,7 @@ function preloadMap(): Plugin {
       for (const chunk of chunks) {
         for (const id of chunk.moduleIds) {
           const tag = ELEMENT.exec(id)?.[1];
-          if (!tag) continue;
+          if (!tag || UNPRELOADED.has(tag)) continue;
           const files = new Set<string>();
           const add = (fileName: string) => {
             if (files.has(fileName) || fileName === 'quotekit.js') return;
@@ -96,8 +103,27 @@ function minifyCss(): Plugin {
  * go where they are used.
  */
 const GROUPS = [
+  // What every element is built on, as one chunk: Lit, the element base and
+  // the error class. Named by its modules rather than left to the bundler,
+  // which moved core's errors.ts to a chunk of its own once an element
+  // (the partner portal) loaded part of itself on demand.
+  {
+    name: 'base',
+    test: /(node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/].*\.js|(core|sdk)[\\/]src[\\/]errors\.ts|elements[\\/]src[\\/](internal[\\/](define|locale|messages|element|format)|events[\\/]error|styles[\\/]tokens)\.ts)$/,
+    includeDependenciesRecursively: false,
+  },
   { name: 'decimal', test: /node_modules[\\/]decimal\.js/ },
   { name: 'zod', test: /node_modules[\\/]zod/ },
+  // <offer-code-input>'s graph in one chunk, as when only it and the builder
+  // shared it: the partner portal also calls the API (request.ts), and
+  // without this a storefront page with the offer field would load that
+  // module as one more file. The portal loads this chunk whole instead.
+  {
+    name: 'offer-code-input-shared',
+    test: /(sdk[\\/]src[\\/](api[\\/]request|offer[\\/]offer-check|session[\\/]sessions)\.ts|nanostores[\\/]atom[\\/]index\.js|@lit[\\/]context[\\/]lib[\\/](context-request-event|create-context)\.js|elements[\\/]src[\\/](events[\\/]offer-change|internal[\\/](store-controller|context)|components[\\/]offer-code-input[\\/](define|messages|offer-code-input(\.styles)?|offer-source))\.ts)$/,
+    // Only these modules: Lit and the elements' base stay in `base`.
+    includeDependenciesRecursively: false,
+  },
 ];
 
 /** An element's entry in the paste-in folder (`src/cdn/<tag>.ts`), where it has one. */
@@ -133,6 +159,9 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
+      // Needed by a group that leaves its modules' dependencies where they are;
+      // quotekit.js exports nothing, so no entry's signature is at stake.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         // Library mode leaves whitespace and path comments in ES output without this.
         minify: true,

@@ -110,6 +110,7 @@ try {
         "import '@quotekit/elements/offer-code-input';",
         "import '@quotekit/elements/commission-estimator';",
         "import '@quotekit/elements/support-token-calculator';",
+        "import '@quotekit/elements/partner-portal';",
         'console.log(priceQuote, catalogs, createQuoteSession, createAttribution, QuoteBuilder);',
       ].join('\n'),
     );

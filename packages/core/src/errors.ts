@@ -1,3 +1,7 @@
+// The partner program's codes live in ./error-codes.ts, which no storefront
+// module imports: a page without the program never loads that list.
+import type { PROGRAM_ERROR_CODES } from './error-codes.js';
+
 /**
  * The codes a shopper's browser can meet: core's rules, the answers of the
  * storefront routes (catalog, offer codes, saved quotes, attribution,
@@ -50,46 +54,11 @@ export const STOREFRONT_ERROR_CODES = [
   'unexpected_error',
 ] as const;
 
-/** The codes only the partner program's routes answer (partner, billing and admin keys). */
-export const PROGRAM_ERROR_CODES = [
-  // Opportunities and post facto.
-  'already_attributed',
-  'already_decided',
-  'post_facto_too_late',
-  // The partner program's ledger.
-  'statement_conflict',
-  'unknown_order',
-  'statement_not_paid',
-  'month_not_ended',
-  'negative_balance',
-  // The partner program's partners and offer codes.
-  'partner_exists',
-  'offer_code_exists',
-  // Webhooks: an endpoint URL that is not https or names a private address.
-  'invalid_webhook_url',
-] as const;
-
-/**
- * Every code a `QuotekitError` can carry: one closed list for core's rules,
- * the Order API's answers and the browser SDK's failures, so a code means the
- * same thing in every package. Documented in the README's error table.
- */
-export const ERROR_CODES: readonly ErrorCode[] = /* @__PURE__ */ (
-  STOREFRONT_ERROR_CODES as readonly ErrorCode[]
-).concat(PROGRAM_ERROR_CODES);
-
 /** A code from `ERROR_CODES`. */
 export type ErrorCode =
   (typeof STOREFRONT_ERROR_CODES)[number] | (typeof PROGRAM_ERROR_CODES)[number];
 
-// Pure: a bundle that never asks leaves the set (and the list) out.
-const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(ERROR_CODES);
 const STOREFRONT: ReadonlySet<string> = /* @__PURE__ */ new Set(STOREFRONT_ERROR_CODES);
-
-/** True when `code` is one of `ERROR_CODES`. */
-export function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && KNOWN.has(code);
-}
 
 /** True when `code` is one of `STOREFRONT_ERROR_CODES`: what the storefront client believes. */
 export function isStorefrontErrorCode(code: unknown): code is ErrorCode {

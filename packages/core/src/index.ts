@@ -1,13 +1,11 @@
 export {
-  ERROR_CODES,
   QuotekitError,
-  isErrorCode,
   isStorefrontErrorCode,
-  PROGRAM_ERROR_CODES,
   STOREFRONT_ERROR_CODES,
   isQuotekitError,
   type ErrorCode,
 } from './errors.js';
+export { ERROR_CODES, isErrorCode, PROGRAM_ERROR_CODES } from './error-codes.js';
 export { problemsOf, parseWith, type Problem } from './validation.js';
 export { CurrencySchema, DiscountRateSchema, ProductIdSchema } from './schemas.js';
 export * from './money/index.js';

@@ -3,6 +3,7 @@
 import { createComponent } from '@lit/react';
 import * as React from 'react';
 import { CommissionEstimator as CommissionEstimatorElement } from './components/commission-estimator/define.js';
+import { PartnerPortal as PartnerPortalElement } from './components/partner-portal/define.js';
 import { OfferCodeInput as OfferCodeInputElement } from './components/offer-code-input/define.js';
 import { QuoteBuilder as QuoteBuilderElement } from './components/quote-builder/define.js';
 import { SupportTokenCalculator as SupportTokenCalculatorElement } from './components/support-token-calculator/define.js';
@@ -48,4 +49,15 @@ export const SupportTokenCalculator = createComponent({
   elementClass: SupportTokenCalculatorElement,
   react: React,
   events: errorEvent,
+});
+
+/** `<partner-portal>` for React: `<PartnerPortal apiBase="…" partnerKey={key} onPartnerSignin={(e) => …} />`. */
+export const PartnerPortal = createComponent({
+  tagName: 'partner-portal',
+  elementClass: PartnerPortalElement,
+  react: React,
+  events: {
+    onPartnerSignin: 'qk-partner-signin',
+    ...errorEvent,
+  },
 });

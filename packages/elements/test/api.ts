@@ -1,7 +1,7 @@
 // The Order API for element tests: the real app over an in-memory database,
 // answered by Mock Service Worker in the page (`@quotekit/server/msw`).
 import { quoteSessionFor, type QuoteSessionForOptions } from '@quotekit/sdk';
-import { createHandlers, createMemoryDatabase } from '@quotekit/server/msw';
+import { createHandlers, createMemoryDatabase, type Database } from '@quotekit/server/msw';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
 
@@ -20,6 +20,10 @@ export async function api(
   options: {
     limits?: { offerCodeAttemptsPerMinute?: number };
     client?: QuoteSessionForOptions;
+    /** A database of the test's own instead of the file's. */
+    db?: Database;
+    /** The server's clock instead of the real one. */
+    clock?: () => Date;
   } = {},
 ): Promise<string> {
   started ??= worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
@@ -29,7 +33,8 @@ export async function api(
   worker.use(
     ...createHandlers({
       baseUrl: base,
-      db,
+      db: options.db ?? db,
+      ...(options.clock ? { clock: options.clock } : {}),
       limits: { offerCodeAttemptsPerMinute: 1000, ...options.limits },
     }),
   );

@@ -20,6 +20,7 @@ describe('cdn/quotekit.js autoloader', () => {
       document.body.append(calculator);
       await until(() => customElements.get('support-token-calculator') !== undefined, 'define');
       expect(customElements.get('commission-estimator')).to.equal(undefined);
+      expect(customElements.get('partner-portal')).to.equal(undefined);
       await customElements.whenDefined('support-token-calculator');
       expect(calculator.shadowRoot).to.not.equal(null);
       calculator.remove();

@@ -20,6 +20,7 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'offer-code-input': () => import('./offer-code-input.js'),
   'commission-estimator': () => import('../components/commission-estimator/define.js'),
   'support-token-calculator': () => import('../components/support-token-calculator/define.js'),
+  'partner-portal': () => import('../components/partner-portal/define.js'),
 };
 /**
  * Every chunk each element's chunk imports, however deep, as the build wrote

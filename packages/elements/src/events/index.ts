@@ -6,3 +6,4 @@ export { OrderSuccessEvent } from './order-success.js';
 export { OrderErrorEvent } from './order-error.js';
 export { LinkCopyEvent } from './link-copy.js';
 export { QuotekitErrorEvent } from './error.js';
+export { PartnerSigninEvent } from './partner-signin.js';

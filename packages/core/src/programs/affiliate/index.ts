@@ -8,6 +8,12 @@ export {
 } from './affiliate.js';
 export { commissionLedger, payout } from './payout.js';
 export {
+  ledgerMonths,
+  type LedgerMonthEntry,
+  type LedgerMonthPayout,
+  type LedgerMonthRow,
+} from './ledger-months.js';
+export {
   commissionPayableAt,
   ledgerStanding,
   MonthField,
