@@ -131,3 +131,39 @@ export async function admin(demo: Demo, path: string) {
   assert.equal(res.status, 200, `${path}: ${res.status}`);
   return res.json();
 }
+
+/** The test build of the Order API whose clock a journey moves: `startDemo(n, { QUOTEKIT_TEST_API_ENTRY: CLOCK_SERVER })`. */
+export const CLOCK_SERVER = join(ROOT, 'packages/server/test/clock-server.ts');
+
+/** Moves the test build's clock forward, by `advanceMs` or to `at`; answers the API's time now. */
+export async function moveClock(
+  demo: Demo,
+  to: { advanceMs: number } | { at: string },
+): Promise<Date> {
+  const res = await fetch(`${demo.api}/__test/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(to),
+  });
+  assert.equal(res.status, 200, `moving the clock: ${res.status}`);
+  return new Date(((await res.json()) as { now: string }).now);
+}
+
+/** A call to the API with one of the demo's keys; answers the status and the JSON body. */
+export async function call(
+  demo: Demo,
+  role: 'admin' | 'partner' | 'sales',
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${demo.api}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${demo.keys()[role]}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: await res.json() };
+}

@@ -58,7 +58,20 @@ const GERMAN = {
     '— unsere Kunden erhalten mit dem Code ACME5 5 % Rabatt.',
   'Our recommended package': 'Unser empfohlenes Paket',
   'Make a quote link': 'Einen Angebotslink erstellen',
+  'Back office': 'Backoffice',
+  "— the vendor's orders, billing, partner payouts and the webhooks received (sign in with the admin key":
+    '— die Bestellungen, Abrechnung, Partner-Auszahlungen und empfangenen Webhooks des Anbieters (Anmeldung mit dem Admin-Schlüssel, den',
+  'prints).': 'ausgibt).',
 };
+
+// A page's own German joins these: a <script type="application/json" id="german"> of English → German.
+Object.assign(GERMAN, JSON.parse(document.getElementById('german')?.textContent || '{}'));
+
+/** A page's words in its language, `{name}` filled from `values`: for the text its script writes. */
+globalThis.demoText = (english, values = {}) =>
+  (lang === 'en' ? english : (GERMAN[english] ?? english)).replace(/\{(\w+)\}/g, (_, name) =>
+    String(values[name] ?? ''),
+  );
 
 if (lang !== 'en') {
   // Text nodes one by one, so links inside a sentence stay links.

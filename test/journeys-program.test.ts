@@ -1,0 +1,276 @@
+// The partner program's month end, end to end: Chromium on the vendor's
+// /admin against what `npm start` runs, with the Order API's clock moved
+// forward (the test build in packages/server/test/clock-server.ts), each
+// step read back from the API with the demo's keys.
+//
+// 9. an affiliate link → an order → /admin bills it and records the payment
+//    → ACME's commission is pending, payable once the customer is over 30
+//    days old, then paid by a payout run, the ledger equal to core's
+//    `commissionLedger`;
+// 11. a charge-back after that payout → ACME's balance is negative and it
+//    cannot be closed (409 negative_balance);
+// 10. an order whose company matches ACME's registered opportunity → /admin
+//    confirms the match → ACME's referral by `opportunity`.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { commissionLedger, ledgerStanding, payoutMonthEnd, payoutMonthOf } from '@quotekit/core';
+import {
+  admin,
+  call,
+  CLOCK_SERVER,
+  moveClock,
+  startDemo,
+  USERS,
+  visitor,
+  watchOrders,
+  type Demo,
+} from './demo-harness.js';
+
+const DAY = 86_400_000;
+let demo: Demo;
+before(async () => {
+  demo = await startDemo(9, { QUOTEKIT_TEST_API_ENTRY: CLOCK_SERVER });
+});
+after(() => demo?.stop());
+
+/** The test build's time now. */
+async function apiNow(): Promise<Date> {
+  return moveClock(demo, { advanceMs: 0 });
+}
+
+/** /admin signed in with the demo's admin key, the browser's clock at the API's time. */
+async function openAdmin() {
+  const session = await visitor(demo, { acceptDownloads: true });
+  await session.context.clock.install({ time: await apiNow() });
+  const { page } = session;
+  await page.goto(`${demo.vendor}/admin`);
+  await page.getByLabel('Admin key').fill(demo.keys().admin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in.').waitFor();
+  return session;
+}
+
+interface Entry {
+  at: string;
+  type: string;
+  amount: string;
+  payableAt: string | null;
+  payoutId: string | null;
+  statementId: string | null;
+}
+
+let statementId = '';
+let orderId = '';
+
+describe('journeys of the partner program (test build clock)', () => {
+  test('9. affiliate link → order → billed and paid on /admin → commission pending, payable after 30 days, paid by the payout run, as core’s commissionLedger says', async () => {
+    // A visitor comes through ACME's link and orders 100 users ($400.00 a month).
+    const { context, page, errors } = await visitor(demo);
+    await page.goto(`${demo.affiliate}/`);
+    await page.getByRole('link', { name: 'See their prices' }).click();
+    await page.waitForURL(`${demo.vendor}/pricing**`);
+    await page.waitForFunction(() => !location.search.includes('aff='));
+    const builder = page.locator('quote-builder#quote');
+    await builder.getByRole('spinbutton', { name: USERS }).fill('100');
+    await builder.locator('[part="total-amount"]', { hasText: '$400.00' }).waitFor();
+    const placed = await watchOrders(page);
+    await builder.getByRole('textbox', { name: 'Name' }).fill('Katherine Johnson');
+    await builder.getByRole('textbox', { name: 'Email' }).fill('katherine@example.com');
+    await builder.getByRole('button', { name: 'Place order' }).click();
+    orderId = (await placed()).id;
+    assert.deepEqual(errors, []);
+    await context.close();
+    const { order } = await admin(demo, `/v1/orders/${orderId}`);
+    assert.deepEqual(order.attribution, { affiliate: 'ACME', method: 'affiliate_url' });
+
+    // The vendor bills this month on /admin: the statement is posted and paid in full.
+    const office = await openAdmin();
+    const month = order.createdAt.slice(0, 7);
+    statementId = `bill-${month}-${order.number}`;
+    await office.page
+      .locator('#orders')
+      .getByRole('cell', { name: order.number, exact: true })
+      .waitFor();
+    await office.page.locator('#bill-month').fill(month);
+    await office.page.locator('#bill').click();
+    await office.page.getByText('1 posted now, 0 posted before').waitFor();
+    await office.page.getByRole('cell', { name: statementId, exact: true }).waitFor();
+    await office.page.getByRole('cell', { name: /^pending until/ }).waitFor();
+    // Billing the month again posts nothing twice.
+    await office.page.locator('#bill').click();
+    await office.page.getByText('0 posted now, 1 posted before').waitFor();
+    assert.deepEqual(office.errors, []);
+    await office.context.close();
+
+    // 10 % of $400.00 (ACME's tier from $50.00), granted and pending.
+    let { body: account } = await call(demo, 'partner', 'GET', '/v1/partner');
+    assert.deepEqual(
+      [account.pending, account.payable, account.balance],
+      ['40.00', '0.00', '40.00'],
+    );
+
+    // 31 days on, the customer is over 30 days old: payable.
+    await moveClock(demo, { advanceMs: 31 * DAY });
+    ({ body: account } = await call(demo, 'partner', 'GET', '/v1/partner'));
+    assert.deepEqual(
+      [account.pending, account.payable, account.balance],
+      ['0.00', '40.00', '40.00'],
+    );
+
+    // After the month it became payable in has ended, /admin runs that month's payouts.
+    const entries = async () =>
+      (await call(demo, 'partner', 'GET', '/v1/partner/ledger?limit=200')).body.entries as Entry[];
+    const commission = (await entries()).find((e) => e.type === 'commission')!;
+    assert.equal(commission.amount, '40.00');
+    const payoutMonth = payoutMonthOf(commission.payableAt!);
+    await moveClock(demo, {
+      at: new Date(Date.parse(payoutMonthEnd(payoutMonth)) + DAY).toISOString(),
+    });
+    const finance = await openAdmin();
+    await finance.page.locator('#payout-month').fill(payoutMonth);
+    await finance.page.getByRole('button', { name: 'Run payouts' }).click();
+    await finance.page.getByText('$40.00 paid to 1 partner.').waitFor();
+    const download = finance.page.waitForEvent('download');
+    await finance.page.getByRole('link', { name: 'Download CSV' }).click();
+    const csv = await readFile(await (await download).path(), 'utf8');
+    assert.equal(
+      csv,
+      '"partner","name","method","paypal_email_or_country","amount"\r\n' +
+        '"ACME","Acme Hosting Partners","paypal","payouts@acme.example","40.00"\r\n',
+    );
+    assert.deepEqual(finance.errors, []);
+    await finance.context.close();
+
+    const { run } = await admin(demo, `/v1/payout-runs/${payoutMonth}`);
+    const acme = run.payouts.find((p: { partner: string }) => p.partner === 'ACME');
+    assert.equal(acme.amount, '40.00');
+    ({ body: account } = await call(demo, 'partner', 'GET', '/v1/partner'));
+    assert.deepEqual([account.pending, account.payable, account.balance], ['0.00', '0.00', '0.00']);
+
+    // The ledger month by month, as core computes it from the statement alone.
+    const ledger = await entries();
+    const payment = ledger.find((e) => e.type === 'commission')!;
+    const from = payoutMonthOf(order.createdAt);
+    const months = commissionLedger({
+      statements: [
+        {
+          id: statementId,
+          commission: '40.00',
+          paidInFullAt: payment.at,
+          customerSince: order.createdAt,
+        },
+      ],
+      payoutMethod: 'paypal',
+      from,
+      months: 3,
+    });
+    const sum = (list: Entry[]) =>
+      list.reduce((total, e) => total + Math.round(Number(e.amount) * 100), 0) / 100;
+    for (const row of months) {
+      const end = payoutMonthEnd(row.month);
+      const inMonth = (e: Entry) => payoutMonthOf(e.at) === row.month;
+      const standing = ledgerStanding(ledger, new Date(Date.parse(end) + 1).toISOString());
+      assert.deepEqual(
+        {
+          granted: sum(ledger.filter((e) => e.type === 'commission' && inMonth(e))).toFixed(2),
+          paid: (-sum(ledger.filter((e) => e.payoutId === `po_${row.month}_acme`))).toFixed(2),
+          pending: standing.pending,
+          balance: standing.balance,
+        },
+        { granted: row.granted, paid: row.paid, pending: row.pending, balance: row.balance },
+        row.month,
+      );
+    }
+    assert.equal(months.find((r) => r.month === payoutMonth)?.paid, '40.00');
+  });
+
+  test('11. a charge-back after the payout makes ACME’s balance negative, and closing ACME is refused with 409 negative_balance', async () => {
+    assert.ok(statementId, 'journey 9 billed and paid out a statement');
+    await moveClock(demo, { advanceMs: DAY });
+    const office = await openAdmin();
+    await office.page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'hidden' });
+    // The statements table lists what this page posted: bill the month again to read it back.
+    const { order } = await admin(demo, `/v1/orders/${orderId}`);
+    await office.page.locator('#bill-month').fill(order.createdAt.slice(0, 7));
+    await office.page.locator('#bill').click();
+    await office.page.getByText('0 posted now, 1 posted before').waitFor();
+    await office.page.getByRole('button', { name: `Charge back ${statementId}` }).click();
+    await office.page.getByRole('cell', { name: 'charged back', exact: true }).waitFor();
+
+    const { body: account } = await call(demo, 'partner', 'GET', '/v1/partner');
+    assert.equal(account.balance, '-40.00');
+    const ledger = (await call(demo, 'partner', 'GET', '/v1/partner/ledger?limit=200')).body
+      .entries as Entry[];
+    assert.deepEqual(
+      ledger.map((e) => [e.type, e.amount]),
+      [
+        ['commission', '40.00'],
+        ['payout', '-40.00'],
+        ['chargeback', '-40.00'],
+      ],
+    );
+
+    // Closing ACME on /admin is refused, and says why.
+    await office.page.getByRole('button', { name: 'Close ACME' }).click();
+    await office.page
+      .getByText('ACME cannot be closed: its balance is -$40.00. It must remit that first.')
+      .waitFor();
+    const refused = await call(demo, 'admin', 'POST', '/v1/partners/ACME/close');
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'negative_balance');
+    assert.equal((await admin(demo, '/v1/partners/ACME')).partner.status, 'active');
+    // The 409 is the browser's own console line for the refused request, not a page error.
+    assert.deepEqual(
+      office.errors.filter((e) => !e.includes('409')),
+      [],
+    );
+    await office.context.close();
+  });
+
+  test('10. an order whose company matches ACME’s opportunity, confirmed on /admin, is ACME’s referral by opportunity', async () => {
+    const registered = await call(demo, 'partner', 'POST', '/v1/partner/opportunities', {
+      company: 'Globex Corporation',
+      contactName: 'Hank Scorpio',
+      email: 'hank@globex.example',
+    });
+    assert.equal(registered.status, 201);
+
+    // A visitor with no code and no cookie orders for "GLOBEX, Inc.".
+    const { context, page, errors } = await visitor(demo);
+    await page.goto(`${demo.vendor}/pricing`);
+    const builder = page.locator('quote-builder#quote');
+    await builder.getByRole('spinbutton', { name: USERS }).fill('20');
+    await builder.locator('[part="total-amount"]', { hasText: '$80.00' }).waitFor();
+    const placed = await watchOrders(page);
+    await builder.getByRole('textbox', { name: 'Name' }).fill('Ann Lee');
+    await builder.getByRole('textbox', { name: 'Email' }).fill('it@mail.globex.example');
+    await builder.getByRole('textbox', { name: 'Company (optional)' }).fill('GLOBEX, Inc.');
+    await builder.getByRole('button', { name: 'Place order' }).click();
+    const { id } = await placed();
+    assert.deepEqual(errors, []);
+    await context.close();
+    const { order } = await admin(demo, `/v1/orders/${id}`);
+    assert.equal(order.attribution, null);
+
+    // Matching runs after the order is answered: /admin lists the match once it is made.
+    const until = Date.now() + 15_000;
+    while ((await admin(demo, '/v1/opportunity-matches?status=open')).matches.length === 0) {
+      assert.ok(Date.now() < until, 'the order was matched');
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    const office = await openAdmin();
+    await office.page.getByText(`${order.number} (Ann Lee, GLOBEX, Inc.) matches ACME`).waitFor();
+    await office.page.getByRole('button', { name: `Confirm ${order.number}` }).click();
+    await office.page.getByText(`Confirmed: ${order.number} is ACME's by opportunity.`).waitFor();
+    assert.equal(await office.page.locator('#matches li').count(), 0);
+    assert.deepEqual(office.errors, []);
+    await office.context.close();
+
+    const { order: credited } = await admin(demo, `/v1/orders/${id}`);
+    assert.deepEqual(credited.attribution, { affiliate: 'ACME', method: 'opportunity' });
+    const { body } = await call(demo, 'partner', 'GET', '/v1/partner/referrals?limit=200');
+    const referral = body.referrals.find((r: { orderId: string }) => r.orderId === id);
+    assert.equal(referral?.method, 'opportunity');
+  });
+});
