@@ -255,6 +255,17 @@ export interface Database extends OpportunityTable, LedgerTable, WebhookTable {
    * before `now`; returns the saved quotes deleted.
    */
   purgeExpired(now: string, windowsBefore: string): Promise<number>;
+  /**
+   * Runs `fn` with a database whose reads and writes are one transaction:
+   * everything written through `tx` is kept when `fn` resolves, nothing when
+   * it throws. A change and the webhook events it causes are written through
+   * one `tx`, so both are committed or neither (the outbox). Inside `fn` use
+   * `tx` alone: PGlite runs one transaction at a time, so the outer database
+   * would wait for this one. Transactions nest (as savepoints in SQL). In
+   * memory, the events written through `tx` are kept only when `fn`
+   * resolves, but other writes are not undone when it throws.
+   */
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   /** True when the database answers and has every migration applied. */
   ready(): Promise<boolean>;
   /** Releases the database; it is unusable afterwards. */

@@ -20,7 +20,7 @@ import {
 } from './database.js';
 import { memoryOpportunities } from './opportunities.memory.js';
 import { memoryLedger } from './ledger-memory.js';
-import { newEventId } from './webhooks.js';
+import { newEventId, type NewWebhookEvent } from './webhooks.js';
 import { memoryWebhooks } from './webhooks.memory.js';
 
 // Records are cloned in and out so that a caller mutating what it holds
@@ -91,7 +91,7 @@ export function createMemoryDatabase(): Database {
 
   const webhooks = memoryWebhooks(open);
 
-  return {
+  const db: Database = {
     kind: 'memory',
     ...webhooks,
     ...memoryOpportunities({
@@ -420,5 +420,21 @@ export function createMemoryDatabase(): Database {
     async close() {
       closed = true;
     },
+    async transaction(fn) {
+      open();
+      // The events wait for the change to succeed; the maps have no undo.
+      const events: NewWebhookEvent[] = [];
+      const tx: Database = {
+        ...db,
+        async recordWebhookEvent(event) {
+          events.push(event);
+        },
+        transaction: (inner) => inner(tx),
+      };
+      const result = await fn(tx);
+      for (const event of events) await webhooks.recordWebhookEvent(event);
+      return result;
+    },
   };
+  return db;
 }

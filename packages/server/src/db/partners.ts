@@ -89,21 +89,39 @@ export const PARTNER_CACHE_MS = 30_000;
  */
 export function sqlPartners(
   db: SqlRunner,
-  { cacheMs = 0, now = Date.now }: { cacheMs?: number; now?: () => number } = {},
-): PartnerTable {
+  {
+    cacheMs = 0,
+    now = Date.now,
+    changed,
+  }: {
+    cacheMs?: number;
+    now?: () => number;
+    /** Called with the id of each partner written: a transaction's tables tell the cache outside it. */
+    changed?: (id: string) => void;
+  } = {},
+): PartnerTable & { forgetAffiliate(id: string): void } {
   // Only hits are kept, so guessing unknown ids cannot grow the cache.
-  const affiliates = cacheMs > 0 ? cached<Affiliate>(cacheMs, now) : null;
+  const cache = cacheMs > 0 ? cached<Affiliate>(cacheMs, now) : null;
+  const affiliates = {
+    get: (id: string) => cache?.get(id),
+    set: (id: string, value: Affiliate) => cache?.set(id, value),
+    delete(id: string) {
+      cache?.delete(id);
+      changed?.(id);
+    },
+  };
   return {
+    forgetAffiliate: (id) => cache?.delete(id),
     async putAffiliate(affiliate) {
       const id = affiliate.id.toUpperCase();
-      affiliates?.delete(id);
+      affiliates.delete(id);
       const { sql, params } = upsertInto('qk_affiliates', 'id', {
         id,
         name: affiliate.name,
         email: affiliate.email,
       });
       await db.query(sql, params);
-      affiliates?.delete(id);
+      affiliates.delete(id);
     },
     async putOfferCode(offer) {
       const code = offer.code.toUpperCase();
@@ -116,14 +134,14 @@ export function sqlPartners(
       await db.query(sql, params);
     },
     async getAffiliate(id) {
-      const cached = affiliates?.get(id.toUpperCase());
+      const cached = affiliates.get(id.toUpperCase());
       if (cached) return { ...cached };
       const [row] = await db.query('SELECT id, name, email FROM qk_affiliates WHERE id = $1', [
         id.toUpperCase(),
       ]);
       if (row === undefined) return null;
       const found = { id: String(row.id), name: String(row.name), email: String(row.email) };
-      affiliates?.set(found.id, found);
+      affiliates.set(found.id, found);
       return { ...found };
     },
     async getOfferCode(code) {
@@ -156,7 +174,7 @@ export function sqlPartners(
         created_at: partner.createdAt,
       });
       const rows = await db.query(`${sql} ON CONFLICT (id) DO NOTHING RETURNING id`, params);
-      affiliates?.delete(id);
+      affiliates.delete(id);
       return rows.length === 1;
     },
     async getPartner(id) {
@@ -187,7 +205,7 @@ export function sqlPartners(
               `UPDATE qk_affiliates SET ${sets.join(', ')} WHERE id = $1 RETURNING ${PARTNER_COLUMNS}`,
               [upper, ...Object.values(row)],
             );
-      affiliates?.delete(upper);
+      affiliates.delete(upper);
       return updated === undefined ? null : partnerFrom(updated);
     },
     async createOfferCode(offer) {

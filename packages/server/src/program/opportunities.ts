@@ -145,11 +145,15 @@ export async function matchOrder(db: Database, order: Order): Promise<number> {
       decidedAt: null,
     });
   }
-  if (matches.length > 0) await db.recordOpportunityMatches(matches);
+  if (matches.length === 0) return 0;
   const at = new Date(order.createdAt);
-  for (const match of matches) {
-    await emitEvent(db, 'opportunity.matched', match.id, await presentMatch(db, match, at), at);
-  }
+  // The matches and their events in one transaction.
+  await db.transaction(async (tx) => {
+    await tx.recordOpportunityMatches(matches);
+    for (const match of matches) {
+      await emitEvent(tx, 'opportunity.matched', match.id, await presentMatch(tx, match, at), at);
+    }
+  });
   return matches.length;
 }
 
@@ -240,13 +244,16 @@ export async function decideMatch(
 ): Promise<OpportunityMatchRecord> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
     fail('not_found', `No opportunity match ${id.slice(0, 64)}.`);
-  const match = decided(
-    await db.decideOpportunityMatch(id, decision, now.toISOString()),
-    'opportunity match',
-    id,
-  );
-  if (decision === 'confirmed') await orderAttributed(db, match.orderId, now);
-  return match;
+  // The decision and its `order.attributed` event in one transaction.
+  return db.transaction(async (tx) => {
+    const match = decided(
+      await tx.decideOpportunityMatch(id, decision, now.toISOString()),
+      'opportunity match',
+      id,
+    );
+    if (decision === 'confirmed') await orderAttributed(tx, match.orderId, now);
+    return match;
+  });
 }
 
 /** `order.attributed`: the order as it reads now that it has its referrer; once per order. */
@@ -342,18 +349,23 @@ export async function requestPostFacto(
     fail('already_attributed', `Order ${order.id} already has a referrer.`, { orderId: order.id });
   }
   const deadline = postFactoDeadline(order, now);
-  const { record, created } = await db.createPostFacto({
-    id: `pf_${randomId(16)}`,
-    partner,
-    orderId: order.id,
-    evidence: input.evidence,
-    status: 'pending',
-    createdAt: now.toISOString(),
-    decidedAt: null,
+  // The request and its event in one transaction.
+  const { record, created } = await db.transaction(async (tx) => {
+    const made = await tx.createPostFacto({
+      id: `pf_${randomId(16)}`,
+      partner,
+      orderId: order.id,
+      evidence: input.evidence,
+      status: 'pending',
+      createdAt: now.toISOString(),
+      decidedAt: null,
+    });
+    if (made.created) {
+      const review = await presentReview(tx, made.record);
+      await emitEvent(tx, 'post_facto.requested', made.record.id, review, now);
+    }
+    return made;
   });
-  if (created) {
-    await emitEvent(db, 'post_facto.requested', record.id, await presentReview(db, record), now);
-  }
   return { request: presentPostFacto(record, deadline), created };
 }
 
@@ -372,11 +384,15 @@ export async function decidePostFacto(
   if (decision === 'approved' && found.status === 'pending') {
     postFactoDeadline(await orderFor(db, found.orderId), now);
   }
-  const record = decided(
-    await db.decidePostFacto(id, decision, now.toISOString()),
-    'post facto request',
-    id,
-  );
-  if (decision === 'approved') await orderAttributed(db, record.orderId, now);
+  // The decision and its `order.attributed` event in one transaction.
+  const record = await db.transaction(async (tx) => {
+    const made = decided(
+      await tx.decidePostFacto(id, decision, now.toISOString()),
+      'post facto request',
+      id,
+    );
+    if (decision === 'approved') await orderAttributed(tx, made.orderId, now);
+    return made;
+  });
   return presentReview(db, record);
 }

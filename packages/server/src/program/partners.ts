@@ -62,51 +62,57 @@ async function linkable(
  * Adds a partner: `409 partner_exists` when its id (ignoring case) is taken,
  * `422 invalid_method` for a check outside the US, and a `linkedPartner`
  * that `linkable` refuses. Ids are kept upper case, as links and codes carry
- * them; the linked partner is linked back.
+ * them; the linked partner is linked back. The partner, the link back and
+ * what `created` writes (the `partner.created` event) are one transaction:
+ * all of them are stored or none.
  */
 export async function createPartner(
   db: Database,
   input: PartnerCreateRequest,
   now: Date,
+  created?: (tx: Database, partner: Partner) => Promise<void>,
 ): Promise<Partner> {
   const body = parseRequest(PartnerCreateRequestSchema, input, 'partner');
   const id = body.id.toUpperCase();
   const payout = { method: body.payout.method, paypalEmail: body.payout.paypalEmail ?? null };
   checkPayable(payout, body.country);
-  if ((await db.getPartner(id)) !== null) {
-    fail('partner_exists', `A partner ${id} exists already.`, { id });
-  }
-  const linked =
-    body.linkedPartner === undefined
-      ? null
-      : await linkable(db, id, body.kind, body.linkedPartner.toUpperCase());
-  const partner: Partner = {
-    id,
-    kind: body.kind,
-    name: body.name,
-    email: body.email,
-    website: body.website ?? null,
-    country: body.country,
-    payout,
-    negotiatedRate: body.negotiatedRate === undefined ? null : rateText(body.negotiatedRate),
-    linkedPartner: linked?.id ?? null,
-    status: 'active',
-    closedAt: null,
-    createdAt: now.toISOString(),
-  };
-  if (!(await db.createPartner(partner))) {
-    fail('partner_exists', `A partner ${id} exists already.`, { id });
-  }
-  if (linked !== null && linked.linkedPartner === null) {
-    await db.updatePartner(linked.id, { linkedPartner: id });
-  }
-  return partner;
+  return db.transaction(async (tx) => {
+    if ((await tx.getPartner(id)) !== null) {
+      fail('partner_exists', `A partner ${id} exists already.`, { id });
+    }
+    const linked =
+      body.linkedPartner === undefined
+        ? null
+        : await linkable(tx, id, body.kind, body.linkedPartner.toUpperCase());
+    const partner: Partner = {
+      id,
+      kind: body.kind,
+      name: body.name,
+      email: body.email,
+      website: body.website ?? null,
+      country: body.country,
+      payout,
+      negotiatedRate: body.negotiatedRate === undefined ? null : rateText(body.negotiatedRate),
+      linkedPartner: linked?.id ?? null,
+      status: 'active',
+      closedAt: null,
+      createdAt: now.toISOString(),
+    };
+    if (!(await tx.createPartner(partner))) {
+      fail('partner_exists', `A partner ${id} exists already.`, { id });
+    }
+    if (linked !== null && linked.linkedPartner === null) {
+      await tx.updatePartner(linked.id, { linkedPartner: id });
+    }
+    await created?.(tx, partner);
+    return partner;
+  });
 }
 
 /**
  * Changes the fields `input` names (`null` clears an optional one), under
  * the rules `createPartner` holds; a link changed or cleared is changed on
- * the other side too.
+ * the other side too, in the same transaction.
  */
 export async function updatePartner(
   db: Database,
@@ -128,22 +134,30 @@ export async function updatePartner(
   if (body.payout !== undefined || body.country !== undefined) {
     checkPayable(changes.payout ?? partner.payout, changes.country ?? partner.country);
   }
-  let linked: Partner | null = null;
-  if (body.linkedPartner !== undefined && body.linkedPartner !== null) {
-    linked = await linkable(db, partner.id, partner.kind, body.linkedPartner.toUpperCase());
-    changes.linkedPartner = linked.id;
-  } else if (body.linkedPartner === null) changes.linkedPartner = null;
-  const updated = await db.updatePartner(partner.id, changes);
-  if (updated === null) fail('not_found', `There is no partner ${partner.id}.`);
-  const before = partner.linkedPartner;
-  if (changes.linkedPartner !== undefined && before !== null && before !== changes.linkedPartner) {
-    const old = await db.getPartner(before);
-    if (old?.linkedPartner === partner.id) await db.updatePartner(before, { linkedPartner: null });
-  }
-  if (linked !== null && linked.linkedPartner === null) {
-    await db.updatePartner(linked.id, { linkedPartner: partner.id });
-  }
-  return updated;
+  return db.transaction(async (tx) => {
+    let linked: Partner | null = null;
+    if (body.linkedPartner !== undefined && body.linkedPartner !== null) {
+      linked = await linkable(tx, partner.id, partner.kind, body.linkedPartner.toUpperCase());
+      changes.linkedPartner = linked.id;
+    } else if (body.linkedPartner === null) changes.linkedPartner = null;
+    const updated = await tx.updatePartner(partner.id, changes);
+    if (updated === null) fail('not_found', `There is no partner ${partner.id}.`);
+    const before = partner.linkedPartner;
+    if (
+      changes.linkedPartner !== undefined &&
+      before !== null &&
+      before !== changes.linkedPartner
+    ) {
+      const old = await tx.getPartner(before);
+      if (old?.linkedPartner === partner.id) {
+        await tx.updatePartner(before, { linkedPartner: null });
+      }
+    }
+    if (linked !== null && linked.linkedPartner === null) {
+      await tx.updatePartner(linked.id, { linkedPartner: partner.id });
+    }
+    return updated;
+  });
 }
 
 /**

@@ -95,9 +95,11 @@ export const partnerRoutes: Route[] = [
       ),
     },
     async handler(c, deps, body) {
-      const partner = await createPartner(deps.db, body, deps.now());
+      const now = deps.now();
+      const partner = await createPartner(deps.db, body, now, (tx, made) =>
+        emitEvent(tx, 'partner.created', made.id, made, now),
+      );
       c.header('Location', `/v1/partners/${partner.id}`);
-      await emitEvent(deps.db, 'partner.created', partner.id, partner, deps.now());
       return c.json({ partner }, 201);
     },
   }),
@@ -253,14 +255,21 @@ export const partnerRoutes: Route[] = [
     async handler(c, deps) {
       const partner = await partnerOf(c, deps);
       const code = c.req.param('code') ?? '';
+      const now = deps.now();
+      // The code is disabled with its event, in one transaction.
       const offerCode = OfferCodeSchema.safeParse(code).success
-        ? await deps.db.disableOfferCode(partner.id, code, deps.now().toISOString())
+        ? await deps.db.transaction(async (tx) => {
+            const disabled = await tx.disableOfferCode(partner.id, code, now.toISOString());
+            if (disabled !== null) {
+              await emitEvent(tx, 'offer_code.disabled', disabled.code, disabled, now);
+            }
+            return disabled;
+          })
         : null;
       if (offerCode === null) {
         fail('not_found', `Partner ${partner.id} has no offer code ${code.slice(0, 32)}.`);
       }
       deps.validOfferCodes.delete(offerCode.code);
-      await emitEvent(deps.db, 'offer_code.disabled', offerCode.code, offerCode, deps.now());
       return c.json({ offerCode });
     },
   }),

@@ -62,8 +62,12 @@ export const payoutRoutes: Route[] = [
       ),
     },
     async handler(c, deps, body) {
-      const { created, run } = await runPayouts(deps, body.month);
-      await emitEvent(deps.db, 'payout_run.completed', run.month, run, deps.now());
+      // The run and its event in one transaction (a second run of the month writes neither again).
+      const { created, run } = await deps.db.transaction(async (tx) => {
+        const made = await runPayouts({ ...deps, db: tx }, body.month);
+        await emitEvent(tx, 'payout_run.completed', made.run.month, made.run, deps.now());
+        return made;
+      });
       if (created) c.header('Location', `/v1/payout-runs/${run.month}`);
       return c.json({ run }, created ? 201 : 200);
     },

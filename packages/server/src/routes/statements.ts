@@ -75,8 +75,7 @@ export const statementRoutes: Route[] = [
       ),
     },
     async handler(c, deps, body) {
-      const { created, answer } = await postStatement(deps, body);
-      await statementEvents(deps, answer);
+      const { created, answer } = await withEvents(deps, (tx) => postStatement(tx, body));
       if (created) c.header('Location', `/v1/statements/${answer.statement.id}`);
       return c.json(answer, created ? 201 : 200);
     },
@@ -104,8 +103,9 @@ export const statementRoutes: Route[] = [
       422: errors[422]('`invalid_date`'),
     },
     async handler(c, deps, body) {
-      const answer = await payStatement(deps, statementId(c), body.paidInFullAt);
-      await statementEvents(deps, answer);
+      const answer = await withEvents(deps, (tx) =>
+        payStatement(tx, statementId(c), body.paidInFullAt),
+      );
       return c.json(answer);
     },
   }),
@@ -132,8 +132,7 @@ export const statementRoutes: Route[] = [
       422: errors[422]('`invalid_date` (also: before the payment it reverses)'),
     },
     async handler(c, deps, body) {
-      const answer = await chargeBackStatement(deps, statementId(c), body);
-      await statementEvents(deps, answer);
+      const answer = await withEvents(deps, (tx) => chargeBackStatement(tx, statementId(c), body));
       return c.json(answer);
     },
   }),
@@ -152,4 +151,17 @@ async function statementEvents(deps: Deps, answer: StatementAnswer): Promise<voi
   if (statement.chargeback !== null) {
     await emitEvent(deps.db, 'statement.charged_back', statement.id, answer, deps.now());
   }
+}
+
+/** Runs a statement change and writes the events its answer reports, in one transaction. */
+function withEvents<T extends StatementAnswer | { answer: StatementAnswer }>(
+  deps: Deps,
+  change: (tx: Deps) => Promise<T>,
+): Promise<T> {
+  return deps.db.transaction(async (db) => {
+    const tx = { ...deps, db };
+    const result = await change(tx);
+    await statementEvents(tx, 'answer' in result ? result.answer : result);
+    return result;
+  });
 }

@@ -1,7 +1,8 @@
-// Events of the partner program, written into the webhook outbox as each
-// change is answered. Each event's id comes from its type and its object's
-// id, so a request repeated (a payment posted twice, a code disabled again)
-// writes its event once.
+// Events of the partner program, written into the webhook outbox in the
+// transaction of the change that causes them (`Database.transaction`): the
+// change and its event are committed together or not at all. Each event's
+// id comes from its type and its object's id, so a request repeated (a
+// payment posted twice, a code disabled again) writes its event once.
 import type { Database } from '../db/database.js';
 import type { WebhookEventType } from './webhooks.schema.js';
 
@@ -17,7 +18,10 @@ export async function eventIdOf(type: WebhookEventType, objectId: string): Promi
   return id;
 }
 
-/** Writes `type` for the object `objectId` names, `data` as the API returns it to an admin. */
+/**
+ * Writes `type` for the object `objectId` names, `data` as the API returns
+ * it to an admin. Pass the transaction's `tx` that made the change.
+ */
 export async function emitEvent(
   db: Database,
   type: WebhookEventType,
