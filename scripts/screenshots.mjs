@@ -47,6 +47,8 @@ const PAGES = [
   { name: 'demo-vendor-launch', site: 'vendor', path: '/launch' },
   { name: 'demo-affiliate-home', site: 'affiliate', path: '/' },
   { name: 'demo-affiliate-tools', site: 'affiliate', path: '/tools' },
+  // Signed in with the admin key, after one order (its webhook received).
+  { name: 'demo-vendor-admin', site: 'vendor', path: '/admin', admin: true },
 ];
 /** One moment and one time zone, so the dates the pages show are the same on every run. */
 const NOW = new Date('2026-03-02T14:00:00Z');
@@ -130,6 +132,8 @@ async function startDemo() {
   return {
     vendor: site(/(http:\/\/\S+?)\/ +the vendor's site/),
     affiliate: site(/(http:\/\/\S+?)\/ +an affiliate's site/),
+    api: site(/(http:\/\/\S+?)\/v1\/catalog/),
+    adminKey: site(/Admin key for \S+ \(.*\): (\S+)/),
     async stop() {
       demo.kill('SIGTERM');
       await new Promise((done) => demo.once('exit', done));
@@ -141,7 +145,8 @@ async function startDemo() {
 async function shootDemo() {
   const demo = await startDemo();
   try {
-    for (const { name, site, path, down } of PAGES) {
+    for (const { name, site, path, down, admin } of PAGES) {
+      if (admin) await orderOnce(demo);
       const context = await browser.newContext({
         viewport: { width: 1100, height: 800 },
         deviceScaleFactor: 1,
@@ -155,6 +160,11 @@ async function shootDemo() {
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${demo[site]}${path}`, { waitUntil: 'networkidle' });
+      if (admin) {
+        await page.getByLabel('Admin key').fill(demo.adminKey);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByText('1 webhook received.').waitFor();
+      }
       // Every element defined and drawn, no builder still loading its catalog.
       await page.waitForFunction(() =>
         [
@@ -186,4 +196,19 @@ async function shootDemo() {
   } finally {
     await demo.stop();
   }
+}
+
+/** One order with ACME's code, as the pricing page would send it (for /admin's lists). */
+async function orderOnce(demo) {
+  const res = await fetch(`${demo.api}/v1/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({
+      quote: { lines: [{ product: 'starter-plus-user', quantity: 25 }], offerCode: 'ACME5' },
+      expectedMonthlyPayment: '95.00',
+      customer: { name: 'Ann Lee', email: 'ann@example.com', company: 'Lee Dental' },
+      channel: 'web',
+    }),
+  });
+  if (res.status !== 201) throw new Error(`The screenshot's order was refused: ${res.status}`);
 }

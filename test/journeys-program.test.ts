@@ -12,7 +12,10 @@
 // 10. an order whose company matches ACME's registered opportunity → /admin
 //    confirms the match → ACME's referral by `opportunity`.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { after, before, describe, test } from 'node:test';
 import { commissionLedger, ledgerStanding, payoutMonthEnd, payoutMonthOf } from '@quotekit/core';
 import {
@@ -20,6 +23,7 @@ import {
   call,
   CLOCK_SERVER,
   moveClock,
+  ROOT,
   startDemo,
   USERS,
   visitor,
@@ -97,6 +101,12 @@ describe('journeys of the partner program (test build clock)', () => {
     await office.page.getByText('1 posted now, 0 posted before').waitFor();
     await office.page.getByRole('cell', { name: statementId, exact: true }).waitFor();
     await office.page.getByRole('cell', { name: /^pending until/ }).waitFor();
+    // The order reached the demo's receiver, signature verified, and /admin lists it.
+    await office.page
+      .locator('#webhooks tr', { hasText: 'order.created' })
+      .filter({ hasText: order.number })
+      .filter({ hasText: 'yes' })
+      .waitFor();
     // Billing the month again posts nothing twice.
     await office.page.locator('#bill').click();
     await office.page.getByText('0 posted now, 1 posted before').waitFor();
@@ -272,5 +282,59 @@ describe('journeys of the partner program (test build clock)', () => {
     const { body } = await call(demo, 'partner', 'GET', '/v1/partner/referrals?limit=200');
     const referral = body.referrals.find((r: { orderId: string }) => r.orderId === id);
     assert.equal(referral?.method, 'opportunity');
+  });
+
+  test('/admin with the keyboard only: 0 axe violations signed out and in, light and dark; in German with ?lang=de', async () => {
+    const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const violations = async (page: Page) => {
+      await page.addScriptTag({ content: axe });
+      return page.evaluate(async () => {
+        const result = await (
+          window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }
+        ).axe.run();
+        return result.violations.map((v) => v.id);
+      });
+    };
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { context, page, errors } = await visitor(demo, { colorScheme });
+      await page.goto(`${demo.vendor}/admin`);
+      assert.deepEqual(await violations(page), [], `signed out (${colorScheme})`);
+      // Tab to the key, type it, Enter.
+      for (let i = 0; i < 20; i += 1) {
+        if (await page.evaluate(() => document.activeElement?.id === 'admin-key')) break;
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.type(demo.keys().admin);
+      await page.keyboard.press('Enter');
+      await page.getByText('Signed in.').waitFor();
+      await page.getByText(/^\d+ orders\.$/).waitFor();
+      await page.getByText(/^\d+ webhooks received\.$/).waitFor();
+      // Tab on to "Bill last month" and press it.
+      for (let i = 0; i < 40; i += 1) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(() => document.activeElement?.id === 'bill')) break;
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('#billing-status').filter({ hasText: /.+/ }).waitFor();
+      assert.doesNotMatch(await page.locator('#billing-status').innerText(), /refused|could not/);
+      assert.deepEqual(await violations(page), [], `signed in (${colorScheme})`);
+      assert.deepEqual(errors, [], colorScheme);
+      await context.close();
+    }
+
+    const { context, page, errors } = await visitor(demo, { locale: 'de-DE' });
+    await page.goto(`${demo.vendor}/admin?lang=de`);
+    await page.getByRole('heading', { level: 1, name: 'Backoffice' }).waitFor();
+    await page.getByLabel('Admin-Schlüssel').fill(demo.keys().admin);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText('Angemeldet.', { exact: false }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Bestellungen' }).waitFor();
+    await page.getByRole('button', { name: 'Letzten Monat abrechnen' }).waitFor();
+    await page.getByRole('button', { name: 'Auszahlungen ausführen' }).waitFor();
+    await page.locator('#orders').getByRole('cell', { name: '400,00 $' }).waitFor();
+    await page.getByText(/^\d+ Webhooks empfangen\.$/).waitFor();
+    assert.deepEqual(await violations(page), [], 'German');
+    assert.deepEqual(errors, [], 'German');
+    await context.close();
   });
 });
