@@ -158,6 +158,23 @@ describe('journeys of the partner program (test build clock)', () => {
     ({ body: account } = await call(demo, 'partner', 'GET', '/v1/partner'));
     assert.deepEqual([account.pending, account.payable, account.balance], ['0.00', '0.00', '0.00']);
 
+    // The vendor's receiver got the grant and the run, each signature verified.
+    const until = Date.now() + 15_000;
+    const arrived = async () => {
+      const res = await fetch(`${demo.receiver}/events`, {
+        headers: { Authorization: `Bearer ${demo.keys().admin}` },
+      });
+      const { events } = (await res.json()) as {
+        events: { type: string; verified: boolean; data?: Record<string, unknown> }[];
+      };
+      return events.filter((e) => e.verified).map((e) => e.type);
+    };
+    while (!(await arrived()).includes('payout_run.completed')) {
+      assert.ok(Date.now() < until, 'payout_run.completed arrived');
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    assert.ok((await arrived()).includes('statement.commission_granted'));
+
     // The ledger month by month, as core computes it from the statement alone.
     const ledger = await entries();
     const payment = ledger.find((e) => e.type === 'commission')!;

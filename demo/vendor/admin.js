@@ -514,6 +514,15 @@ async function closePartner(id) {
 
 // --- Webhooks received ----------------------------------------------------------
 
+/** What an event is about, by its object: an order's number, a statement's id, a run's month, … */
+const about = (data) =>
+  data?.number ??
+  data?.statement?.id ??
+  data?.order?.number ??
+  data?.code ??
+  data?.month ??
+  data?.id;
+
 let webhooksSeen = -1;
 let polling;
 
@@ -538,7 +547,7 @@ async function loadWebhooks() {
       row([
         when(event.receivedAt),
         event.type ?? '—',
-        event.data?.number ?? event.data?.id ?? event.data?.month ?? event.id ?? '',
+        about(event.data) ?? event.id ?? '',
         event.verified ? t('yes') : t('no: {reason}', { reason: event.reason }),
       ]),
     ),
