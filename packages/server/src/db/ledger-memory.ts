@@ -83,8 +83,14 @@ export function memoryLedger(open: () => void, now: () => Date = () => new Date(
       };
       if (
         written.statementId !== null &&
-        list.some((e) => e.statementId === written.statementId && e.type === written.type)
+        list.some(
+          (e) =>
+            e.statementId === written.statementId &&
+            e.type === written.type &&
+            toDecimal(e.amount).isNegative() === toDecimal(written.amount).isNegative(),
+        )
       ) {
+        // As SQL's index: one of each per statement, a credit and its reversal being two.
         throw new Error(`A ${written.type} entry for ${written.statementId} exists.`);
       }
       state.entries.set(partner, [...list, written]);

@@ -458,4 +458,15 @@ CREATE INDEX qk_webhook_deliveries_due ON qk_webhook_deliveries (endpoint_id, ev
 CREATE INDEX qk_webhook_deliveries_event ON qk_webhook_deliveries (event_seq);
 `,
   },
+  {
+    version: 14,
+    name: 'ledger: a reseller credit taken back on its bill',
+    sql: `
+-- Still one commission and one charge-back per statement; a reseller credit
+-- and, when its bill is charged back, the credit taken back (negative).
+DROP INDEX qk_ledger_statement;
+CREATE UNIQUE INDEX qk_ledger_statement ON qk_ledger_entries (statement_id, type, (amount < 0))
+  WHERE statement_id IS NOT NULL;
+`,
+  },
 ];

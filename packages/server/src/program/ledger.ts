@@ -464,8 +464,12 @@ export async function payStatement(
  * the statement earned, even after it was paid out, so the balance may go
  * negative. Only a paid statement can be charged back (`409
  * statement_not_paid`); the same charge-back again answers the statement,
- * another is `409 statement_conflict`. A reseller's bill is marked charged
- * back; its credit was applied to the bill and is not in the balance.
+ * another is `409 statement_conflict`. A reseller's own bill charged back
+ * takes back the credit given on it: a `reseller_credit` entry of minus that
+ * credit (the reseller did not pay the bill the credit reduced, so the bill
+ * the vendor bills again carries no credit). Like the credit, the reversal
+ * was never in the balance and leaves it as it is; the bill also stops
+ * counting toward the reseller's tier.
  */
 export async function chargeBackStatement(
   deps: LedgerDeps,
@@ -519,6 +523,18 @@ export async function chargeBackStatement(
         statementId: id,
         amount: toDecimal(granted.amount).neg().toFixed(2),
         payableAt: stillPending ? granted.payableAt : null,
+        note: reason,
+      });
+    }
+    const credit = record.kind === 'reseller' ? record.credit : null;
+    if (credit !== null && !toDecimal(credit.amount).isZero()) {
+      await (
+        await tx.ledger(credit.partner)
+      ).append({
+        at,
+        type: 'reseller_credit',
+        statementId: id,
+        amount: toDecimal(credit.amount).neg().toFixed(2),
         note: reason,
       });
     }

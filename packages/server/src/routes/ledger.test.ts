@@ -500,6 +500,36 @@ function ledgerSuite(open: () => Promise<Database>) {
     );
   });
 
+  test("a reseller's bill charged back takes its credit back as a reseller_credit of -25.00, the balance unchanged, once", async () => {
+    const r = await a.partner({ kind: 'reseller', payout: { method: 'account_credit' } });
+    const id = unique('bill');
+    const res = await a.statement({
+      id,
+      partner: r.id,
+      subClients: ['a', 'b', 'c'],
+      period: '2026-03',
+      issuedAt: '2026-03-31',
+      lines: [
+        { product: 'starter-plus-user', amount: '100.00' },
+        { product: 'dedicated-px2', amount: '200.00' },
+      ],
+      paidInFullAt: '2026-04-02',
+    });
+    assert.equal(res.status, 201);
+    for (let i = 0; i < 2; i++) {
+      const back = await a.chargeBack(id, { at: '2026-04-20', reason: 'card disputed' });
+      assert.equal(back.status, 200, await back.clone().text());
+    }
+    assert.deepEqual(
+      (await a.ledger(r.key)).map((e) => [e.type, e.amount, e.balanceAfter, e.statementId]),
+      [
+        ['reseller_credit', '25.00', '0.00', id],
+        ['reseller_credit', '-25.00', '0.00', id],
+      ],
+    );
+    assert.equal((await a.account(r.key)).balance, '0.00');
+  });
+
   test("linked accounts: the reseller's credit counts the affiliate's referred accounts, the affiliate's tier counts the reseller's bill, and no commission on the reseller's own account", async () => {
     at(START.toISOString());
     const affiliate = await a.partner();
