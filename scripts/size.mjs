@@ -69,14 +69,15 @@ const PAGES = [
     goal: 45 * KB,
     ceiling: 62 * KB,
   },
-  // Measured 16.3 KB (16,657 B) to its sign-in form, with 5 % headroom: Lit,
-  // the element base and the portal's words. The partner client, decimal.js,
-  // the API's schemas and the sections (39.4 KB) load once a key is set.
+  // Measured 17.4 KB (17,823 B) to its sign-in form, with 5 % headroom: Lit,
+  // the element base and the portal's English words. The partner client,
+  // decimal.js, the API's schemas and the sections (42.6 KB) load once a key
+  // is set.
   {
     name: 'a page with only `<partner-portal>`, script before its sign-in form',
     tags: ['partner-portal'],
-    goal: 17.5 * KB,
-    ceiling: 17.5 * KB,
+    goal: 18.25 * KB,
+    ceiling: 18.25 * KB,
   },
   {
     name: 'a page with all four elements, script before first paint',

@@ -83,6 +83,41 @@ export async function partnerWorld(start = '2026-01-05T15:00:00.000Z') {
         },
         keys.billing,
       ),
+    /** A visit through `partner`'s link at the clock's time. */
+    click: (partner = 'ACME') => send('/v1/attribution', 'POST', { affiliate: partner }),
+    /** A reseller with a partner key; `country` decides whether checks can pay it. */
+    async reseller(id: string, country = 'US') {
+      await send(
+        '/v1/partners',
+        'POST',
+        {
+          id,
+          kind: 'reseller',
+          name: `Reseller ${id}`,
+          email: `resell@${id.toLowerCase()}.example`,
+          country,
+          payout: { method: 'account_credit' },
+        },
+        keys.admin,
+      );
+      return key('partner', id);
+    },
+    /** A reseller's own bill for `period`, naming the sub-clients it serves. */
+    resellerBill: (id: string, partner: string, period: string, subClients: string[]) =>
+      send(
+        '/v1/statements',
+        'POST',
+        {
+          id,
+          partner,
+          subClients,
+          period,
+          issuedAt: `${period}-02T12:00:00.000Z`,
+          lines: BILL,
+          paidInFullAt: `${period}-05T12:00:00.000Z`,
+        },
+        keys.billing,
+      ),
     chargeBack: (id: string, at: string) =>
       send(`/v1/statements/${id}/chargebacks`, 'POST', { at }, keys.billing),
     payouts: (month: string) => send('/v1/payout-runs', 'POST', { month }, keys.admin),

@@ -7,3 +7,5 @@ export { OrderErrorEvent } from './order-error.js';
 export { LinkCopyEvent } from './link-copy.js';
 export { QuotekitErrorEvent } from './error.js';
 export { PartnerSigninEvent } from './partner-signin.js';
+export { OpportunityCreateEvent } from './opportunity-create.js';
+export { PayoutChangeEvent } from './payout-change.js';

@@ -136,4 +136,74 @@ export const styles = css`
   [part='more-button'] {
     justify-self: start;
   }
+  .form {
+    display: grid;
+    gap: var(--_space);
+  }
+  .form > button {
+    justify-self: start;
+  }
+  .fields {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+    gap: var(--_space);
+  }
+  .field {
+    display: grid;
+    gap: calc(var(--_space) / 4);
+    align-content: start;
+  }
+  .field input {
+    width: 100%;
+  }
+  .form-status:empty {
+    display: none;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    margin: 0;
+    padding: var(--_space);
+    display: grid;
+    gap: calc(var(--_space) / 2);
+  }
+  .choice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+  }
+  .choice input {
+    min-height: auto;
+    accent-color: var(--_accent);
+  }
+  .choice input:disabled + label {
+    color: var(--_muted);
+  }
+  .reason {
+    flex-basis: 100%;
+    padding-inline-start: 1.75rem;
+  }
+  button.small {
+    min-height: 2rem;
+    padding: calc(var(--_space) / 4) var(--_space);
+  }
+  figure {
+    margin: 0;
+  }
+  svg {
+    width: 100%;
+    height: auto;
+    max-height: 10rem;
+  }
+  svg text {
+    fill: var(--_muted);
+    font-size: 10px;
+  }
+  .axis {
+    stroke: var(--_border);
+  }
+  .bar {
+    fill: var(--_progress);
+  }
 `;

@@ -3,6 +3,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { api, override } from '../../../test/api.js';
 import { button, control, root, set, text, until } from '../../../test/dom.js';
+import { opportunityExpiry } from '@quotekit/core';
 import { acmeHistory, partnerWorld, type World } from '../../../test/partner.js';
 import './define.js';
 import type { PartnerPortal } from './partner-portal.js';
@@ -22,7 +23,7 @@ const figures = (el: Element, part: string) =>
   );
 const loaded = (el: PartnerPortal) =>
   until(
-    () => root(el).querySelectorAll('section[aria-busy="false"]').length === 3,
+    () => root(el).querySelectorAll('section[aria-busy="false"]').length === 6,
     'every section loaded',
   );
 
@@ -286,12 +287,11 @@ describe('<partner-portal>', () => {
     el.partnerKey = await world.partnerKey();
     await el.updateComplete;
     const busy = [...root(el).querySelectorAll('section')];
-    expect(busy.map((s) => s.getAttribute('aria-busy'))).to.deep.equal(['true', 'true', 'true']);
-    expect(busy.map((s) => text(s.querySelector('[role="status"]')))).to.deep.equal([
-      'Loading…',
-      'Loading…',
-      'Loading…',
-    ]);
+    expect(busy).to.have.length(6);
+    for (const s of busy) {
+      expect(s.getAttribute('aria-busy')).to.equal('true');
+      expect(text(s.querySelector('[role="status"]'))).to.equal('Loading…');
+    }
     el.partnerKey = null;
     await el.updateComplete;
     expect(control(el, 'Partner key')).to.not.equal(null);
@@ -321,5 +321,138 @@ describe('<partner-portal>', () => {
     const el = await portal(world, await world.partnerKey());
     expect(getComputedStyle(el).colorScheme).to.contain('dark');
     await expect(el).to.be.accessible();
+  });
+
+  it('Clicks: the last 30 days as a chart and, for screen readers, a table of every day', async () => {
+    const world = await partnerWorld();
+    await world.click();
+    await world.click();
+    const el = await portal(world, await world.partnerKey());
+    expect(text(partOf(el, 'clicks'))).to.contain(
+      '2 clicks through your links in the last 30 days',
+    );
+    const svg = partOf(el, 'clicks-chart')!.querySelector('svg')!;
+    expect(svg.getAttribute('role')).to.equal('img');
+    expect(svg.querySelectorAll('rect')).to.have.length(30);
+    const rows = rowsOf(el, 'clicks-chart');
+    expect(rows).to.have.length(30);
+    expect(rows[29]).to.deep.equal(['Jan 5', '2']);
+    expect(rows[0]).to.deep.equal(['Dec 7', '0']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('Opportunities: the company is required and email, phone and website are checked, each said beside its field', async () => {
+    const world = await partnerWorld();
+    const el = await portal(world, await world.partnerKey());
+    button(el, 'Register')!.click();
+    await el.updateComplete;
+    expect(control(el, 'Company (required)').getAttribute('aria-invalid')).to.equal('true');
+    expect(text(partOf(el, 'opportunity-form'))).to.contain('Enter the company’s name.');
+    set(el, 'Company (required)', 'Globex');
+    set(el, 'Email', 'it@globex');
+    set(el, 'Phone', 'call me');
+    set(el, 'Website', 'not a site');
+    button(el, 'Register')!.click();
+    await el.updateComplete;
+    const form = text(partOf(el, 'opportunity-form'));
+    expect(form).to.contain('Enter an email address such as it@globex.example.');
+    expect(form).to.contain('Enter a phone number: digits, spaces and + ( ) . - only.');
+    expect(form).to.contain('Enter a web address such as globex.example.');
+    expect(form).to.not.contain('Enter the company’s name.');
+    expect(text(partOf(el, 'opportunities'))).to.contain('No opportunities registered yet.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('registering fires qk-opportunity-create and lists it with its expiry; Renew moves the expiry 180 days from now', async () => {
+    const world = await partnerWorld();
+    const el = await portal(world, await world.partnerKey());
+    set(el, 'Company (required)', 'Globex');
+    set(el, 'Email', 'it@globex.example');
+    set(el, 'Website', 'globex.example');
+    const created = oneEvent(el, 'qk-opportunity-create');
+    button(el, 'Register')!.click();
+    const { opportunity } = (await created).detail;
+    expect(opportunity.company).to.equal('Globex');
+    expect(opportunity.expiresAt).to.equal(opportunityExpiry(opportunity.createdAt));
+    await el.updateComplete;
+    expect(text(partOf(el, 'opportunity-form'))).to.contain(
+      'Registered Globex. It is yours until July 4, 2026.',
+    );
+    expect(rowsOf(el, 'opportunities-table')).to.deep.equal([
+      ['Globex', 'January 5, 2026', 'July 4, 2026', 'active', 'Renew'],
+    ]);
+    world.at('2026-03-01T15:00:00.000Z');
+    const renew = [...root(el).querySelectorAll('button')].find(
+      (b) => b.getAttribute('aria-label') === 'Renew Globex',
+    )!;
+    renew.click();
+    await until(() => rowsOf(el, 'opportunities-table')[0]![2] !== 'July 4, 2026', 'the renewal');
+    expect(rowsOf(el, 'opportunities-table')[0]![2]).to.equal('August 28, 2026');
+    expect(text(partOf(el, 'opportunity-form'))).to.contain(
+      'Globex renewed until August 28, 2026.',
+    );
+  });
+
+  it('Payout method: the choice is saved through the API, fires qk-payout-change, and the account says it', async () => {
+    const world = await partnerWorld();
+    const el = await portal(world, await world.partnerKey());
+    expect(text(partOf(el, 'payout-form'))).to.contain('You are paid by PayPal.');
+    expect(control(el, 'PayPal email').value).to.equal('payouts@acme.example');
+    set(el, 'PayPal email', 'not-an-email');
+    button(el, 'Save payout method')!.click();
+    await el.updateComplete;
+    expect(text(partOf(el, 'payout-form'))).to.contain(
+      'Enter the email address of your PayPal account.',
+    );
+    control(el, 'Check, mailed to your address').click();
+    await el.updateComplete;
+    expect(root(el).querySelector('#paypal-email')).to.equal(null);
+    const changed = oneEvent(el, 'qk-payout-change');
+    button(el, 'Save payout method')!.click();
+    expect((await changed).detail).to.deep.equal({ method: 'check', paypalEmail: null });
+    await until(
+      () => text(partOf(el, 'payout-form')).includes('You are paid by check.'),
+      'the account again',
+    );
+    expect(text(partOf(el, 'payout-form'))).to.contain(
+      'Saved: you are paid by check from the next payout.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('a reseller: credit rate, its sub-clients against the 3 that earn credit, the credit on each bill, and no check outside the US', async () => {
+    const world = await partnerWorld();
+    const key = await world.reseller('NORTHWIND-R', 'CA');
+    await world.resellerBill('r-jan', 'NORTHWIND-R', '2026-01', ['a', 'b', 'c']);
+    const el = await portal(world, key);
+    expect(Object.keys(figures(el, 'tier'))).to.deep.equal([
+      'Credit rate',
+      'Your monthly payments',
+    ]);
+    expect(text(partOf(el, 'sub-clients'))).to.equal(
+      '0 of 3 sub-clients. Credit starts at 3 sub-clients.',
+    );
+    expect(text(root(el).querySelector('#earnings-heading'))).to.equal('Credit on your bills');
+    // Applied to the bill when it was issued: 10 % of the bill's $237.50 of value.
+    expect(rowsOf(el, 'credits-table')).to.deep.equal([['r-jan', 'January 2, 2026', '$23.75']]);
+    const check = control(el, 'Check, mailed to your address');
+    expect(check.disabled).to.equal(true);
+    expect(text(root(el).querySelector('#check-reason'))).to.equal(
+      'Checks are mailed to US addresses only; your address is in Canada.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('in German: clicks, sub-client counts and opportunities by the language’s plural rules', async () => {
+    const world = await partnerWorld();
+    await world.click();
+    const el = await portal(world, await world.partnerKey(), { locale: 'de-DE' });
+    expect(text(partOf(el, 'clicks'))).to.contain(
+      '1 Klick über Ihre Links in den letzten 30 Tagen',
+    );
+    set(el, 'Firma (Pflichtfeld)', 'Globex');
+    button(el, 'Registrieren')!.click();
+    await until(() => rowsOf(el, 'opportunities-table').length === 1, 'the list');
+    expect(text(root(el).querySelector('#opportunities-caption'))).to.equal('1 Verkaufschance');
   });
 });

@@ -1,4 +1,9 @@
-import { QuotekitError, type PartnerAccount } from '@quotekit/core';
+import {
+  QuotekitError,
+  type Opportunity,
+  type PartnerAccount,
+  type PayoutMethod,
+} from '@quotekit/core';
 import { html, nothing, type PropertyValues } from 'lit';
 import { PartnerSigninEvent } from '../../events/partner-signin.js';
 import { QuotekitElement } from '../../internal/element.js';
@@ -6,8 +11,11 @@ import { tokens } from '../../styles/tokens.js';
 import { toQuotekitError } from '@quotekit/sdk';
 import { messages } from './messages.js';
 import { styles } from './partner-portal.styles.js';
+import { OpportunityCreateEvent } from '../../events/opportunity-create.js';
+import { PayoutChangeEvent } from '../../events/payout-change.js';
+import type { OpportunityForm, PayoutForm } from './forms.js';
 import type { Load, PortalData } from './portal-data.js';
-import type { ReferralColumn, ReferralSort } from './referrals.js';
+import type { ReferralSort } from './referrals.js';
 import type * as SectionsModule from './sections.js';
 import { portalView, section, type Key } from './view.js';
 
@@ -29,6 +37,15 @@ function loadSections(): Promise<void> {
   return loading;
 }
 const LOADING: Load<never> = { status: 'loading' };
+/** The sections' frames while their module loads (the same as portal-sections' SECTION_FRAMES). */
+const FRAMES = [
+  ['overview', 'overview'],
+  ['referrals', 'referrals'],
+  ['earnings', 'earnings'],
+  ['clicks', 'clicks'],
+  ['opportunities', 'opportunities'],
+  ['payout', 'payoutMethodHeading'],
+] as const;
 
 /**
  * @summary An affiliate's or reseller's own view of the partner program:
@@ -87,7 +104,8 @@ export class PartnerPortal extends QuotekitElement<(typeof messages)['en']> {
   declare pageSize: number;
   declare private draft: string;
   declare private signInError: QuotekitError | null;
-  declare private sort: ReferralSort;
+  /** The referrals' order (the visitor's choice). */
+  declare sort: ReferralSort;
 
   /** Now, for what is pending and the current month. Default `Date.now`. */
   now: () => number = () => Date.now();
@@ -97,6 +115,9 @@ export class PartnerPortal extends QuotekitElement<(typeof messages)['en']> {
   private data: PortalData | null = null;
   /** The sections' module could not be loaded. */
   private sectionsError: QuotekitError | null = null;
+  /** The forms' state, once the sections' module has loaded. */
+  opportunityForm!: OpportunityForm;
+  payoutForm!: PayoutForm;
 
   constructor() {
     super();
@@ -132,6 +153,8 @@ export class PartnerPortal extends QuotekitElement<(typeof messages)['en']> {
         },
         onAccount: (account) => this.signedIn(account),
       });
+      this.opportunityForm = new sections.OpportunityForm(this);
+      this.payoutForm = new sections.PayoutForm(this);
       this.sectionsError = null;
       return;
     }
@@ -143,7 +166,7 @@ export class PartnerPortal extends QuotekitElement<(typeof messages)['en']> {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const loads = this.data ? [this.data.account, this.data.referrals, this.data.earnings] : [];
+    const loads = this.data?.loads() ?? [];
     const failed = loads.find((load) => load.status === 'error');
     this.report(
       this.missingApi() ??
@@ -205,20 +228,12 @@ export class PartnerPortal extends QuotekitElement<(typeof messages)['en']> {
       return html`<div part="base"><p class="alert" role="alert">${t('notSetUp')}</p></div>`;
     }
     if (!this.partnerKey || this.data?.setupError) return this.renderSignIn();
-    const module = sections;
-    const data = module ? this.data : null;
-    const failed: Load<never> | null = this.sectionsError
+    const data = sections ? this.data : null;
+    const account = data?.account;
+    const ready = account?.status === 'ready' ? account.value : null;
+    const failed: Load<never> = this.sectionsError
       ? { status: 'error', error: this.sectionsError }
-      : null;
-    const account = data?.account ?? failed ?? LOADING;
-    const referrals = data?.referrals ?? failed ?? LOADING;
-    const earnings = data?.earnings ?? failed ?? LOADING;
-    const retry = (job: (data: PortalData) => Promise<void>) => () => {
-      if (data) void job(data);
-      else this.startSections();
-    };
-    const now = this.now();
-    const ready = account.status === 'ready' ? (account.value as PartnerAccount) : null;
+      : LOADING;
     return html`<div part="base">
       <header class="top">
         <h2 id="portal-heading" tabindex="-1">${t('heading')}</h2>
@@ -234,41 +249,31 @@ export class PartnerPortal extends QuotekitElement<(typeof messages)['en']> {
           ${t('signOut')}
         </button>
       </header>
-      ${section(
-        view,
-        'overview',
-        'overview',
-        account,
-        retry((d) => d.loadAccount()),
-        (value) =>
-          module!.renderOverview(
-            view,
-            value,
-            earnings.status === 'ready' ? earnings.value : null,
-            now,
-          ),
-      )}
-      ${section(
-        view,
-        'referrals',
-        'referrals',
-        referrals,
-        retry((d) => d.loadReferrals()),
-        (pages) =>
-          module!.renderReferrals(view, pages, this.sort, {
-            sortBy: (column: ReferralColumn) => (this.sort = module!.nextSort(this.sort, column)),
-            more: () => void data?.moreReferrals(),
-          }),
-      )}
-      ${section(
-        view,
-        'earnings',
-        'earnings',
-        earnings,
-        retry((d) => d.loadEarnings()),
-        (value) => module!.renderEarnings(view, value, now, ready?.partner.id ?? 'partner'),
-      )}
+      ${
+        data && sections
+          ? sections.renderSections(view, data, this)
+          : FRAMES.map(([name, heading]) =>
+              section(
+                view,
+                name,
+                heading,
+                failed,
+                () => this.startSections(),
+                () => html``,
+              ),
+            )
+      }
     </div>`;
+  }
+
+  /** Fires `qk-opportunity-create` for an opportunity the visitor registered. */
+  opportunityCreated(opportunity: Opportunity): void {
+    this.dispatchEvent(new OpportunityCreateEvent({ opportunity }));
+  }
+
+  /** Fires `qk-payout-change` for a payout method the visitor saved. */
+  payoutChanged(payout: { method: PayoutMethod; paypalEmail: string | null }): void {
+    this.dispatchEvent(new PayoutChangeEvent(payout));
   }
 
   private renderSignIn() {

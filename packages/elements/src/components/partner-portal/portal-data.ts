@@ -4,6 +4,10 @@
 // key cancels what the old key asked.
 import {
   QuotekitError,
+  type Opportunity,
+  type OpportunityInput,
+  type PartnerClicks,
+  type PartnerPayoutInput,
   type LedgerEntryAnswer,
   type PartnerAccount,
   type PartnerReferral,
@@ -46,6 +50,8 @@ export class PortalData implements ReactiveController {
   account: Load<PartnerAccount> = IDLE;
   referrals: Load<ReferralPages> = IDLE;
   earnings: Load<Earnings> = IDLE;
+  clicks: Load<PartnerClicks> = IDLE;
+  opportunities: Load<Opportunity[]> = IDLE;
   /** Why there is no client: a missing api-base or a malformed key. */
   setupError: QuotekitError | null = null;
   private controller = new AbortController();
@@ -105,12 +111,84 @@ export class PortalData implements ReactiveController {
     this.account = IDLE;
     this.referrals = IDLE;
     this.earnings = IDLE;
+    this.clicks = IDLE;
+    this.opportunities = IDLE;
   }
 
   private loadAll() {
     void this.loadAccount();
     void this.loadReferrals();
     void this.loadEarnings();
+    void this.loadClicks();
+    void this.loadOpportunities();
+  }
+
+  /** Every section's state, for the first error among them. */
+  loads(): Load<unknown>[] {
+    return [this.account, this.referrals, this.earnings, this.clicks, this.opportunities];
+  }
+
+  loadClicks(): Promise<void> {
+    return this.run(
+      (client, signal) => client.clicks({}, { signal }),
+      (load) => (this.clicks = load),
+    );
+  }
+
+  loadOpportunities(): Promise<void> {
+    return this.run(
+      (client, signal) => client.opportunities({ signal }),
+      (load) => (this.opportunities = load),
+    );
+  }
+
+  /** A call the visitor made (register, renew, payout); a refused key signs out. Rejects with a QuotekitError. */
+  private async act<T>(
+    job: (client: PartnerClient, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const { client } = this;
+    if (!client) throw new QuotekitError('unauthorized', 'Signed out.');
+    try {
+      return await job(client, this.controller.signal);
+    } catch (caught) {
+      const error = toQuotekitError(caught);
+      if (isSignInRefused(error)) this.options.onRefused(error);
+      throw error;
+    }
+  }
+
+  /** Registers an opportunity, then lists it first. */
+  async register(input: OpportunityInput): Promise<Opportunity> {
+    const { opportunity } = await this.act((client, signal) =>
+      client.registerOpportunity(input, { signal }),
+    );
+    if (this.opportunities.status === 'ready') {
+      this.opportunities = { status: 'ready', value: [opportunity, ...this.opportunities.value] };
+    }
+    this.host.requestUpdate();
+    return opportunity;
+  }
+
+  /** Renews an opportunity for 180 days from now. */
+  async renew(id: string): Promise<Opportunity> {
+    const renewed = await this.act((client, signal) =>
+      client.updateOpportunity(id, {}, { signal }),
+    );
+    if (this.opportunities.status === 'ready') {
+      this.opportunities = {
+        status: 'ready',
+        value: this.opportunities.value.map((o) => (o.id === id ? renewed : o)),
+      };
+    }
+    this.host.requestUpdate();
+    return renewed;
+  }
+
+  /** Chooses how the partner is paid, then reads the account again (its next payout changes). */
+  async setPayout(input: PartnerPayoutInput) {
+    const payout = await this.act((client, signal) => client.setPayoutMethod(input, { signal }));
+    void this.loadAccount();
+    return payout;
   }
 
   /** Runs `job` for the current key; answers nothing once signed out or the key changed. */
