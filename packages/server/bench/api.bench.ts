@@ -12,16 +12,23 @@
 //                        doubled (`npm test` runs this), timings indicative only
 //   --write              writes the run's table into packages/server/README.md,
 //                        between the markers of the database it ran on
+//   --no-webhook         skips the run of this tree with one webhook endpoint
+//                        registered (on by default, in --short too): a loopback
+//                        receiver that answers 200 gets every order.created; each
+//                        round waits until every order's event arrived (or fails)
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { catalogs, priceQuote } from '@quotekit/core';
+import { openPGliteDatabase } from '../src/db/pglite.js';
+import { openPostgresDatabase } from '../src/db/postgres.js';
+import { createStaffKey } from '../src/staff.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -37,6 +44,11 @@ const CONCURRENCY = 32;
 const REPEATED = 0.1;
 const WARMUP = SHORT ? 100 : 1_000;
 const databaseUrl = process.env.DATABASE_URL || undefined;
+const WEBHOOK = !args.includes('--no-webhook');
+/** The name of the run with one webhook endpoint registered. */
+const HOOKED = 'this tree, 1 webhook endpoint';
+/** How long a round waits for its orders' events to reach the receiver. */
+const DELIVERY_WAIT_MS = 120_000;
 
 /**
  * On PostgreSQL each server measured gets a schema of its own, named after
@@ -162,6 +174,7 @@ async function cpuMsOf(pid: number): Promise<number> {
 async function startServer(
   dataDir: string,
   root = join(import.meta.dirname, '../../..'),
+  env: Record<string, string> = {},
 ): Promise<{ url: string; cpuMs: () => Promise<number>; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
@@ -176,6 +189,7 @@ async function startServer(
         ...(databaseUrl
           ? { DATABASE_URL: databaseUrlOf(dataDir), QUOTEKIT_SIGNING_SECRET: SIGNING_SECRET }
           : {}),
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
       cwd: root,
@@ -207,6 +221,65 @@ async function startServer(
       if (code !== 0) throw new Error(`server exited with ${code} on SIGTERM`);
     },
   };
+}
+
+/**
+ * The webhook endpoint of the hooked run: a loopback server that answers
+ * 200 to every delivery and counts events once by their `webhook-id`.
+ */
+async function startReceiver() {
+  const seen = new Set<string>();
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const id = req.headers['webhook-id'];
+      if (typeof id === 'string') seen.add(id);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/quotekit`,
+    received: () => seen.size,
+    /** Resolves once `count` events arrived in all; false after `ms` without. */
+    async until(count: number, ms: number): Promise<boolean> {
+      const deadline = Date.now() + ms;
+      while (seen.size < count) {
+        if (Date.now() > deadline) return false;
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      return true;
+    },
+    close() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** An admin key in the hooked run's database, made before its server first starts (PGlite has one process a directory). */
+async function adminKeyFor(dataDir: string): Promise<string> {
+  const db = databaseUrl
+    ? await openPostgresDatabase({ connectionString: databaseUrl, schema: schemaOf(dataDir) })
+    : await openPGliteDatabase({ dataDir });
+  try {
+    return (await createStaffKey(db, { name: 'Benchmark', role: 'admin' })).key;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Registers the receiver for `order.created` through the API, as a vendor would. */
+async function registerEndpoint(url: string, key: string, receiver: string): Promise<void> {
+  const res = await fetch(`${url}/v1/webhook-endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ url: receiver, events: ['order.created'], description: 'benchmark' }),
+  });
+  if (res.status !== 201)
+    throw new Error(`registering the endpoint: ${res.status} ${await res.text()}`);
 }
 
 // node:http with a keep-alive pool rather than fetch: a lighter client leaves
@@ -294,6 +367,8 @@ interface Round {
   doubled: number;
   split: number;
   notCreated: number;
+  /** The hooked run: orders whose event had not arrived when the round gave up waiting. */
+  undelivered: number;
 }
 
 type Sent = {
@@ -346,6 +421,7 @@ async function tally(
     doubled: stored - keys.size + lost,
     split: [...idsByKey.values()].filter((ids) => ids.size > 1).length,
     notCreated: results.filter((r) => r.status !== 201).length,
+    undelivered: 0,
   };
 }
 
@@ -354,7 +430,7 @@ const median = (values: number[]) =>
 /** The round with the median rate, and the losses of every round. */
 function summary(rounds: Round[]): Round {
   const mid = [...rounds].sort((a, b) => a.rate - b.rate)[Math.floor(rounds.length / 2)]!;
-  const sum = (key: 'lost' | 'doubled' | 'split' | 'notCreated') =>
+  const sum = (key: 'lost' | 'doubled' | 'split' | 'notCreated' | 'undelivered') =>
     rounds.reduce((n, r) => n + r[key], 0);
   return {
     ...mid,
@@ -366,6 +442,7 @@ function summary(rounds: Round[]): Round {
     doubled: sum('doubled'),
     split: sum('split'),
     notCreated: sum('notCreated'),
+    undelivered: sum('undelivered'),
   };
 }
 
@@ -376,7 +453,13 @@ const line = (name: string, r: Round) =>
   `p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms   server CPU ${cpu(r)}/order   ${r.lost} lost, ${Math.max(0, r.doubled)} doubled` +
   (r.split + r.notCreated > 0
     ? `, ${r.split} keys with two ids, ${r.notCreated} answers other than 201`
-    : '');
+    : '') +
+  (r.undelivered > 0 ? `, ${r.undelivered} order.created events not delivered` : '');
+
+/** `a` against `b`: the ratios of orders/s, p99 and server CPU per order. */
+const ratios = (a: Round, b: Round) =>
+  `${(a.rate / b.rate).toFixed(2)}× the orders/s, p99 ${(a.p99 / b.p99).toFixed(2)}×, ` +
+  `server CPU per order ${(a.cpuMsPerOrder / b.cpuMsPerOrder).toFixed(2)}×`;
 
 const README = join(import.meta.dirname, '../README.md');
 const git = (...gitArgs: string[]) =>
@@ -413,7 +496,9 @@ async function writeReadme(
       `| ${context.label(name)} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${cpu(r)} | ` +
       `${thousands(distinct)} keys: ${r.lost} lost, ${Math.max(0, r.doubled)} doubled |`,
   );
-  const now = results[results.length - 1]![1];
+  const now = results.find(([name]) => name === 'this tree')![1];
+  const earlier = results.find(([name]) => name.startsWith('at '))?.[1];
+  const hooked = results.find(([name]) => name === HOOKED)?.[1];
   const lines = [
     `${await databaseName()}, ${context.started.toISOString().slice(0, 10)}: \`npm run bench:api -- ${args.join(' ')}\`, ` +
       `${ROUNDS} round${ROUNDS === 1 ? '' : 's'} of ${thousands(TOTAL)} orders per server${results.length > 1 ? ', in turns' : ''}, ` +
@@ -423,12 +508,11 @@ async function writeReadme(
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ];
-  if (results.length === 2) {
-    const before = results[0]![1];
+  if (earlier) lines.push('', `After / before: ${ratios(now, earlier)}.`);
+  if (hooked) {
     lines.push(
       '',
-      `After / before: ${(now.rate / before.rate).toFixed(2)}× the orders/s, p99 ${(now.p99 / before.p99).toFixed(2)}×, ` +
-        `server CPU per order ${(now.cpuMsPerOrder / before.cpuMsPerOrder).toFixed(2)}×.`,
+      `With one webhook endpoint (a loopback receiver answering 200, every order's \`order.created\` delivered before the round ended) / without: ${ratios(hooked, now)}.`,
     );
   }
   if (databaseUrl) {
@@ -471,8 +555,11 @@ const commits = {
   against: AGAINST === undefined ? '' : git('rev-parse', '--short', AGAINST),
 };
 const label = (name: string) =>
-  name === 'this tree'
-    ? `this tree (${commits.here}${commits.dirty ? ' with uncommitted changes' : ''})`
+  name.startsWith('this tree')
+    ? name.replace(
+        'this tree',
+        `this tree (${commits.here}${commits.dirty ? ' with uncommitted changes' : ''})`,
+      )
     : `${name.replace(/^at /, '')} (${commits.against})`;
 const old = AGAINST === undefined ? undefined : await checkout(AGAINST);
 let failed = false;
@@ -483,6 +570,7 @@ try {
     { name: 'this tree', root: undefined as string | undefined, dir: join(dataDir, 'now') },
   ];
   if (old) servers.unshift({ name: `at ${AGAINST}`, root: old.root, dir: join(dataDir, 'before') });
+  if (WEBHOOK) servers.push({ name: HOOKED, root: undefined, dir: join(dataDir, 'hook') });
   const rounds = new Map<string, Round[]>(servers.map((s) => [s.name, []]));
   if (databaseUrl) {
     for (const { dir } of servers) {
@@ -495,35 +583,52 @@ try {
     `${TOTAL} orders a round (${Math.round(TOTAL * (1 - REPEATED))} distinct keys, ${Math.round(TOTAL * REPEATED)} repeats), ` +
       `concurrency ${CONCURRENCY}, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'} each${servers.length > 1 ? ', in turns' : ''}`,
   );
+  const hook = WEBHOOK
+    ? { receiver: await startReceiver(), key: await adminKeyFor(join(dataDir, 'hook')) }
+    : undefined;
   for (let round = 0; round < ROUNDS; round++) {
     for (const { name, root, dir } of servers) {
+      const hooked = name === HOOKED && hook !== undefined;
       // A fresh process each round, warmed up at full concurrency with keys of its own.
-      const server = await startServer(dir, root);
+      const server = await startServer(
+        dir,
+        root,
+        hooked ? { QUOTEKIT_WEBHOOKS_ALLOW_PRIVATE: '1' } : {},
+      );
       const run = `bench-${Date.now().toString(36)}-${round}`;
       let sent: Sent;
+      let undelivered = 0;
       try {
+        if (hooked && round === 0) await registerEndpoint(server.url, hook.key, hook.receiver.url);
+        const before = hook?.receiver.received() ?? 0;
         await drive(
           server.url,
           Array.from({ length: WARMUP }, (_, i) => ({ key: `${run}w-${i}`, body: orderBody(i) })),
         );
+        // The warm-up's deliveries are done before the round starts: the round pays for its own.
+        if (hooked) await hook.receiver.until(before + WARMUP, DELIVERY_WAIT_MS);
         sent = await measure(server, run);
+        if (hooked) {
+          const expected = before + WARMUP + new Set(sent.sends.map((x) => x.key)).size;
+          await hook.receiver.until(expected, DELIVERY_WAIT_MS);
+          undelivered = Math.max(0, expected - hook.receiver.received());
+        }
       } finally {
         await server.stop();
       }
-      rounds.get(name)!.push(await tally(sent, dir, run));
+      rounds.get(name)!.push({ ...(await tally(sent, dir, run)), undelivered });
     }
   }
+  hook?.receiver.close();
   agent.destroy();
   const results = servers.map(({ name }) => [name, summary(rounds.get(name)!)] as const);
   for (const [name, r] of results) console.log(line(name, r));
-  if (results.length === 2) {
-    const [[, before], [, after]] = results as [readonly [string, Round], readonly [string, Round]];
-    console.log(
-      `after / before: ${(after.rate / before.rate).toFixed(2)}× the orders/s, p99 ${(after.p99 / before.p99).toFixed(2)}×, ` +
-        `server CPU per order ${(after.cpuMsPerOrder / before.cpuMsPerOrder).toFixed(2)}×`,
-    );
-  }
-  const now = results[results.length - 1]![1];
+  const of = (name: string) => results.find(([n]) => n === name)?.[1];
+  const now = of('this tree')!;
+  const earlier = old ? of(`at ${AGAINST}`) : undefined;
+  const hooked = of(HOOKED);
+  if (earlier) console.log(`after / before: ${ratios(now, earlier)}`);
+  if (hooked) console.log(`with one webhook endpoint / without: ${ratios(hooked, now)}`);
   // The aim is PostgreSQL's: PGlite runs on the request thread and cannot reach it.
   if (!SHORT && databaseUrl !== undefined) {
     console.log(
@@ -531,7 +636,8 @@ try {
     );
   }
   failed = results.some(
-    ([, r]) => r.lost > 0 || r.doubled !== 0 || r.split > 0 || r.notCreated > 0,
+    ([, r]) =>
+      r.lost > 0 || r.doubled !== 0 || r.split > 0 || r.notCreated > 0 || r.undelivered > 0,
   );
   // A run that lost or doubled orders measured something broken: its figures are not written.
   if (WRITE && !failed) await writeReadme(results, { load, started, label });
@@ -545,6 +651,6 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 if (failed) {
-  console.error('FAILED: orders were lost or doubled.');
+  console.error('FAILED: orders were lost or doubled, or their webhook events not delivered.');
   process.exit(1);
 }
