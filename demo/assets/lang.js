@@ -62,6 +62,9 @@ const GERMAN = {
   "— the vendor's orders, billing, partner payouts and the webhooks received (sign in with the admin key":
     '— die Bestellungen, Abrechnung, Partner-Auszahlungen und empfangenen Webhooks des Anbieters (Anmeldung mit dem Admin-Schlüssel, den',
   'prints).': 'ausgibt).',
+  'What we earn': 'Was wir verdienen',
+  'The estimate follows the quote above: its products and our offer code.':
+    'Die Schätzung folgt dem Angebot oben: seinen Produkten und unserem Angebotscode.',
 };
 
 // A page's own German joins these: a <script type="application/json" id="german"> of English → German.

@@ -1,4 +1,5 @@
 export { parseCatalog } from './catalog.js';
+export { hasChosenProducts } from './chosen.js';
 export {
   DEFAULT_MAX_QUANTITY,
   featuredProductIds,

@@ -14,6 +14,7 @@ import {
   requiredLines,
   withRequiredLines,
 } from './presentation.js';
+import { hasChosenProducts } from './chosen.js';
 
 const product = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -129,6 +130,25 @@ describe('featured products, groups, required lines and names per language', () 
     assert.deepEqual(featuredProductIds(featured), ['a', 'c']);
     const plain = catalog([product('a'), product('b', { billing: 'one_time' }), product('c')]);
     assert.deepEqual(featuredProductIds(plain), ['a', 'c']);
+  });
+
+  test('a quote is empty until it chooses a product beyond the required ones with a quantity above 0', () => {
+    const c = catalog([
+      product('seat'),
+      product('base', { required: true, price: { model: 'flat', amount: '10.00' } }),
+    ]);
+    assert.equal(hasChosenProducts(c, []), false);
+    assert.equal(hasChosenProducts(c, [{ product: 'base', quantity: 1 }]), false);
+    assert.equal(hasChosenProducts(c, [{ product: 'seat', quantity: 0 }]), false);
+    assert.equal(hasChosenProducts(c, [{ product: 'seat', quantity: '' }]), false);
+    assert.equal(hasChosenProducts(c, [{ product: 'seat', quantity: '0.5' }]), true);
+    assert.equal(
+      hasChosenProducts(c, [
+        { product: 'base', quantity: 1 },
+        { product: 'seat', quantity: 2 },
+      ]),
+      true,
+    );
   });
 
   test('required products come first in every quote at quantity.min (at least 1) and are not in the featured list', () => {

@@ -56,6 +56,9 @@ export const styles = css`
   p {
     margin: 0;
   }
+  .note {
+    color: var(--_muted);
+  }
   figure {
     margin: 0;
   }

@@ -13,7 +13,9 @@ import { errorText } from '../../internal/words/errors.js';
 import { tokens } from '../../styles/tokens.js';
 import { styles } from './commission-estimator.styles.js';
 import type * as EstimatesModule from './estimates.js';
+import type { QuoteFigures } from './estimates.js';
 import { messages } from './messages.js';
+import type { FollowedQuote, QuoteFollower } from './quote-follower.js';
 
 const METHOD_LABELS = {
   paypal: 'paypal',
@@ -39,6 +41,14 @@ let estimates: Estimates | undefined;
 let unavailable: QuotekitError | undefined;
 let loading: Promise<void> | undefined;
 
+/** What the figures area says while a followed quote cannot be estimated. */
+const FOLLOW_STATES = {
+  missing: 'quoteMissing',
+  loading: 'quoteLoading',
+  unpriced: 'quoteUnpriced',
+  empty: 'quoteEmpty',
+} as const;
+
 /** Loads the program rules once for every estimator on the page. */
 function loadEstimates(): Promise<void> {
   loading ??= import('./estimates.js').then(
@@ -61,9 +71,16 @@ function loadEstimates(): Promise<void> {
  * alone; it needs no API. The form paints at once; the figures follow when
  * the program rules have loaded (`updateComplete` waits for them).
  *
+ * With `for` set to a `<quote-builder>`'s id it follows that builder's
+ * quote live: the monthly payments, their value and the one-time fees from
+ * the quote, the discount from its offer code; the payout method (or a
+ * reseller's sub-clients and client price) stays the reader's to choose.
+ * An empty quote shows a neutral note instead of figures.
+ *
  * @event qk-error - A figure cannot be used (negative, not a number, more than two decimals): `{ error }`.
  *
  * @csspart base - The card around everything.
+ * @csspart quote - With `for`: what the estimate reads from the builder's quote.
  * @csspart results - The figures.
  * @csspart chart - The chart of commission and customer saving against the discount.
  *
@@ -77,6 +94,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
   static override properties = {
     ...QuotekitElement.properties,
     program: {},
+    htmlFor: { attribute: 'for' },
     payments: { state: true },
     value: { state: true },
     oneTime: { state: true },
@@ -89,6 +107,13 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
 
   /** `affiliate` (default) or `reseller`. */
   declare program: 'affiliate' | 'reseller';
+  /**
+   * The id of a `<quote-builder>` whose quote to follow. It may come later
+   * in the page; a builder removed or an id that names none shows a neutral
+   * note (and `qk-error` `invalid_options` once the page has loaded).
+   * Default: none, the estimator's own fields.
+   */
+  declare htmlFor: string | null;
   declare private payments: string;
   declare private value: string;
   declare private oneTime: string;
@@ -105,10 +130,15 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
   ) => this.t(key, values);
   /** When the customers sign up, for the payout projection. Default `Date.now`. */
   now: () => number = () => Date.now();
+  /** With `for`: follows the builder's quote. Loaded only by an estimator that has `for`. */
+  private follower: QuoteFollower | null = null;
+  private followerLoad: Promise<void> | null = null;
+  private followProblem: QuotekitError | null = null;
 
   constructor() {
     super();
     this.program = 'affiliate';
+    this.htmlFor = null;
     this.payments = '300.00';
     this.value = '250.00';
     this.oneTime = '0.00';
@@ -134,14 +164,65 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
       await loadEstimates();
       this.requestUpdate();
     }
+    const done = await super.getUpdateComplete();
+    if (!this.followerLoad) return done;
+    // With `for`: the follower loads in the first update; wait for its render too.
+    await this.followerLoad;
     return super.getUpdateComplete();
   }
 
-  /** The figures, the problem with the inputs, or null while the rules load. */
-  private estimate(): AffiliateEstimate | ResellerEstimate | QuotekitError | null {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.htmlFor && !this.followerLoad) {
+      this.followerLoad = import('./quote-follower.js').then(
+        ({ QuoteFollower }) => {
+          this.follower = new QuoteFollower(this);
+          this.requestUpdate();
+        },
+        (error: unknown) => {
+          this.followProblem = toQuotekitError(error);
+          this.requestUpdate();
+        },
+      );
+    }
+  }
+
+  /** Where the followed quote stands; loading until the follower is in. */
+  private followed(): FollowedQuote {
+    return this.follower?.state() ?? { status: this.followProblem ? 'unpriced' : 'loading' };
+  }
+
+  /** The figures the estimate starts from: the followed quote's, or the fields'. */
+  private figures(followed: FollowedQuote): QuoteFigures | null {
+    if (!this.htmlFor) {
+      return {
+        monthlyPayments: this.payments.trim(),
+        monthlyValue: this.value.trim(),
+        oneTimeValue: this.oneTime.trim() || '0',
+        discountRate: (Number(this.discount) / 100).toFixed(2),
+      };
+    }
+    if (followed.status !== 'ready' || !estimates) return null;
+    return estimates.quoteFigures(
+      this.reseller ? 'reseller' : 'affiliate',
+      followed.quote,
+      followed.catalog,
+      followed.lines,
+    );
+  }
+
+  /**
+   * The figures, the problem with the inputs, null while the rules load, or
+   * where a followed quote stands while it cannot be estimated.
+   */
+  private estimate(
+    followed: FollowedQuote,
+  ): AffiliateEstimate | ResellerEstimate | QuotekitError | FollowedQuote | null {
     if (!estimates) return unavailable ?? null;
     const { affiliateEstimate, resellerEstimate } = estimates;
     try {
+      const figures = this.figures(followed);
+      if (!figures) return followed;
       if (this.reseller) {
         const subClients = Number(this.subClients.trim() || '0');
         if (!Number.isSafeInteger(subClients) || subClients < 0) {
@@ -153,9 +234,9 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
           accounts: [
             {
               id: 'accounts',
-              monthlyPayment: this.payments.trim(),
-              monthlyValue: this.value.trim(),
-              oneTimeValue: this.oneTime.trim() || '0',
+              monthlyPayment: figures.monthlyPayments,
+              monthlyValue: figures.monthlyValue,
+              oneTimeValue: figures.oneTimeValue,
             },
           ],
           subClients,
@@ -165,10 +246,10 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
         });
       }
       return affiliateEstimate({
-        monthlyPayments: this.payments.trim(),
-        monthlyValue: this.value.trim(),
-        oneTimeValue: this.oneTime.trim() || '0',
-        discountRate: (Number(this.discount) / 100).toFixed(2),
+        monthlyPayments: figures.monthlyPayments,
+        monthlyValue: figures.monthlyValue,
+        oneTimeValue: figures.oneTimeValue,
+        discountRate: figures.discountRate,
         payoutMethod: this.method,
         ...(this.method === 'check' && this.country.trim() ? { country: this.country.trim() } : {}),
         from: new Date(this.now()),
@@ -180,33 +261,47 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const result = this.estimate();
-    this.report(result instanceof Error ? result : null);
+    const result = this.estimate(this.followed());
+    this.report(
+      result instanceof Error ? result : (this.followProblem ?? this.follower?.problem ?? null),
+    );
   }
 
   override render() {
-    const result = this.estimate();
+    const followed = this.followed();
+    const result = this.estimate(followed);
+    const busy = result === null || (!!this.htmlFor && followed.status === 'loading');
     return html`<section part="base" aria-labelledby="heading">
       <h2 id="heading">${this.t(this.reseller ? 'resellerHeading' : 'affiliateHeading')}</h2>
-      ${this.reseller ? this.renderResellerInputs() : this.renderAffiliateInputs()}
-      <div aria-live="polite" class="figures" aria-busy=${result === null ? 'true' : 'false'}>
+      ${
+        this.htmlFor
+          ? this.renderFollowedInputs(followed)
+          : this.reseller
+            ? this.renderResellerInputs()
+            : this.renderAffiliateInputs()
+      }
+      <div aria-live="polite" class="figures" aria-busy=${busy ? 'true' : 'false'}>
         ${
           result === null
             ? nothing
-            : result instanceof Error
-              ? html`<p class="alert" role="alert">
-                  ${this.t('problem', {
-                    message: errorText(this.tr, result, {
-                      field: (path) =>
-                        path in FIELD_LABELS
-                          ? this.t(FIELD_LABELS[path as keyof typeof FIELD_LABELS])
-                          : undefined,
-                    }),
-                  })}
+            : 'status' in result
+              ? html`<p class="note">
+                  ${this.t(FOLLOW_STATES[result.status as keyof typeof FOLLOW_STATES])}
                 </p>`
-              : 'byDiscount' in result
-                ? this.renderAffiliate(result)
-                : this.renderReseller(result)
+              : result instanceof Error
+                ? html`<p class="alert" role="alert">
+                    ${this.t('problem', {
+                      message: errorText(this.tr, result, {
+                        field: (path) =>
+                          path in FIELD_LABELS
+                            ? this.t(FIELD_LABELS[path as keyof typeof FIELD_LABELS])
+                            : undefined,
+                      }),
+                    })}
+                  </p>`
+                : 'byDiscount' in result
+                  ? this.renderAffiliate(result)
+                  : this.renderReseller(result)
         }
       </div>
     </section>`;
@@ -223,6 +318,34 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
         @input=${(e: Event) => set((e.target as HTMLInputElement).value)}
       />
     </div>`;
+  }
+
+  /** With `for`: what the quote gives (once priced), and the reader's own choices. */
+  private renderFollowedInputs(followed: FollowedQuote) {
+    const locale = this.resolvedLocale;
+    const figures = estimates && followed.status === 'ready' ? this.figures(followed) : null;
+    const m = (amount: string) => money(amount, 'USD', locale);
+    const row = (label: string, value: string) =>
+      html`<dt>${label}</dt>
+        <dd>${value}</dd>`;
+    return html`${
+      figures
+        ? html`<dl part="quote" aria-label=${this.t('quoteFrom')}>
+            ${row(this.t(this.reseller ? 'accountsPayments' : 'monthlyPayments'), m(figures.monthlyPayments))}
+            ${row(this.t(this.reseller ? 'accountsValue' : 'monthlyValue'), m(figures.monthlyValue))}
+            ${row(this.t(this.reseller ? 'accountsOneTimeValue' : 'oneTimeValue'), m(figures.oneTimeValue))}
+            ${this.reseller ? nothing : row(this.t('discount'), percent(figures.discountRate, locale))}
+          </dl>`
+        : nothing
+    }
+    ${
+      this.reseller
+        ? html`<div class="inputs">
+            ${this.field('sub-clients', this.t('subClients'), this.subClients, (v) => (this.subClients = v))}
+            ${this.field('client-price', this.t('clientPrice'), this.clientPrice, (v) => (this.clientPrice = v))}
+          </div>`
+        : html`<div class="inputs">${this.renderPayout()}</div>`
+    }`;
   }
 
   private renderAffiliateInputs() {
@@ -245,7 +368,13 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
         />
         <output for="discount">${percent(Number(this.discount) / 100, locale)}</output>
       </div>
-      <div class="field">
+      ${this.renderPayout()}
+    </div>`;
+  }
+
+  /** The payout method, and for a check the country of the payment address. */
+  private renderPayout() {
+    return html`<div class="field">
         <label for="method">${this.t('payoutMethod')}</label>
         <select
           id="method"
@@ -263,8 +392,7 @@ export class CommissionEstimator extends QuotekitElement<(typeof messages)['en']
         this.method === 'check'
           ? this.field('country', this.t('country'), this.country, (v) => (this.country = v))
           : nothing
-      }
-    </div>`;
+      }`;
   }
 
   private renderResellerInputs() {

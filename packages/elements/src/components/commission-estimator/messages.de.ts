@@ -44,4 +44,9 @@ export const de: Partial<(typeof messages)['en']> = {
   noCredit: 'Noch keine Gutschrift: Sie beginnt ab 3 Unterkunden, Sie haben {count}.',
   askSales: 'Ab 500,00 im Monat fragen Sie den Vertrieb nach Ihrem Gutschriftsatz.',
   problem: 'Die Schätzung ist nicht möglich. {message}',
+  quoteFrom: 'Aus dem Angebot',
+  quoteMissing: 'Es gibt noch kein Angebot für eine Schätzung.',
+  quoteLoading: 'Das Angebot wird geladen …',
+  quoteUnpriced: 'Die Schätzung folgt, sobald das Angebot berechnet werden kann.',
+  quoteEmpty: 'Wählen Sie Produkte für das Angebot, um eine Schätzung zu sehen.',
 };

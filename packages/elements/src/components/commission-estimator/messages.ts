@@ -42,6 +42,11 @@ const en = {
   noCredit: 'No credit yet: credits start at 3 sub-clients, and you have {count}.',
   askSales: 'From 500.00 a month, ask sales about your credit rate.',
   problem: 'The estimate cannot be made. {message}',
+  quoteFrom: 'From the quote',
+  quoteMissing: 'There is no quote to estimate from yet.',
+  quoteLoading: 'Loading the quote…',
+  quoteUnpriced: 'The estimate follows once the quote can be priced.',
+  quoteEmpty: 'Choose products for the quote to see an estimate.',
 };
 
 export const messages: MessageTable<typeof en> = {

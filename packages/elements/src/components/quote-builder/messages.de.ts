@@ -62,6 +62,8 @@ export const de: Partial<(typeof messages)['en']> = {
   readBackTotal: 'Summe {amount} im Monat',
   readBackTotalDiscount: 'Summe {amount} im Monat nach {rate} Rabatt mit {code}',
   shareHeading: 'Angebot teilen',
+  shareEmpty:
+    'Wählen Sie Produkte für das Angebot, dann sehen Sie, was der Kunde spart und Sie verdienen.',
   makeLink: 'Link erstellen',
   copyLink: 'Link kopieren',
   copied: 'Link kopiert.',

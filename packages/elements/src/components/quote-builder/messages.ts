@@ -61,6 +61,7 @@ const en = {
   readBackTotal: 'Total {amount} a month',
   readBackTotalDiscount: 'Total {amount} a month after the {rate} {code} discount',
   shareHeading: 'Share this quote',
+  shareEmpty: 'Choose products for the quote to see what the customer saves and you earn.',
   makeLink: 'Create link',
   copyLink: 'Copy link',
   copied: 'Link copied.',

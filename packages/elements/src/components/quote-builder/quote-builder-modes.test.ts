@@ -117,6 +117,37 @@ describe('<quote-builder mode="affiliate">', () => {
   });
 });
 
+describe('<quote-builder mode="affiliate"> with an empty quote', () => {
+  it('says nothing of earnings or savings until a product is chosen, in English and German', async () => {
+    for (const [locale, note] of [
+      ['en', 'Choose products for the quote to see what the customer saves and you earn.'],
+      [
+        'de-DE',
+        'Wählen Sie Produkte für das Angebot, dann sehen Sie, was der Kunde spart und Sie verdienen.',
+      ],
+    ] as const) {
+      const el = await builder(
+        html`<quote-builder
+          api-base=${await api()}
+          mode="affiliate"
+          affiliate="ACME"
+          locale=${locale}
+          href="https://vendor.example/pricing"
+          products=${SEED}
+          offer-code="ACME5"
+        ></quote-builder>`,
+        'ready',
+      );
+      await until(() => el.session!.$offer.get().status === 'valid', 'offer');
+      await el.updateComplete;
+      const share = root(el).querySelector('[part="share"]')!;
+      expect(text(share.querySelector('p'))).to.equal(note);
+      expect(share.querySelector('ul')).to.equal(null);
+      expect(text(share)).to.not.match(/earn nothing|nichts|\$/);
+    }
+  });
+});
+
 describe('<quote-builder mode="affiliate"> without a partner key', () => {
   it('makes a text link with the quote and the code, which credits nobody by its affiliate name', async () => {
     const el = await builder(

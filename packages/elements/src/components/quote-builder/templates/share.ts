@@ -1,14 +1,19 @@
-import { affiliateCommissionRate, referralCommission } from '@quotekit/core';
+import { affiliateCommissionRate, hasChosenProducts, referralCommission } from '@quotekit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { money, percent } from '../../../internal/format.js';
 import type { ShareController } from '../controllers/share.js';
 import type { View } from './view.js';
 
-/** `affiliate`: what the customer saves and the affiliate earns, and the link to share. */
+/**
+ * `affiliate`: what the customer saves and the affiliate earns, and the link
+ * to share. An empty quote says nothing of either: a note to choose products.
+ */
 export function renderShare(view: View, share: ShareController, onMake: () => void) {
   const { quote, locale, t } = view;
   let earnings: TemplateResult | typeof nothing = nothing;
-  if (quote) {
+  if (quote && !hasChosenProducts(view.catalog, view.session.$config.get().lines)) {
+    earnings = html`<p>${t('shareEmpty')}</p>`;
+  } else if (quote) {
     const m = (amount: string) => money(amount, quote.currency, locale);
     const { rate } = affiliateCommissionRate(quote.totals.monthlyPayment);
     const commission = referralCommission({
