@@ -149,6 +149,13 @@ export async function moveClock(
   return new Date(((await res.json()) as { now: string }).now);
 }
 
+/** The test build's time now. */
+export async function clockNow(demo: Demo): Promise<Date> {
+  const res = await fetch(`${demo.api}/__test/clock`);
+  assert.equal(res.status, 200, `reading the clock: ${res.status}`);
+  return new Date(((await res.json()) as { now: string }).now);
+}
+
 /** A call to the API with one of the demo's keys; answers the status and the JSON body. */
 export async function call(
   demo: Demo,

@@ -22,6 +22,7 @@ import {
   admin,
   call,
   CLOCK_SERVER,
+  clockNow,
   moveClock,
   ROOT,
   startDemo,
@@ -38,15 +39,10 @@ before(async () => {
 });
 after(() => demo?.stop());
 
-/** The test build's time now. */
-async function apiNow(): Promise<Date> {
-  return moveClock(demo, { advanceMs: 0 });
-}
-
 /** /admin signed in with the demo's admin key, the browser's clock at the API's time. */
 async function openAdmin() {
   const session = await visitor(demo, { acceptDownloads: true });
-  await session.context.clock.install({ time: await apiNow() });
+  await session.context.clock.install({ time: await clockNow(demo) });
   const { page } = session;
   await page.goto(`${demo.vendor}/admin`);
   await page.getByLabel('Admin key').fill(demo.keys().admin);
@@ -299,6 +295,36 @@ describe('journeys of the partner program (test build clock)', () => {
     const { body } = await call(demo, 'partner', 'GET', '/v1/partner/referrals?limit=200');
     const referral = body.referrals.find((r: { orderId: string }) => r.orderId === id);
     assert.equal(referral?.method, 'opportunity');
+  });
+
+  test('/admin approves ACME’s post-facto request for an order, which is then ACME’s by post_facto', async () => {
+    const res = await fetch(`${demo.api}/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({
+        quote: { lines: [{ product: 'starter-plus-user', quantity: 5 }] },
+        expectedMonthlyPayment: '20.00',
+        customer: { name: 'Bo Diddley', email: 'bo@initech.example', company: 'Initech' },
+        channel: 'web',
+      }),
+    });
+    assert.equal(res.status, 201);
+    const { order } = (await res.json()) as { order: { id: string; number: string } };
+    const asked = await call(demo, 'partner', 'POST', '/v1/partner/post-facto', {
+      orderId: order.id,
+      evidence: 'Bo wrote "referred by ACME" in the sign-up form.',
+    });
+    assert.equal(asked.status, 201);
+
+    const office = await openAdmin();
+    await office.page.getByText(`ACME asks for ${order.number} (Bo Diddley)`).waitFor();
+    await office.page.getByRole('button', { name: `Approve ${order.number}` }).click();
+    await office.page.getByText(`Approved: ${order.number} is ACME's by post facto.`).waitFor();
+    assert.equal(await office.page.locator('#post-facto li').count(), 0);
+    assert.deepEqual(office.errors, []);
+    await office.context.close();
+    const { order: credited } = await admin(demo, `/v1/orders/${order.id}`);
+    assert.deepEqual(credited.attribution, { affiliate: 'ACME', method: 'post_facto' });
   });
 
   test('/admin with the keyboard only: 0 axe violations signed out and in, light and dark; in German with ?lang=de', async () => {

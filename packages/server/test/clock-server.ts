@@ -71,13 +71,14 @@ async function handle(request: Request, env: HttpBindings): Promise<Response> {
     advanceMs?: unknown;
     at?: unknown;
   } | null;
+  const current = clock().getTime();
   const target =
     typeof body?.advanceMs === 'number'
-      ? clock().getTime() + body.advanceMs
+      ? current + body.advanceMs
       : typeof body?.at === 'string'
         ? Date.parse(body.at)
         : NaN;
-  if (!Number.isFinite(target) || target < clock().getTime()) {
+  if (!Number.isFinite(target) || target < current) {
     return answer(400, { error: 'Give { advanceMs } (≥ 0) or { at } (not before now).' });
   }
   offsetMs = target - Date.now();
