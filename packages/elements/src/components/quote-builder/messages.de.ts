@@ -87,6 +87,7 @@ export const de: Partial<(typeof messages)['en']> = {
   customerDetails: 'Angaben des Kunden',
   receiptPhoneHeading: 'Bestellung aufgenommen',
   receiptNext:
-    'Wie es weitergeht: Wir schreiben an {email}, um Ihre Dienste einzurichten. Nennen Sie bei Rückfragen die Bestellnummer {number}.',
-  receiptNextPhone: 'Lesen Sie dem Kunden die Bestellnummer vor. Die Bestätigung geht an {email}.',
+    'Wie es weitergeht: Wir haben Ihre Bestellung erhalten und melden uns unter {email}, um Ihre Dienste einzurichten. Nennen Sie bei Rückfragen die Bestellnummer {number}.',
+  receiptNextPhone:
+    'Lesen Sie dem Kunden die Bestellnummer vor. Die Bestellung ist eingegangen; der Kunde wird unter {email} kontaktiert.',
 };

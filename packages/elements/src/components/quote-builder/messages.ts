@@ -85,8 +85,9 @@ const en = {
   customerDetails: 'The customer’s details',
   receiptPhoneHeading: 'Order placed',
   receiptNext:
-    'What happens next: we email {email} to set up your services. Quote order number {number} if you get in touch.',
-  receiptNextPhone: 'Read the order number to the customer. The confirmation goes to {email}.',
+    'What happens next: we have received your order and will contact you at {email} to set up your services. Quote order number {number} if you get in touch.',
+  receiptNextPhone:
+    'Read the order number to the customer. The order is received; the customer will be contacted at {email}.',
 };
 
 export const messages: MessageTable<typeof en> = {

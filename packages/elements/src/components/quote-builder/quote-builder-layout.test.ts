@@ -204,7 +204,7 @@ describe('<quote-builder> after a web order', () => {
       ]);
       expect(text(receipt.querySelector('[part="total-amount"]'))).to.equal('$110.00');
       expect(text(receipt)).to.contain(
-        `What happens next: we email ada.receipt@example.com to set up your services. Quote order number ${placed.number} if you get in touch.`,
+        `What happens next: we have received your order and will contact you at ada.receipt@example.com to set up your services. Quote order number ${placed.number} if you get in touch.`,
       );
       // The quantities are gone with the form: nothing of the ordered quote is editable.
       expect(root(el).querySelector('[part="products"]')).to.equal(null);
@@ -247,7 +247,9 @@ describe('<quote-builder mode="phone"> wording', () => {
     await until(() => root(el).querySelector('.receipt') !== null, 'receipt');
     const shown = text(root(el).querySelector('.receipt'));
     expect(shown.split(placed.number).length - 1, 'the number appears once').to.equal(1);
-    expect(shown).to.contain('Read the order number to the customer.');
+    expect(shown).to.contain(
+      'Read the order number to the customer. The order is received; the customer will be contacted at grace.once@example.com.',
+    );
     await expect(el).to.be.accessible();
   });
 });
