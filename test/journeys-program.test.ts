@@ -11,6 +11,8 @@
 //    cannot be closed (409 negative_balance);
 // 10. an order whose company matches ACME's registered opportunity → /admin
 //    confirms the match → ACME's referral by `opportunity`.
+// ACME's side of each is read on its portal (/portal on the affiliate's site)
+// as well as from the API.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -50,6 +52,43 @@ async function openAdmin() {
   await page.getByText('Signed in.').waitFor();
   return session;
 }
+
+/**
+ * ACME's portal on the affiliate's site (/portal), signed in with its partner
+ * key, the browser at the API's time, once every section has loaded.
+ */
+async function openPortal() {
+  const session = await visitor(demo);
+  await session.context.clock.install({ time: await clockNow(demo) });
+  const { page } = session;
+  await page.goto(`${demo.affiliate}/portal`);
+  const portal = page.locator('partner-portal');
+  await portal.getByLabel('Partner key').fill(demo.keys().partner);
+  await portal.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('partner-portal')
+        ?.shadowRoot?.querySelectorAll('section[aria-busy="false"]').length === 6,
+  );
+  return { ...session, portal };
+}
+
+/** Balance, payable and pending as the portal shows them. */
+async function portalBalances() {
+  const session = await openPortal();
+  const text = await session.portal.locator('[part="balances"]').innerText();
+  const figure = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(text)?.[1];
+  const shown = {
+    balance: figure('Balance'),
+    payable: figure('Payable'),
+    pending: figure('Pending'),
+  };
+  return { ...session, shown };
+}
+
+const usd = (amount: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(amount));
 
 interface Entry {
   at: string;
@@ -115,6 +154,12 @@ describe('journeys of the partner program (test build clock)', () => {
       [account.pending, account.payable, account.balance],
       ['40.00', '0.00', '40.00'],
     );
+    // ACME's portal says so, and when it becomes payable.
+    let seen = await portalBalances();
+    assert.deepEqual(seen.shown, { balance: '$40.00', payable: '$0.00', pending: '$40.00' });
+    await seen.portal.getByText(/\$40\.00 becomes payable on /).waitFor();
+    assert.deepEqual(seen.errors, []);
+    await seen.context.close();
 
     // 31 days on, the customer is over 30 days old: payable.
     await moveClock(demo, { advanceMs: 31 * DAY });
@@ -123,6 +168,10 @@ describe('journeys of the partner program (test build clock)', () => {
       [account.pending, account.payable, account.balance],
       ['0.00', '40.00', '40.00'],
     );
+    seen = await portalBalances();
+    assert.deepEqual(seen.shown, { balance: '$40.00', payable: '$40.00', pending: '$0.00' });
+    assert.deepEqual(seen.errors, []);
+    await seen.context.close();
 
     // After the month it became payable in has ended, /admin runs that month's payouts.
     const entries = async () =>
@@ -206,6 +255,24 @@ describe('journeys of the partner program (test build clock)', () => {
       );
     }
     assert.equal(months.find((r) => r.month === payoutMonth)?.paid, '40.00');
+
+    // The portal's Earnings, month by month newest first, are core's figures.
+    seen = await portalBalances();
+    assert.deepEqual(seen.shown, { balance: '$0.00', payable: '$0.00', pending: '$0.00' });
+    const shownMonths = await seen.portal
+      .locator('[part="months-table"] tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent!.trim())),
+      );
+    assert.deepEqual(
+      shownMonths,
+      [...months]
+        .reverse()
+        .map((r) => [r.granted, r.payable, r.chargedBack, r.paid, r.balance].map(usd)),
+    );
+    await seen.portal.locator('[part="payouts-table"] tr', { hasText: '$40.00' }).waitFor();
+    assert.deepEqual(seen.errors, []);
+    await seen.context.close();
   });
 
   test('11. a charge-back after the payout makes ACME’s balance negative, and closing ACME is refused with 409 negative_balance', async () => {
@@ -223,6 +290,15 @@ describe('journeys of the partner program (test build clock)', () => {
 
     const { body: account } = await call(demo, 'partner', 'GET', '/v1/partner');
     assert.equal(account.balance, '-40.00');
+    const seen = await portalBalances();
+    assert.equal(seen.shown.balance, '-$40.00');
+    await seen.portal
+      .getByText(
+        'Your balance is negative after a charge-back: later commission makes it up first.',
+      )
+      .waitFor();
+    assert.deepEqual(seen.errors, []);
+    await seen.context.close();
     const ledger = (await call(demo, 'partner', 'GET', '/v1/partner/ledger?limit=200')).body
       .entries as Entry[];
     assert.deepEqual(
@@ -295,6 +371,14 @@ describe('journeys of the partner program (test build clock)', () => {
     const { body } = await call(demo, 'partner', 'GET', '/v1/partner/referrals?limit=200');
     const referral = body.referrals.find((r: { orderId: string }) => r.orderId === id);
     assert.equal(referral?.method, 'opportunity');
+    // ACME's portal lists it as its referral by opportunity.
+    const seen = await openPortal();
+    const row = await seen.portal
+      .locator('[part="referrals-table"] tbody tr', { hasText: 'GLOBEX, Inc.' })
+      .innerText();
+    assert.match(row, /opportunity/);
+    assert.deepEqual(seen.errors, []);
+    await seen.context.close();
   });
 
   test('/admin approves ACME’s post-facto request for an order, which is then ACME’s by post_facto', async () => {
