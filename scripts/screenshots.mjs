@@ -28,19 +28,20 @@ const STORIES = [
 ];
 
 /**
- * The demo's pages, whole. /pricing is shown as the affiliate's saved-quote
- * link opens it: 25 Starter Plus users and a Px2 server with ACME5, $285.00 a
- * month; `demo-vendor-pricing-quote` is its first screen, down to the quote.
+ * The demo's pages, whole. /pricing is shown as the affiliate's "Order this"
+ * opens it (ORDER_THIS: the link's address, read from the affiliate's home
+ * page): the quote npm start stores for ACME, 25 Starter Plus users and a Px2
+ * server with ACME5, $285.00 a month; `demo-vendor-pricing-quote` is its
+ * first screen, down to the quote.
  */
-const SAVED_QUOTE =
-  '1.eyJsIjpbWyJzdGFydGVyLXBsdXMtdXNlciIsMjVdLFsiZGVkaWNhdGVkLXB4MiIsMV1dLCJvIjoiQUNNRTUiLCJhIjoiQUNNRSJ9.15znr1u';
+const ORDER_THIS = 'the affiliate home page’s "Order this" link';
 const PAGES = [
   { name: 'demo-vendor-home', site: 'vendor', path: '/' },
-  { name: 'demo-vendor-pricing', site: 'vendor', path: `/pricing?quote=${SAVED_QUOTE}` },
+  { name: 'demo-vendor-pricing', site: 'vendor', path: ORDER_THIS },
   {
     name: 'demo-vendor-pricing-quote',
     site: 'vendor',
-    path: `/pricing?quote=${SAVED_QUOTE}`,
+    path: ORDER_THIS,
     down: 'quote-builder',
   },
   { name: 'demo-vendor-sales', site: 'vendor', path: '/sales' },
@@ -159,7 +160,8 @@ async function shootDemo() {
       const errors = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${demo[site]}${path}`, { waitUntil: 'networkidle' });
+      const url = path === ORDER_THIS ? await orderThis(demo) : `${demo[site]}${path}`;
+      await page.goto(url, { waitUntil: 'networkidle' });
       if (admin) {
         await page.getByLabel('Admin key').fill(demo.adminKey);
         await page.getByRole('button', { name: 'Sign in' }).click();
@@ -190,11 +192,24 @@ async function shootDemo() {
         await page.screenshot({ path: file, fullPage: true });
       }
       await context.close();
-      if (errors.length > 0) throw new Error(`${demo[site]}${path}: ${errors.join('\n')}`);
+      if (errors.length > 0) throw new Error(`${url}: ${errors.join('\n')}`);
       console.log(`docs/screenshots/${name}.png`);
     }
   } finally {
     await demo.stop();
+  }
+}
+
+/** The address the affiliate's embedded quote's "Order this" opens on the vendor's site. */
+async function orderThis(demo) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${demo.affiliate}/`, { waitUntil: 'networkidle' });
+    const href = await page.getByRole('link', { name: 'Order this' }).getAttribute('href');
+    return new URL(href, `${demo.affiliate}/`).href;
+  } finally {
+    await context.close();
   }
 }
 
