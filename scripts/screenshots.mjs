@@ -50,6 +50,8 @@ const PAGES = [
   { name: 'demo-affiliate-tools', site: 'affiliate', path: '/tools' },
   // Signed in with the admin key, after one order (its webhook received).
   { name: 'demo-vendor-admin', site: 'vendor', path: '/admin', admin: true },
+  // Signed in with ACME's partner key, after one order.
+  { name: 'demo-affiliate-portal', site: 'affiliate', path: '/portal', partner: true },
 ];
 /** One moment and one time zone, so the dates the pages show are the same on every run. */
 const NOW = new Date('2026-03-02T14:00:00Z');
@@ -135,6 +137,7 @@ async function startDemo() {
     affiliate: site(/(http:\/\/\S+?)\/ +an affiliate's site/),
     api: site(/(http:\/\/\S+?)\/v1\/catalog/),
     adminKey: site(/Admin key for \S+ \(.*\): (\S+)/),
+    partnerKey: site(/Partner key for \S+ \(.*\): (\S+)/),
     async stop() {
       demo.kill('SIGTERM');
       await new Promise((done) => demo.once('exit', done));
@@ -146,7 +149,7 @@ async function startDemo() {
 async function shootDemo() {
   const demo = await startDemo();
   try {
-    for (const { name, site, path, down, admin } of PAGES) {
+    for (const { name, site, path, down, admin, partner } of PAGES) {
       if (admin) await orderOnce(demo);
       const context = await browser.newContext({
         viewport: { width: 1100, height: 800 },
@@ -167,11 +170,16 @@ async function shootDemo() {
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByText('1 webhook received.').waitFor();
       }
+      if (partner) {
+        await page.getByLabel('Partner key').fill(demo.partnerKey);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { name: 'Partner portal', exact: true }).waitFor();
+      }
       // Every element defined and drawn, no builder still loading its catalog.
       await page.waitForFunction(() =>
         [
           ...document.querySelectorAll(
-            'quote-builder, offer-code-input, commission-estimator, support-token-calculator',
+            'quote-builder, offer-code-input, commission-estimator, support-token-calculator, partner-portal',
           ),
         ].every(
           (element) =>

@@ -58,6 +58,8 @@ export const PartnerPortal = createComponent({
   react: React,
   events: {
     onPartnerSignin: 'qk-partner-signin',
+    onOpportunityCreate: 'qk-opportunity-create',
+    onPayoutChange: 'qk-payout-change',
     ...errorEvent,
   },
 });

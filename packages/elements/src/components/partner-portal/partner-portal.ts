@@ -50,12 +50,15 @@ const FRAMES = [
 /**
  * @summary An affiliate's or reseller's own view of the partner program:
  * Overview (tier, balances, next payout), Referrals (sortable, a page at a
- * time), Earnings (month by month, CSV, payouts). Reads the Order API's
+ * time), Earnings (month by month, CSV, payouts; a reseller's credit on
+ * each bill), Clicks, Opportunities (register, renew) and Payout method. Reads the Order API's
  * partner routes with the partner's key, which is a property only: never an
  * attribute, never stored. Without a key it shows a sign-in field. Dates are
  * New York days and months, as the program's books keep them.
  *
  * @event qk-partner-signin - The visitor signed in with a key the API accepted: `{ partner, kind }` (never the key).
+ * @event qk-opportunity-create - The visitor registered an opportunity: `{ opportunity }`.
+ * @event qk-payout-change - The visitor saved a payout method: `{ method, paypalEmail }`.
  * @event qk-error - Something stops the portal working (no `api-base`, a refused key, a section that cannot load): `{ error }`.
  *
  * @csspart base - The card around everything.
@@ -75,6 +78,17 @@ const FRAMES = [
  * @csspart months-table - The month-by-month table's scroll box.
  * @csspart csv-link - The CSV download link.
  * @csspart payouts-table - The payouts table's scroll box.
+ * @csspart credits-table - A reseller's credit on each bill.
+ * @csspart sub-clients - A reseller's sub-clients against the 3 that earn credit.
+ * @csspart clicks - The Clicks section.
+ * @csspart clicks-chart - The 30-day chart, with its table for screen readers.
+ * @csspart opportunities - The Opportunities section.
+ * @csspart opportunity-form - The form that registers an opportunity.
+ * @csspart register-button - Its Register button.
+ * @csspart opportunities-table - The opportunities with their expiry and Renew.
+ * @csspart payout - The Payout method section.
+ * @csspart payout-form - The payout method form.
+ * @csspart payout-button - Its Save button.
  *
  * @cssproperty --qk-partner-portal-gap - Space between sections. Default `2 × --qk-space`.
  * @cssproperty --qk-partner-portal-max-width - Widest width. Default `64rem`.
