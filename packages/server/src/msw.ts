@@ -4,6 +4,7 @@ import { createApp, type AppLimits } from './app.js';
 import { createMemoryDatabase } from './db/memory.js';
 import { seedDemoData } from './db/seed.js';
 import type { Database } from './db/database.js';
+import { createDeliveryWorker, fetchSend, signedHeadersWeb } from './webhooks/delivery.js';
 
 export interface HandlersOptions {
   /**
@@ -22,6 +23,17 @@ export interface HandlersOptions {
   limits?: AppLimits;
   /** Seed the demo affiliates and offer codes (ACME/ACME5, NORTHWIND/NW10) into an empty database. Default true. */
   seed?: boolean;
+  /**
+   * Webhook deliveries. After each request the handlers answer, the events
+   * waiting in the outbox are delivered to the endpoints registered through
+   * `POST /v1/webhook-endpoints`, signed as the server signs them (Standard
+   * Webhooks, with Web Crypto), with `fetch` — so another handler may
+   * answer them. There are no address checks (a browser resolves no
+   * names); a failed delivery is retried, at its time, after a later
+   * request. `deliver: false` leaves the events in the outbox. Default
+   * `{ deliver: true, fetch: globalThis.fetch }`.
+   */
+  webhooks?: { deliver?: boolean; fetch?: typeof fetch };
 }
 
 /**
@@ -46,7 +58,36 @@ export function createHandlers(options: HandlersOptions = {}): HttpHandler[] {
     (ready ??=
       options.seed === false
         ? Promise.resolve()
-        : db.isEmpty().then((empty) => (empty ? seedDemoData(db) : undefined)));
+        : db
+            .isEmpty()
+            .then((empty) =>
+              empty ? seedDemoData(db, options.clock?.() ?? new Date()) : undefined,
+            ));
+  const worker =
+    options.webhooks?.deliver === false
+      ? undefined
+      : createDeliveryWorker({
+          db,
+          ...(options.clock ? { now: options.clock } : {}),
+          sign: signedHeadersWeb,
+          send: (url, headers, body, timeoutMs) =>
+            fetchSend(url, headers, body, timeoutMs, options.webhooks?.fetch ?? fetch),
+        });
+  // Rounds one after another, each until nothing is left to dispatch or due.
+  let rounds: Promise<unknown> = Promise.resolve();
+  const deliver = () => {
+    if (worker === undefined) return;
+    rounds = rounds.then(async () => {
+      for (;;) {
+        const round = await worker.runOnce().catch(() => ({ dispatched: 0, attempted: 0 }));
+        if (round.dispatched === 0 && round.attempted === 0) return;
+      }
+    });
+  };
+  const answered = (response: Response) => {
+    deliver();
+    return response;
+  };
 
   const base = (options.baseUrl ?? '*').replace(/\/+$/, '');
   // The app's routes start at /v1; a path in front of it is cut off first.
@@ -58,16 +99,18 @@ export function createHandlers(options: HandlersOptions = {}): HttpHandler[] {
   return [
     http.all(`${base}/v1/*`, async ({ request }) => {
       await seed();
-      if (prefix === '') return app.fetch(request);
+      if (prefix === '') return answered(await app.fetch(request));
       const url = new URL(request.url);
       url.pathname = url.pathname.slice(prefix.length);
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-      return app.fetch(
-        new Request(url, {
-          method: request.method,
-          headers: request.headers,
-          ...(hasBody ? { body: await request.arrayBuffer() } : {}),
-        }),
+      return answered(
+        await app.fetch(
+          new Request(url, {
+            method: request.method,
+            headers: request.headers,
+            ...(hasBody ? { body: await request.arrayBuffer() } : {}),
+          }),
+        ),
       );
     }),
   ];

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { Webhook } from 'standardwebhooks';
 import { createHandlers, createMemoryDatabase, createStaffKey } from '@quotekit/server/msw';
 
 const order = {
@@ -43,6 +45,73 @@ describe('Mock Service Worker handlers (Node)', () => {
     assert.equal(first.order.id, second.order.id);
     assert.deepEqual(first.order.attribution, { affiliate: 'NORTHWIND', method: 'offer_code' });
     assert.equal(await db.countOrders(), 1);
+  });
+
+  test('serve the webhook routes and deliver: an endpoint registered through the handlers gets order.created, signed so that standardwebhooks verifies it, listed as delivered, and the OpenAPI document lists the routes', async () => {
+    const received: Array<{ headers: Record<string, string>; body: string }> = [];
+    server.use(
+      http.post('https://hooks.example/quotekit', async ({ request }) => {
+        received.push({ headers: Object.fromEntries(request.headers), body: await request.text() });
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { key } = await createStaffKey(db, { name: 'Hooks', role: 'admin' });
+    const send = (method: string, path: string, body?: unknown, headers = {}) =>
+      fetch(`http://api.test${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${key}`,
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const made = await send('POST', '/v1/webhook-endpoints', {
+      url: 'https://hooks.example/quotekit',
+      events: ['order.created'],
+    });
+    assert.equal(made.status, 201);
+    const { endpoint, secret } = (await made.json()) as {
+      endpoint: { id: string };
+      secret: string;
+    };
+    assert.match(secret, /^whsec_/);
+
+    const ordered = await send('POST', '/v1/orders', order, { 'idempotency-key': 'msw-hook-1' });
+    assert.equal(ordered.status, 201);
+    const orderId = ((await ordered.json()) as { order: { id: string } }).order.id;
+    const deliveries = async () =>
+      (
+        (await (await send('GET', `/v1/webhook-deliveries?endpoint=${endpoint.id}`)).json()) as {
+          deliveries: Array<{ status: string; eventType: string }>;
+        }
+      ).deliveries;
+    for (let i = 0; i < 100 && (await deliveries()).some((d) => d.status !== 'delivered'); i++) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    assert.equal(received.length, 1);
+    const payload = new Webhook(secret).verify(received[0]!.body, received[0]!.headers) as {
+      type: string;
+      data: { id: string };
+    };
+    assert.deepEqual([payload.type, payload.data.id], ['order.created', orderId]);
+    assert.deepEqual(
+      (await deliveries()).map((d) => [d.eventType, d.status]),
+      [['order.created', 'delivered']],
+    );
+
+    const document = (await (await send('GET', '/v1/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+    };
+    for (const path of [
+      '/v1/webhook-endpoints',
+      '/v1/webhook-endpoints/{id}',
+      '/v1/webhook-endpoints/{id}/rotate-secret',
+      '/v1/webhook-deliveries',
+      '/v1/webhook-deliveries/{id}/retry',
+    ]) {
+      assert.ok(path in document.paths, `${path} is in the OpenAPI document`);
+    }
   });
 
   test('serve the partner routes: an admin adds a partner and a code, and disables the code, with PATCH and DELETE', async () => {
