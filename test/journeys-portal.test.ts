@@ -103,7 +103,10 @@ describe('journey 12: the partner portal', () => {
     // What the API answers, as the portal says it in German.
     const balances = portal.locator('[part="balances"]');
     assert.match(await balances.innerText(), new RegExp(`Guthaben\\s+${dollars(account.balance)}`));
-    assert.match(await balances.innerText(), new RegExp(`Ausstehend\\s+${dollars(account.pending)}`));
+    assert.match(
+      await balances.innerText(),
+      new RegExp(`Ausstehend\\s+${dollars(account.pending)}`),
+    );
     const { body: referrals } = await call(demo, 'partner', 'GET', '/v1/partner/referrals');
     const globex = referrals.referrals.find((r: { orderId: string }) => r.orderId === order.id);
     const row = await portal
