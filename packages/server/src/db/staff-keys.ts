@@ -11,12 +11,18 @@ const KEY_COLUMNS = 'id, name, role, key_hash, created_at, revoked_at, partner_i
 
 const ROLES: readonly StaffRole[] = ['sales', 'admin', 'partner', 'billing'];
 
-function staffKeyFrom(row: Row): StaffKey {
+/**
+ * The key a row holds, or null when its role is one this release does not
+ * know (written by a newer release): such a key may do nothing here, rather
+ * than be read as some role it was never given.
+ */
+function staffKeyFrom(row: Row): StaffKey | null {
+  const role = ROLES.find((known) => known === row.role);
+  if (role === undefined) return null;
   return {
     id: String(row.id),
     name: String(row.name),
-    // An unknown role (from a newer release) is the least a key may do: sales.
-    role: ROLES.find((role) => role === row.role) ?? 'sales',
+    role,
     keyHash: String(row.key_hash),
     createdAt: iso(row.created_at),
     revokedAt: row.revoked_at == null ? null : iso(row.revoked_at),
@@ -48,7 +54,7 @@ export function sqlStaffKeys(db: SqlRunner): StaffKeyTable {
       const rows = await db.query(
         `SELECT ${KEY_COLUMNS} FROM qk_staff_keys ORDER BY created_at, id`,
       );
-      return rows.map(staffKeyFrom);
+      return rows.map(staffKeyFrom).filter((key) => key !== null);
     },
     async revokeStaffKey(id, at) {
       const rows = await db.query(
