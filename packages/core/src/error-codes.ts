@@ -9,6 +9,7 @@ export const PROGRAM_ERROR_CODES = [
   'already_attributed',
   'already_decided',
   'post_facto_too_late',
+  'self_referral',
   // The partner program's ledger.
   'statement_conflict',
   'unknown_order',

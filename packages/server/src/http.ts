@@ -38,6 +38,7 @@ export const ERROR_STATUS = {
   invalid_quote: 422,
   invalid_quantity: 422,
   invalid_discount: 422,
+  self_referral: 422,
   invalid_date: 422,
   invalid_plan: 422,
   invalid_priority: 422,

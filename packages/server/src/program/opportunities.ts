@@ -293,6 +293,23 @@ function postFactoDeadline(order: Order, now: Date): string {
   return verdict.deadline!;
 }
 
+/**
+ * Refuses post facto for an order whose customer is the partner itself
+ * (core's `isSelfReferral` on the customer's and the partner's emails, as at
+ * order time): `422 self_referral`, since a self-referral earns nothing.
+ */
+async function refuseSelfReferral(db: Database, order: Order, partnerId: string): Promise<void> {
+  const partner = await db.getPartner(partnerId);
+  if (partner === null) return;
+  if (isSelfReferral(order.customer.email, partner.email, { registrableDomain })) {
+    fail(
+      'self_referral',
+      `Order ${order.id} was placed by ${partner.id} itself; a self-referral earns nothing.`,
+      { orderId: order.id, partner: partner.id },
+    );
+  }
+}
+
 /** An order by id for post facto; none is `404 not_found`. */
 async function orderFor(db: Database, id: string): Promise<Order> {
   const order = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await db.getOrder(id) : null;
@@ -334,8 +351,9 @@ export async function presentReview(
 
 /**
  * A partner asks for an order's account: refused at once when the order
- * already has a referrer (`already_attributed`) or the 30 days are over
- * (`post_facto_too_late`). The same partner asking again while its request
+ * already has a referrer (`already_attributed`), the 30 days are over
+ * (`post_facto_too_late`) or the customer is the partner itself
+ * (`self_referral`). The same partner asking again while its request
  * is pending gets that request back (`created: false`).
  */
 export async function requestPostFacto(
@@ -349,6 +367,7 @@ export async function requestPostFacto(
     fail('already_attributed', `Order ${order.id} already has a referrer.`, { orderId: order.id });
   }
   const deadline = postFactoDeadline(order, now);
+  await refuseSelfReferral(db, order, partner);
   // The request and its event in one transaction.
   const { record, created } = await db.transaction(async (tx) => {
     const made = await tx.createPostFacto({
@@ -371,7 +390,9 @@ export async function requestPostFacto(
 
 /**
  * Approves a request (the order's account becomes the partner's, method
- * `post_facto`, no discount) within 30 days of the sign-up, or rejects it.
+ * `post_facto`, no discount) within 30 days of the sign-up, unless the
+ * customer is the partner itself (its email may have changed since the
+ * request), or rejects it.
  */
 export async function decidePostFacto(
   db: Database,
@@ -382,7 +403,9 @@ export async function decidePostFacto(
   const found = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await db.getPostFacto(id) : null;
   if (found === null) fail('not_found', `No post facto request ${id.slice(0, 64)}.`);
   if (decision === 'approved' && found.status === 'pending') {
-    postFactoDeadline(await orderFor(db, found.orderId), now);
+    const order = await orderFor(db, found.orderId);
+    postFactoDeadline(order, now);
+    await refuseSelfReferral(db, order, found.partner);
   }
   // The decision and its `order.attributed` event in one transaction.
   const record = await db.transaction(async (tx) => {

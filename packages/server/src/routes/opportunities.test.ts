@@ -496,6 +496,56 @@ function opportunitySuite(open: () => Promise<Database>) {
       assert.deepEqual(await attributionOf(placed.id), { affiliate: 'ACME', method: 'post_facto' });
     });
 
+    test('an order its partner placed itself is 422 self_referral, asked or approved, and stays without a referrer', async () => {
+      now = new Date(START);
+      const own = await order({ email: `${unique('boss')}@acme.example` });
+      const refused = await expectError(
+        await ask(keys.acme, { orderId: own.id, evidence: 'Our own account.' }),
+        422,
+        'self_referral',
+      );
+      assert.deepEqual(refused.details, { orderId: own.id, partner: 'ACME' });
+      const mine = await app.request('/v1/partner/post-facto', { headers: bearer(keys.acme) });
+      assert.equal(
+        (await mine.json()).requests.some((r: { orderId: string }) => r.orderId === own.id),
+        false,
+      );
+
+      // A partner whose email becomes the customer's domain after asking.
+      const id = unique('SELF').toUpperCase();
+      const domain = `${unique('shop')}.example`;
+      const created = await app.request(
+        '/v1/partners',
+        json(
+          'POST',
+          {
+            id,
+            kind: 'affiliate',
+            name: 'Shop',
+            email: `partners@elsewhere-${domain}`,
+            country: 'US',
+            payout: { method: 'check' },
+          },
+          bearer(keys.admin),
+        ),
+      );
+      assert.equal(created.status, 201, await created.clone().text());
+      const key = (await createStaffKey(db, { name: 'Shop portal', role: 'partner', partner: id }))
+        .key;
+      const placed = await order({ email: `ann@${domain}` });
+      const asked = await ask(key, { orderId: placed.id, evidence: 'Referred.' });
+      assert.equal(asked.status, 201, await asked.clone().text());
+      const { request } = await asked.json();
+      const patched = await app.request(
+        `/v1/partners/${id}`,
+        json('PATCH', { email: `partners@${domain}` }, bearer(keys.admin)),
+      );
+      assert.equal(patched.status, 200, await patched.clone().text());
+      await expectError(await decide(request.id, 'approve'), 422, 'self_referral');
+      assert.equal(await attributionOf(placed.id), null);
+      assert.equal((await db.getPostFacto(request.id))?.status, 'pending');
+    });
+
     test('a partner lists its own requests only; an unknown order is 404; a bad body 400', async () => {
       now = new Date(START);
       const placed = await order({ email: `${unique('own')}@example.com` });

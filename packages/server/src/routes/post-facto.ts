@@ -52,7 +52,9 @@ export const postFactoRoutes: Route[] = [
       ...AUTH_ERRORS,
       404: errors[404],
       409: CONFLICT('`already_attributed` or `post_facto_too_late`'),
-      422: errors[422]('`invalid_discount`: the order was placed with a discount'),
+      422: errors[422](
+        '`invalid_discount`: the order was placed with a discount; `self_referral`: its customer is the partner itself',
+      ),
     },
     async handler(c, deps, body) {
       const { partner } = await requirePartner(c, deps.db);
@@ -127,7 +129,9 @@ export const postFactoRoutes: Route[] = [
       ...AUTH_ERRORS,
       404: errors[404],
       409: CONFLICT('`already_decided`, `already_attributed` or `post_facto_too_late`'),
-      422: errors[422]('`invalid_discount`: the order was placed with a discount'),
+      422: errors[422](
+        '`invalid_discount`: the order was placed with a discount; `self_referral`: its customer is the partner itself',
+      ),
     },
     async handler(c, deps) {
       await requireRole(c, deps.db, 'admin');
