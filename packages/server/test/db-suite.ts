@@ -391,6 +391,36 @@ export function databaseSuite(
       assert.equal(await db.updatePartner('NOBODY', { name: 'x' }), null);
     });
 
+    test('link a partner back to one that links to it, again to the same, but never over another link', async () => {
+      const partner = (suffix: string, kind: 'affiliate' | 'reseller') => ({
+        id: `${unique('L')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, '')
+          .slice(-12)}${suffix}`,
+        kind,
+        name: suffix,
+        email: `${suffix.toLowerCase()}@partner.example`,
+        website: null,
+        country: 'US',
+        payout: { method: 'check' as const, paypalEmail: null },
+        negotiatedRate: null,
+        linkedPartner: null,
+        status: 'active' as const,
+        closedAt: null,
+        createdAt: '2026-03-01T12:00:00.000Z',
+      });
+      const hub = partner('HUB', 'reseller');
+      const first = partner('ONE', 'affiliate');
+      const second = partner('TWO', 'affiliate');
+      for (const p of [hub, first, second]) assert.equal(await db.createPartner(p), true);
+      assert.equal(await db.linkPartner(hub.id.toLowerCase(), first.id), true);
+      assert.equal((await db.getPartner(hub.id))?.linkedPartner, first.id);
+      assert.equal(await db.linkPartner(hub.id, first.id), true);
+      assert.equal(await db.linkPartner(hub.id, second.id), false);
+      assert.equal((await db.getPartner(hub.id))?.linkedPartner, first.id);
+      assert.equal(await db.linkPartner('NOBODY', first.id), false);
+    });
+
     test('keep offer codes unique across partners, list a partner’s own, and disable one at its first time', async () => {
       await seedDemoData(db);
       const code = unique('OC')

@@ -196,6 +196,12 @@ export interface Database extends OpportunityTable, LedgerTable, WebhookTable {
   /** Changes a partner's fields and returns it as it now is; null when there is no such partner. */
   updatePartner(id: string, changes: PartnerChanges): Promise<Partner | null>;
   /**
+   * Links partner `id` back to `to` when it is linked to no one or to `to`
+   * already, in one statement; false (and nothing written) when it is linked
+   * to another partner, such as one that linked to it a moment earlier.
+   */
+  linkPartner(id: string, to: string): Promise<boolean>;
+  /**
    * Adds an offer code for `offerCode.partner`, which must exist; false (and
    * nothing written) when the code, ignoring case, is taken by any partner,
    * disabled codes included.

@@ -184,6 +184,15 @@ export function createMemoryDatabase(): Database {
       affiliates.set(found.id, updated);
       return clone(updated);
     },
+    async linkPartner(id, to) {
+      open();
+      const found = affiliates.get(id.toUpperCase());
+      const other = to.toUpperCase();
+      if (found === undefined || !affiliates.has(other)) return false;
+      if (found.linkedPartner !== null && found.linkedPartner !== other) return false;
+      affiliates.set(found.id, { ...found, linkedPartner: other });
+      return true;
+    },
     async createOfferCode(offerCode) {
       open();
       const partner = offerCode.partner.toUpperCase();

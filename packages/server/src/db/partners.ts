@@ -13,6 +13,7 @@ export type PartnerTable = Pick<
   | 'getPartner'
   | 'listPartners'
   | 'updatePartner'
+  | 'linkPartner'
   | 'createOfferCode'
   | 'listOfferCodes'
   | 'disableOfferCode'
@@ -207,6 +208,17 @@ export function sqlPartners(
             );
       affiliates.delete(upper);
       return updated === undefined ? null : partnerFrom(updated);
+    },
+    async linkPartner(id, to) {
+      const upper = id.toUpperCase();
+      // Concurrent links to one partner queue on its row; the later re-reads it and finds it taken.
+      const rows = await db.query(
+        `UPDATE qk_affiliates SET linked_partner = $2
+         WHERE id = $1 AND (linked_partner IS NULL OR linked_partner = $2) RETURNING id`,
+        [upper, to.toUpperCase()],
+      );
+      affiliates.delete(upper);
+      return rows.length === 1;
     },
     async createOfferCode(offer) {
       const code = offer.code.toUpperCase();

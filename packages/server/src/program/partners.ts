@@ -59,6 +59,19 @@ async function linkable(
 }
 
 /**
+ * Links `linked` back to `id`, refusing (`422 invalid_input`, and the
+ * transaction rolls back) when another partner linked to it first: two
+ * partners linking to one at once, on any instances, leave one link.
+ */
+async function linkBack(db: Database, linked: string, id: string): Promise<void> {
+  if (!(await db.linkPartner(linked, id))) {
+    fail('invalid_input', `${linked} is linked to another partner already.`, {
+      linkedPartner: linked,
+    });
+  }
+}
+
+/**
  * Adds a partner: `409 partner_exists` when its id (ignoring case) is taken,
  * `422 invalid_method` for a check outside the US, and a `linkedPartner`
  * that `linkable` refuses. Ids are kept upper case, as links and codes carry
@@ -101,9 +114,7 @@ export async function createPartner(
     if (!(await tx.createPartner(partner))) {
       fail('partner_exists', `A partner ${id} exists already.`, { id });
     }
-    if (linked !== null && linked.linkedPartner === null) {
-      await tx.updatePartner(linked.id, { linkedPartner: id });
-    }
+    if (linked !== null) await linkBack(tx, linked.id, id);
     await created?.(tx, partner);
     return partner;
   });
@@ -153,9 +164,7 @@ export async function updatePartner(
         await tx.updatePartner(before, { linkedPartner: null });
       }
     }
-    if (linked !== null && linked.linkedPartner === null) {
-      await tx.updatePartner(linked.id, { linkedPartner: partner.id });
-    }
+    if (linked !== null) await linkBack(tx, linked.id, partner.id);
     return updated;
   });
 }

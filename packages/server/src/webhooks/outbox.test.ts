@@ -166,7 +166,7 @@ function outboxSuite(open: () => Promise<Database>) {
         db.transaction((tx) =>
           fn({
             ...tx,
-            async updatePartner() {
+            async linkPartner() {
               throw new Error('The link back failed.');
             },
           }),
