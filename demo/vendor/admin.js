@@ -222,6 +222,14 @@ function renderStatements() {
       action,
     ]);
   });
+  if (rows.length === 0) {
+    const empty = el('td', t('None posted from this page yet: bill a month above.'), {
+      colspan: '6',
+    });
+    const tr = el('tr');
+    tr.append(empty);
+    rows.push(tr);
+  }
   $('statements').tBodies[0].replaceChildren(...rows);
 }
 
@@ -585,6 +593,7 @@ async function signIn(candidate) {
     'Signed in. The key is kept in this page only: reloading signs out.',
   );
   webhooksSeen = -1;
+  renderStatements();
   await Promise.all([loadOrders(), loadMatches(), loadPostFacto(), loadPartners(), loadWebhooks()]);
   polling = setInterval(loadWebhooks, 3000);
 }
