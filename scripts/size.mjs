@@ -11,6 +11,7 @@
 // and the rows of their own imports in packages/sdk and packages/core's READMEs:
 // every size a README quotes comes from this one run.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, defaultClientConditions } from 'vite';
@@ -271,13 +272,13 @@ if (WRITE) {
     if (!readme.includes('<!-- size:start -->')) {
       throw new Error(`${file} has no <!-- size:start --> … <!-- size:end --> markers.`);
     }
-    writeFileSync(
-      file,
-      readme.replace(
-        /(<!-- size:start -->)[\s\S]*?(<!-- size:end -->)/,
-        (_, start, end) => `${start}\n\n${text}\n\n${end}`,
-      ),
+    const next = readme.replace(
+      /(<!-- size:start -->)[\s\S]*?(<!-- size:end -->)/,
+      (_, start, end) => `${start}\n\n${text}\n\n${end}`,
     );
+    // Formatted as prettier would, so the file stays as `npm run format` leaves it.
+    const options = (await resolveConfig(file)) ?? {};
+    writeFileSync(file, await format(next, { ...options, filepath: file }));
   }
   console.log('README.md, packages/sdk/README.md, packages/core/README.md: size tables written.');
 }
