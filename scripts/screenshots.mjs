@@ -137,7 +137,7 @@ async function startDemo() {
     affiliate: site(/(http:\/\/\S+?)\/ +an affiliate's site/),
     api: site(/(http:\/\/\S+?)\/v1\/catalog/),
     adminKey: site(/Admin key for \S+ \(.*\): (\S+)/),
-    partnerKey: site(/Partner key for \S+ \(.*\): (\S+)/),
+    partnerKey: site(/Partner key for .*?: (qk_partner_\S+)/),
     async stop() {
       demo.kill('SIGTERM');
       await new Promise((done) => demo.once('exit', done));

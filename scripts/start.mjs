@@ -279,10 +279,11 @@ quotekit is running. Open:
   ${urls.vendor}/admin       the vendor's back office: orders, billing, payouts, webhooks received
   ${urls.affiliate}/          an affiliate's site (another origin): affiliate link, embedded saved quote
   ${urls.affiliate}/tools     the affiliate's partner tools: make a quote link, commission estimator
+  ${urls.affiliate}/portal    the affiliate's partner portal: ACME's referrals, commission, payouts
   ${urls.api}/v1/catalog      the Order API (PGlite in ${DATA})
 Demo partners: ACME (offer code ACME5, 5 %) and NORTHWIND (NW10, 10 %). Add ?lang=de to any page for German.
 Sales key for ${urls.vendor}/sales (Demo Rep): ${keys.sales}
-Partner key for ${urls.affiliate}/tools (ACME, makes links that credit ACME): ${keys.partner}
+Partner key for ${urls.affiliate}/tools and /portal (ACME: links that credit ACME, its records): ${keys.partner}
 Admin key for ${urls.vendor}/admin (Demo Admin; also for curl -H "Authorization: Bearer <key>" ${urls.api}/v1/orders): ${keys.admin}
 Webhooks: every event goes to the demo's receiver at ${receiver.url}/webhooks (verified with standardwebhooks; listed on /admin).
 ${

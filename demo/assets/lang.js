@@ -24,6 +24,7 @@ const GERMAN = {
   'Partner tools': 'Partner-Werkzeuge',
   Pages: 'Seiten',
   'The quotekit demo': 'Die quotekit-Demo',
+  "quotekit demo: the vendor's site": 'quotekit-Demo: die Website des Anbieters',
   "This is a vendor's website with quotekit's elements pasted in, the Order API on":
     'Dies ist die Website eines Anbieters mit eingefügten quotekit-Elementen, dahinter die Order API auf',
   "(PGlite) behind them, and an affiliate's website on another origin.":
