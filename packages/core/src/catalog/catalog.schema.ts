@@ -89,6 +89,16 @@ export const ProductSchema = z.object({
   /** The unit a quantity counts, for labels (`"user"`, `"server"`). */
   unit: z.optional(z.string()),
   /**
+   * The unit per language, singular (`one`) and plural (`other`):
+   * `{ de: { one: 'Postfach', other: 'Postfächer' } }`. Default `unit` as written.
+   */
+  units: z.optional(
+    z.record(
+      z.string(),
+      z.object({ one: z.string().check(z.minLength(1)), other: z.string().check(z.minLength(1)) }),
+    ),
+  ),
+  /**
    * Whether a quote's discount may touch this product; default true. A
    * product with `false` is charged in full whatever the discount.
    */

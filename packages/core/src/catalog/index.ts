@@ -5,6 +5,7 @@ export {
   featuredProductIds,
   groupName,
   isWholeUnit,
+  localEntry,
   localName,
   maxQuantityOf,
   productName,

@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_QUANTITY,
   featuredProductIds,
   groupName,
+  localEntry,
   maxQuantityOf,
   productName,
   requiredLines,
@@ -119,6 +120,25 @@ describe('featured products, groups, required lines and names per language', () 
     assert.equal(productName(seat, 'de-AT'), 'Platz');
     assert.equal(productName(seat, 'de-CH'), 'Sitz');
     assert.equal(productName(seat, 'fr'), 'SEAT');
+  });
+
+  test('units per language parse with both forms and are found from de-AT to de; a unit without its plural is refused', () => {
+    const c = catalog([
+      product('box', { unit: 'mailbox', units: { de: { one: 'Postfach', other: 'Postfächer' } } }),
+    ]);
+    assert.deepEqual(localEntry(c.products[0]!.units, 'de-AT'), {
+      one: 'Postfach',
+      other: 'Postfächer',
+    });
+    assert.equal(localEntry(c.products[0]!.units, 'fr'), undefined);
+    assert.deepEqual(
+      problemPaths({
+        id: 'c',
+        currency: 'USD',
+        products: [product('box', { units: { de: { one: 'Postfach' } } })],
+      }),
+      ['products.0.units.de.other'],
+    );
   });
 
   test('the featured products are the default list; without any, every monthly product is', () => {

@@ -6,16 +6,28 @@ import type { Catalog, LocalNames, Product, ProductGroup } from './catalog.schem
 export const DEFAULT_MAX_QUANTITY = 100_000;
 
 /**
+ * The entry of `entries` for `locale`: the exact tag's (`de-AT`), else its
+ * language's (`de`), else undefined.
+ */
+export function localEntry<T>(
+  entries: Record<string, T> | undefined,
+  locale: string,
+): T | undefined {
+  if (!entries) return undefined;
+  const lower = locale.toLowerCase();
+  const language = lower.split('-')[0]!;
+  const tags = Object.keys(entries);
+  const tag =
+    tags.find((t) => t.toLowerCase() === lower) ?? tags.find((t) => t.toLowerCase() === language);
+  return tag === undefined ? undefined : entries[tag];
+}
+
+/**
  * A name in `locale`: the exact tag's entry (`de-AT`), else its language's
  * (`de`), else `fallback`.
  */
 export function localName(names: LocalNames | undefined, fallback: string, locale: string): string {
-  if (!names) return fallback;
-  const lower = locale.toLowerCase();
-  for (const [tag, name] of Object.entries(names)) if (tag.toLowerCase() === lower) return name;
-  const language = lower.split('-')[0]!;
-  for (const [tag, name] of Object.entries(names)) if (tag.toLowerCase() === language) return name;
-  return fallback;
+  return localEntry(names, locale) ?? fallback;
 }
 
 /** The product's name in `locale` (its `names`, falling back to `name`). */

@@ -31,9 +31,24 @@ function product(
         ? { model: 'flat' as const, amount: price.amount }
         : { model: 'per_unit' as const, unitAmount: price.unitAmount },
     ...(extra.unit ? { unit: extra.unit } : {}),
+    ...(extra.unit && GERMAN_UNITS[extra.unit] ? { units: { de: GERMAN_UNITS[extra.unit] } } : {}),
     ...(extra.published ? {} : { samplePrice: true }),
   };
 }
+
+/** The catalog's units in German, singular and plural ("GB" reads the same). */
+const GERMAN_UNITS: Record<string, { one: string; other: string }> = {
+  user: { one: 'Benutzer', other: 'Benutzer' },
+  domain: { one: 'Domain', other: 'Domains' },
+  form: { one: 'Formular', other: 'Formulare' },
+  mailbox: { one: 'Postfach', other: 'Postfächer' },
+  hour: { one: 'Stunde', other: 'Stunden' },
+  credit: { one: 'Guthaben', other: 'Guthaben' },
+  certificate: { one: 'Zertifikat', other: 'Zertifikate' },
+  host: { one: 'Host', other: 'Hosts' },
+  instance: { one: 'Instanz', other: 'Instanzen' },
+  unit: { one: 'Einheit', other: 'Einheiten' },
+};
 
 type Group = 'accounts' | 'email' | 'messaging' | 'servers' | 'hosting' | 'services';
 

@@ -215,6 +215,30 @@ describe('<quote-builder mode="estimate">', () => {
   });
 });
 
+describe('<quote-builder mode="estimate" locale="de">', () => {
+  it('names the unit in German from the catalog, singular and plural, never as the English unit', async () => {
+    const el = await builder(
+      html`<quote-builder
+        api-base=${await api()}
+        mode="estimate"
+        locale="de"
+        products="smart-hosting"
+      >
+      </quote-builder>`,
+      'ready',
+    );
+    const slider = control(el, 'Anzahl (Domains)');
+    const number = control(el, 'Genaue Anzahl (Domains)');
+    expect(slider.type).to.equal('range');
+    type(number, '1');
+    await el.updateComplete;
+    expect(text(root(el).querySelector('output'))).to.equal('5,00 $ / Monat für 1 Domain');
+    type(number, '3');
+    await el.updateComplete;
+    expect(text(root(el).querySelector('output'))).to.equal('15,00 $ / Monat für 3 Domains');
+  });
+});
+
 describe('<quote-builder readonly>', () => {
   it('shows the saved quote without controls, with "Order this" carrying the quote and affiliate', async () => {
     const el = await builder(

@@ -1,7 +1,8 @@
 // A priced line's breakdown in the element's words and locale. Only
 // formatting: every figure comes from core's breakdown.
-import type { NextTier, PricedLine } from '@quotekit/core';
+import { localEntry, type NextTier, type PricedLine, type Product } from '@quotekit/core';
 import { count, money, percent } from '../../internal/format.js';
+import { pluralCategory, unitWord } from '../../internal/words/plural.js';
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 
@@ -77,4 +78,20 @@ export function nextTierWords(
     unit,
     price: money(next.unitAmount, currency, locale),
   });
+}
+
+/**
+ * `product`'s unit for `n` of it in `locale`: the catalog's `units` for that
+ * language (`one` or `other` by the locale's plural rules), else its `unit`
+ * (or `fallback`) through `unitWord`.
+ */
+export function productUnit(
+  product: Pick<Product, 'unit' | 'units'>,
+  n: number | string,
+  locale: string,
+  fallback: string,
+): string {
+  const forms = localEntry(product.units, locale);
+  if (forms) return pluralCategory(n, locale) === 'one' ? forms.one : forms.other;
+  return unitWord(product.unit ?? fallback, n, locale);
 }

@@ -1,7 +1,7 @@
 import { savedQuoteUrl } from '@quotekit/sdk';
 import { html, nothing } from 'lit';
 import { count, money } from '../../../internal/format.js';
-import { unitWord } from '../../../internal/words/plural.js';
+import { productUnit } from '../words.js';
 import { safeUrl } from '../attributes.js';
 import type { View } from './view.js';
 
@@ -20,10 +20,10 @@ export function renderEstimate(
   const bounds = product.quantity ?? {};
   const max = bounds.max ?? 500;
   const amount = quote ? money(quote.totals.monthlyPayment, quote.currency, locale) : '';
-  const unit = product.unit ?? t('unitFallback');
-  const units = unitWord(unit, entered, locale);
+  const fallback = t('unitFallback');
+  const units = productUnit(product, entered, locale, fallback);
   // Two controls for one number: each gets its own short name, and the group the product's.
-  const many = { units: unitWord(unit, 2, locale) };
+  const many = { units: productUnit(product, 2, locale, fallback) };
   const link =
     href && quote
       ? safeUrl(() =>

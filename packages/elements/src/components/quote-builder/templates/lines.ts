@@ -11,7 +11,7 @@ import { savedQuoteUrl, storedQuoteUrl } from '@quotekit/sdk';
 import { html, nothing } from 'lit';
 import { count, money, percent } from '../../../internal/format.js';
 import { currenciesOf, safeUrl, type ProductLayout, type ProductSection } from '../attributes.js';
-import { lineWords, nextTierWords } from '../words.js';
+import { lineWords, nextTierWords, productUnit } from '../words.js';
 import type { View } from './view.js';
 
 type SetQuantity = (product: string, value: string, input: HTMLInputElement) => void;
@@ -151,7 +151,7 @@ function tierHint(view: View, product: Product, entered: number | string, curren
   try {
     const next = nextTier(view.catalog, { product: product.id, quantity: entered || 0, currency });
     if (!next) return null;
-    const unit = product.unit ?? view.t('unitFallback');
+    const unit = productUnit(product, 1, view.locale, view.t('unitFallback'));
     return nextTierWords(next, unit, currency, view.locale, view.t as never);
   } catch {
     return null;
