@@ -3,6 +3,11 @@
 // quotes. Prints medians of several timed rounds on one core.
 // `--short` (run by `npm test`): both implementations must agree, then a few
 // short rounds so the timing code runs too; exits non-zero on disagreement.
+// `--write` puts the run's table into the repository's README between the
+// bench markers, formatted as prettier would.
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { format, resolveConfig } from 'prettier';
 import {
   catalogs,
   parseCatalog,
@@ -13,6 +18,8 @@ import {
 } from '@quotekit/core';
 
 const SHORT = process.argv.includes('--short');
+const WRITE = process.argv.includes('--write') && !SHORT;
+const README = new URL('../../../README.md', import.meta.url);
 const ROUNDS = SHORT ? 3 : 7;
 const ROUND_MS = SHORT ? 20 : 400;
 const WARM_UP = SHORT ? 100 : 2000;
@@ -252,14 +259,42 @@ const rows = [
   ],
 ] as const;
 
+const load = loadavg()[0]!.toFixed(2);
 console.log(
   `quotekit pricing benchmark${SHORT ? ' (short: figures agree, timings indicative only)' : ''} — median of ${ROUNDS} rounds, node ${process.version}`,
 );
 console.log('quote                        quotekit/s   int-cents/s   ratio');
+const measured: Array<{ name: string; ours: number; baseline: number }> = [];
 for (const [name, quotekit, cents] of rows) {
   const ours = opsPerSecond(quotekit);
   const baseline = opsPerSecond(cents);
+  measured.push({ name, ours, baseline });
   console.log(
     `${name.padEnd(28)} ${Math.round(ours).toLocaleString('en-US').padStart(10)}  ${Math.round(baseline).toLocaleString('en-US').padStart(12)}  ${(baseline / ours).toFixed(1).padStart(6)}×`,
   );
+}
+
+if (WRITE) {
+  const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
+  const text = [
+    `From \`npm run bench -- --write\`, ${new Date().toISOString().slice(0, 10)}: median of ${ROUNDS} rounds of ${ROUND_MS} ms each on one core, Node ${process.version.slice(1)}, load average ${load} at the start. The integer-cents pricer is a plain implementation of the same quotes in whole cents, checked to give the same figures first.`,
+    '',
+    '| quote | quotekit | integer-cents pricer | quotekit takes | goal |',
+    '| --- | --- | --- | --- | --- |',
+    ...measured.map(({ name, ours, baseline }) => {
+      const ratio = baseline / ours;
+      return `| ${name} | ${thousands(ours)} quotes/s | ${thousands(baseline)} quotes/s | ${ratio.toFixed(1)}× the time | ≤ 4×: ${ratio <= 4 ? 'met' : 'missed'} |`;
+    }),
+  ].join('\n');
+  const readme = await readFile(README, 'utf8');
+  if (!readme.includes('<!-- bench:start -->')) {
+    throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> markers.');
+  }
+  const next = readme.replace(
+    /(<!-- bench:start -->)[\s\S]*?(<!-- bench:end -->)/,
+    (_, start: string, end: string) => `${start}\n\n${text}\n\n${end}`,
+  );
+  const options = (await resolveConfig(README.pathname)) ?? {};
+  await writeFile(README, await format(next, { ...options, filepath: README.pathname }));
+  console.log('README.md: the pricing table is written.');
 }
