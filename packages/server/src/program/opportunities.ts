@@ -19,7 +19,7 @@ import {
 } from '@quotekit/core';
 import { registrableDomain } from '../attribution.js';
 import { fail, randomId } from '../http.js';
-import type { Database } from '../db/database.js';
+import type { Database, Partner } from '../db/database.js';
 import type {
   Decided,
   OpportunityMatchRecord,
@@ -298,9 +298,7 @@ function postFactoDeadline(order: Order, now: Date): string {
  * (core's `isSelfReferral` on the customer's and the partner's emails, as at
  * order time): `422 self_referral`, since a self-referral earns nothing.
  */
-async function refuseSelfReferral(db: Database, order: Order, partnerId: string): Promise<void> {
-  const partner = await db.getPartner(partnerId);
-  if (partner === null) return;
+function refuseSelfReferral(order: Order, partner: Partner): void {
   if (isSelfReferral(order.customer.email, partner.email, { registrableDomain })) {
     fail(
       'self_referral',
@@ -358,7 +356,7 @@ export async function presentReview(
  */
 export async function requestPostFacto(
   db: Database,
-  partner: string,
+  partner: Partner,
   input: PostFactoInput,
   now: Date,
 ): Promise<{ request: PostFacto; created: boolean }> {
@@ -367,12 +365,12 @@ export async function requestPostFacto(
     fail('already_attributed', `Order ${order.id} already has a referrer.`, { orderId: order.id });
   }
   const deadline = postFactoDeadline(order, now);
-  await refuseSelfReferral(db, order, partner);
+  refuseSelfReferral(order, partner);
   // The request and its event in one transaction.
   const { record, created } = await db.transaction(async (tx) => {
     const made = await tx.createPostFacto({
       id: `pf_${randomId(16)}`,
-      partner,
+      partner: partner.id,
       orderId: order.id,
       evidence: input.evidence,
       status: 'pending',
@@ -405,7 +403,8 @@ export async function decidePostFacto(
   if (decision === 'approved' && found.status === 'pending') {
     const order = await orderFor(db, found.orderId);
     postFactoDeadline(order, now);
-    await refuseSelfReferral(db, order, found.partner);
+    const partner = await db.getPartner(found.partner);
+    if (partner !== null) refuseSelfReferral(order, partner);
   }
   // The decision and its `order.attributed` event in one transaction.
   const record = await db.transaction(async (tx) => {

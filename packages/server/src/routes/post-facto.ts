@@ -59,7 +59,7 @@ export const postFactoRoutes: Route[] = [
     async handler(c, deps, body) {
       const { partner } = await requirePartner(c, deps.db);
       mustBeActive(partner);
-      const { request, created } = await requestPostFacto(deps.db, partner.id, body, deps.now());
+      const { request, created } = await requestPostFacto(deps.db, partner, body, deps.now());
       return c.json({ request }, created ? 201 : 200);
     },
   }),
