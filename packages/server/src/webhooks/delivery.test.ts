@@ -21,15 +21,19 @@ function countingDb() {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-test('50 events written within a few milliseconds are dispatched in a round or two, not a round each', async () => {
-  const { db, counts } = countingDb();
-  const worker = createDeliveryWorker({
+/** A worker on `db` that polls only once a minute, so that its rounds come from `wake`. */
+const workerOn = (db: Database, gatherMs: number) =>
+  createDeliveryWorker({
     db,
     sign: () => ({}),
     send: async () => ({ statusCode: 200, error: null }),
     pollMs: 60_000,
-    gatherMs: 30,
+    gatherMs,
   });
+
+test('50 events written within a few milliseconds are dispatched in a round or two, not a round each', async () => {
+  const { db, counts } = countingDb();
+  const worker = workerOn(db, 30);
   worker.start();
   await sleep(10);
   const first = counts.dispatch;
@@ -46,13 +50,7 @@ test('50 events written within a few milliseconds are dispatched in a round or t
 
 test('stop ends the worker while it gathers events after a wake', async () => {
   const { db } = countingDb();
-  const worker = createDeliveryWorker({
-    db,
-    sign: () => ({}),
-    send: async () => ({ statusCode: 200, error: null }),
-    pollMs: 60_000,
-    gatherMs: 60_000,
-  });
+  const worker = workerOn(db, 60_000);
   worker.start();
   await sleep(10);
   worker.wake();
