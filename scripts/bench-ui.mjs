@@ -26,12 +26,13 @@
 // missed is reported, not failed. `--write` puts the table in README.md
 // between the bench-ui markers.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from './chromium.mjs';
+import { writeReadmeBlock } from './readme-block.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -473,16 +474,7 @@ if (WRITE) {
     '',
     ...[rows[0], rows[0].map(() => '---'), ...rows.slice(1)].map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const markers = /(<!-- bench-ui:start -->)[\s\S]*?(<!-- bench-ui:end -->)/;
-  if (!markers.test(readme)) {
-    throw new Error('README.md has no <!-- bench-ui:start --> … <!-- bench-ui:end --> markers.');
-  }
-  const next = readme.replace(markers, (_, start, end) => `${start}\n\n${table}\n\n${end}`);
-  const { format, resolveConfig } = await import('prettier');
-  const file = join(ROOT, 'README.md');
-  const options = { ...(await resolveConfig(file)), filepath: file };
-  writeFileSync(file, await format(next, options));
+  await writeReadmeBlock(join(ROOT, 'README.md'), 'bench-ui', table);
   console.log('README.md: bench-ui table written.');
 }
 process.exit(0);

@@ -10,10 +10,10 @@
 // `--write` also regenerates, between the size markers, the table in README.md
 // and the rows of their own imports in packages/sdk and packages/core's READMEs:
 // every size a README quotes comes from this one run.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { format, resolveConfig } from 'prettier';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { writeReadmeBlock } from './readme-block.mjs';
 import { build, defaultClientConditions } from 'vite';
 
 const KB = 1024;
@@ -268,17 +268,7 @@ if (WRITE) {
     ['packages/sdk/README.md', importRows('@quotekit/sdk')],
     ['packages/core/README.md', importRows('@quotekit/core')],
   ]) {
-    const readme = readFileSync(file, 'utf8');
-    if (!readme.includes('<!-- size:start -->')) {
-      throw new Error(`${file} has no <!-- size:start --> … <!-- size:end --> markers.`);
-    }
-    const next = readme.replace(
-      /(<!-- size:start -->)[\s\S]*?(<!-- size:end -->)/,
-      (_, start, end) => `${start}\n\n${text}\n\n${end}`,
-    );
-    // Formatted as prettier would, so the file stays as `npm run format` leaves it.
-    const options = (await resolveConfig(file)) ?? {};
-    writeFileSync(file, await format(next, { ...options, filepath: file }));
+    await writeReadmeBlock(file, 'size', text);
   }
   console.log('README.md, packages/sdk/README.md, packages/core/README.md: size tables written.');
 }

@@ -5,9 +5,8 @@
 // short rounds so the timing code runs too; exits non-zero on disagreement.
 // `--write` puts the run's table into the repository's README between the
 // bench markers, formatted as prettier would.
-import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { format, resolveConfig } from 'prettier';
+import { fileURLToPath } from 'node:url';
 import {
   catalogs,
   parseCatalog,
@@ -16,10 +15,11 @@ import {
   type PricedLine,
   type QuoteConfig,
 } from '@quotekit/core';
+import { writeReadmeBlock } from '../../../scripts/readme-block.mjs';
 
 const SHORT = process.argv.includes('--short');
 const WRITE = process.argv.includes('--write') && !SHORT;
-const README = new URL('../../../README.md', import.meta.url);
+const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 const ROUNDS = SHORT ? 3 : 7;
 const ROUND_MS = SHORT ? 20 : 400;
 const WARM_UP = SHORT ? 100 : 2000;
@@ -286,15 +286,6 @@ if (WRITE) {
       return `| ${name} | ${thousands(ours)} quotes/s | ${thousands(baseline)} quotes/s | ${ratio.toFixed(1)}× the time | ≤ 4×: ${ratio <= 4 ? 'met' : 'missed'} |`;
     }),
   ].join('\n');
-  const readme = await readFile(README, 'utf8');
-  if (!readme.includes('<!-- bench:start -->')) {
-    throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> markers.');
-  }
-  const next = readme.replace(
-    /(<!-- bench:start -->)[\s\S]*?(<!-- bench:end -->)/,
-    (_, start: string, end: string) => `${start}\n\n${text}\n\n${end}`,
-  );
-  const options = (await resolveConfig(README.pathname)) ?? {};
-  await writeFile(README, await format(next, { ...options, filepath: README.pathname }));
+  await writeReadmeBlock(README, 'bench', text);
   console.log('README.md: the pricing table is written.');
 }

@@ -18,17 +18,17 @@
 //                        round waits until every order's event arrived (or fails)
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { format, resolveConfig } from 'prettier';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { catalogs, priceQuote } from '@quotekit/core';
 import { openPGliteDatabase } from '../src/db/pglite.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import { createStaffKey } from '../src/staff.js';
+import { writeReadmeBlock } from '../../../scripts/readme-block.mjs';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -521,18 +521,7 @@ async function writeReadme(
       `Aim ≥ 800 orders/s with p99 ≤ 80 ms: ${now.rate >= 800 && now.p99 <= 80 ? 'met' : `not met on this run (${now.rate.toFixed(0)} orders/s, p99 ${now.p99.toFixed(1)} ms)`}.`,
     );
   }
-  const start = `<!-- bench:${which}:start -->`;
-  const end = `<!-- bench:${which}:end -->`;
-  const readme = await readFile(README, 'utf8');
-  if (!readme.includes(start) || !readme.includes(end)) {
-    throw new Error(`${README} has no ${start} … ${end} markers.`);
-  }
-  const next = readme.replace(
-    new RegExp(`${start}[\\s\\S]*?${end}`),
-    () => `${start}\n\n${lines.join('\n')}\n\n${end}`,
-  );
-  const options = (await resolveConfig(README)) ?? {};
-  await writeFile(README, await format(next, { ...options, filepath: README }));
+  await writeReadmeBlock(README, `bench:${which}`, lines.join('\n'));
   console.log(`${README}: the ${which} table is written.`);
 }
 

@@ -1,0 +1,1 @@
+export declare function writeReadmeBlock(file: string, name: string, text: string): Promise<void>;
